@@ -1,0 +1,153 @@
+import { lstat, mkdir, realpath, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { artifactRelativePath, artifactTypeInfo, type ArtifactType } from '../../shared/artifact-types.js';
+import type { ArtifactInfo } from '../../shared/results.js';
+import type { HomePaths } from '../home/home-paths.js';
+import { assertValidName } from '../home/home-paths.js';
+import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
+import { copyArtifact } from '../fs/copy-artifact.js';
+import { hashArtifact } from '../hash/content-hash.js';
+import type { HashCache } from '../hash/hash-cache.js';
+import { findArtifacts, type ManifestArtifact } from './manifest-file.js';
+import { withLockEntry, withoutLockEntry } from './collection-lockfile.js';
+import { saveCollection, withCollectionWriteLock, type OpenCollection } from './collections.js';
+import { defaultArtifactName, detectArtifactType } from './detect-type.js';
+import { readFrontMatter } from './front-matter.js';
+
+export interface AddArtifactOptions {
+  readonly type?: ArtifactType;
+  readonly name?: string;
+}
+
+
+/**
+ * Adds a local file or folder to a collection: validated (type, name, shape, no symlink leaving it),
+ * copied into a staging folder inside the collection, renamed into place, then recorded in manifest
+ * and lock. Nothing is written when any check fails.
+ */
+export async function addArtifact(paths: HomePaths, collectionName: string, sourcePath: string, options: AddArtifactOptions, now: string): Promise<ArtifactInfo> {
+  const source = await realpath(sourcePath).catch((error: unknown) => {
+    throw isErrnoCode(error, 'ENOENT')
+      ? new SkillmeatError('not_found', `${sourcePath} does not exist.`, { path: sourcePath })
+      : ioError('read', sourcePath, error);
+  });
+  const isFolder = (await lstat(source)).isDirectory();
+  const type = options.type ?? (await detectArtifactType(source, isFolder));
+  const info = artifactTypeInfo(type);
+  if ((info.kind === 'folder') !== isFolder) {
+    throw new SkillmeatError('invalid_input', `A ${type} is a ${info.kind}, but ${sourcePath} is a ${isFolder ? 'folder' : 'file'}.`, { path: sourcePath, type });
+  }
+  const name = options.name ?? defaultArtifactName(source, type);
+  assertValidName(name, 'artifact');
+  if (info.requiredFile) {
+    const required = join(source, info.requiredFile);
+    if (!(await lstat(required).then((s) => s.isFile(), () => false))) {
+      throw new SkillmeatError('invalid_input', `A ${type} folder must contain ${info.requiredFile}; ${sourcePath} does not.`, { path: sourcePath });
+    }
+  }
+
+  return withCollectionWriteLock(paths, collectionName, 'add', async (collection) => {
+    if (findArtifacts(collection.manifest, name, type).length > 0) {
+      throw new SkillmeatError('already_exists', `The ${type} "${name}" is already in collection "${collection.name}". Remove it first or add under another --name.`, { name, type });
+    }
+    const relPath = artifactRelativePath(type, name);
+    const target = join(collection.root, relPath);
+    if (await lstat(target).then(() => true, () => false)) {
+      throw new SkillmeatError('already_exists', `${target} exists on disk but is not in the manifest. Move it away, then add again.`, { path: target });
+    }
+    await mkdir(dirname(target), { recursive: true });
+    const staging = join(collection.root, `.staging-${randomBytes(6).toString('hex')}`);
+    try {
+      await copyArtifact(source, staging, info.kind);
+      const contentHash = await hashArtifact(staging, info.kind);
+      await rename(staging, target);
+      const version = info.kind === 'file' ? await readFrontMatter(target, 'version') : info.requiredFile ? await readFrontMatter(join(target, info.requiredFile), 'version') : undefined;
+      const entry: ManifestArtifact = {
+        name,
+        type,
+        path: relPath,
+        origin: 'local',
+        added: now,
+        upstream: source,
+        ...(version !== undefined ? { version } : {}),
+        tags: [],
+        raw: version !== undefined ? { metadata: { version } } : {},
+      };
+      const manifest = { ...collection.manifest, updated: now, artifacts: [...collection.manifest.artifacts, entry] };
+      const lockfile = withLockEntry(collection.lockfile, type, name, { contentHash, fetched: now, source: `local:${source}` });
+      try {
+        await saveCollection(collection, manifest, lockfile);
+      } catch (error) {
+        await rm(target, { recursive: true, force: true });
+        throw error;
+      }
+      return describe(collection.name, entry, contentHash);
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  });
+}
+
+/**
+ * Removes an artifact from a collection: manifest and lock first, then its files move to the home's
+ * trash folder (not deleted), so a mistaken remove can be undone by hand.
+ */
+export async function removeArtifact(paths: HomePaths, collectionName: string, name: string, type: ArtifactType | undefined, now: string): Promise<{ name: string; type: ArtifactType; trashedTo: string }> {
+  return withCollectionWriteLock(paths, collectionName, 'remove', async (collection) => {
+    const entry = resolveOne(collection, name, type);
+    const manifest = {
+      ...collection.manifest,
+      updated: now,
+      artifacts: collection.manifest.artifacts.filter((a) => a !== entry),
+    };
+    await saveCollection(collection, manifest, withoutLockEntry(collection.lockfile, entry.type, entry.name));
+    const trashedTo = join(paths.trashDir, collection.name, `${now.replace(/[:]/g, '')}-${randomBytes(3).toString('hex')}`, entry.path);
+    await mkdir(dirname(trashedTo), { recursive: true });
+    await rename(join(collection.root, entry.path), trashedTo).catch((error: unknown) => {
+      if (!isErrnoCode(error, 'ENOENT')) throw ioError('move to the trash', join(collection.root, entry.path), error);
+    });
+    return { name: entry.name, type: entry.type, trashedTo };
+  });
+}
+
+/** Every artifact of a collection with the hash of its content as it is now. */
+export async function listArtifacts(collection: OpenCollection, cache?: HashCache): Promise<ArtifactInfo[]> {
+  const result: ArtifactInfo[] = [];
+  for (const entry of collection.manifest.artifacts) {
+    const contentHash = await hashArtifact(join(collection.root, entry.path), artifactTypeInfo(entry.type).kind, cache ? { cache } : {});
+    result.push(describe(collection.name, entry, contentHash ?? ''));
+  }
+  return result;
+}
+
+/** The one manifest entry `name` (and `type`) designates; a clear error for none or several. */
+export function resolveOne(collection: OpenCollection, name: string, type: ArtifactType | undefined): ManifestArtifact {
+  const matches = findArtifacts(collection.manifest, name, type);
+  if (matches.length === 0) {
+    throw new SkillmeatError('not_found', `No ${type ?? 'artifact'} named "${name}" in collection "${collection.name}". See \`skillmeat list\`.`, { name, type });
+  }
+  if (matches.length > 1) {
+    throw new SkillmeatError('invalid_input', `"${name}" names ${matches.length} artifacts (${matches.map((m) => m.type).join(', ')}). Say which with --type.`, { name });
+  }
+  return matches[0]!;
+}
+
+/** The `source` string recorded at deploy time: `<origin>:<upstream>` (`local:<path>` for local adds). */
+export function artifactSource(entry: ManifestArtifact): string {
+  return `${entry.origin}:${entry.upstream ?? entry.path}`;
+}
+
+function describe(collection: string, entry: ManifestArtifact, contentHash: string): ArtifactInfo {
+  return {
+    name: entry.name,
+    type: entry.type,
+    collection,
+    path: entry.path,
+    origin: entry.origin,
+    source: artifactSource(entry),
+    version: entry.version ?? null,
+    added: entry.added,
+    content_hash: contentHash,
+  };
+}

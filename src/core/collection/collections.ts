@@ -1,0 +1,133 @@
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { HomePaths } from '../home/home-paths.js';
+import { assertValidName, collectionDir, collectionLockPath } from '../home/home-paths.js';
+import { readConfig, writeDefaultCollection } from '../home/config.js';
+import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
+import { syncFolder } from '../fs/atomic-write.js';
+import { withWriteLock } from '../locks/write-lock.js';
+import { newManifest, readManifest, writeManifest, type Manifest } from './manifest-file.js';
+import { newLockfile, readLockfile, writeLockfile, type Lockfile } from './collection-lockfile.js';
+
+/** A collection as read from disk: its folder, manifest and lock. */
+export interface OpenCollection {
+  readonly name: string;
+  readonly root: string;
+  readonly manifest: Manifest;
+  readonly lockfile: Lockfile;
+}
+
+export interface CollectionSummary {
+  readonly name: string;
+  readonly root: string;
+  readonly artifactCount: number;
+  readonly active: boolean;
+}
+
+/**
+ * Creates a collection (folder, manifest and lock), built in a staging folder and renamed into place
+ * so a crash never leaves half a collection. Creating one that exists is not an error: `created` is false.
+ * The first collection of a home becomes the active one.
+ */
+export async function initCollection(paths: HomePaths, name: string, now: string): Promise<{ root: string; created: boolean }> {
+  const root = collectionDir(paths, name);
+  return withWriteLock(collectionLockPath(paths, name), 'init', async () => {
+    if (await readManifest(root)) return { root, created: false };
+    if (await pathExists(root)) {
+      throw new SkillmeatError('already_exists', `${root} exists but holds no collection.toml. Move it away or pick another name.`, { path: root });
+    }
+    const staging = join(paths.collectionsDir, `.staging-${name}-${randomBytes(4).toString('hex')}`);
+    try {
+      await mkdir(staging, { recursive: true });
+      await writeManifest(staging, newManifest(name, now));
+      await writeLockfile(staging, newLockfile());
+      await rename(staging, root);
+      await syncFolder(paths.collectionsDir);
+    } catch (error) {
+      await rm(staging, { recursive: true, force: true });
+      throw error instanceof SkillmeatError ? error : ioError('create collection', root, error);
+    }
+    const config = await readConfig(paths);
+    if (!(await readManifest(collectionDir(paths, config.defaultCollection)).catch(() => undefined))) {
+      await writeDefaultCollection(paths, name);
+    }
+    return { root, created: true };
+  });
+}
+
+/** Every collection of the home, with its artifact count and whether it is the active one. */
+export async function listCollections(paths: HomePaths): Promise<CollectionSummary[]> {
+  const { defaultCollection } = await readConfig(paths);
+  let names: string[];
+  try {
+    names = (await readdir(paths.collectionsDir, { withFileTypes: true }))
+      .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+      .map((d) => d.name)
+      .sort();
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT')) return [];
+    throw ioError('list collections in', paths.collectionsDir, error);
+  }
+  const summaries: CollectionSummary[] = [];
+  for (const name of names) {
+    const root = join(paths.collectionsDir, name);
+    const manifest = await readManifest(root);
+    if (!manifest) continue; // not a collection (no manifest): leave it alone
+    summaries.push({ name, root, artifactCount: manifest.artifacts.length, active: name === defaultCollection });
+  }
+  return summaries;
+}
+
+/** Makes `name` the active collection; it must exist. */
+export async function useCollection(paths: HomePaths, name: string): Promise<void> {
+  await openCollection(paths, name);
+  await writeDefaultCollection(paths, name);
+}
+
+/** The collection an operation works on: the one named, else the active one. */
+export async function resolveCollectionName(paths: HomePaths, explicit: string | undefined): Promise<string> {
+  if (explicit !== undefined) {
+    assertValidName(explicit, 'collection');
+    return explicit;
+  }
+  return (await readConfig(paths)).defaultCollection;
+}
+
+/** Reads a collection; `not_found` (with the command that creates it) when it does not exist. */
+export async function openCollection(paths: HomePaths, name: string): Promise<OpenCollection> {
+  const found = await tryOpenCollection(paths, name);
+  if (!found) {
+    throw new SkillmeatError('not_found', `Collection "${name}" does not exist in ${paths.collectionsDir}. Create it with \`skillmeat init ${name}\`.`, { collection: name });
+  }
+  return found;
+}
+
+/** Reads a collection, or undefined when it does not exist. */
+export async function tryOpenCollection(paths: HomePaths, name: string): Promise<OpenCollection | undefined> {
+  const root = collectionDir(paths, name);
+  const manifest = await readManifest(root);
+  if (!manifest) return undefined;
+  return { name, root, manifest, lockfile: await readLockfile(root) };
+}
+
+/** Runs `work` holding the collection's write lock, on a fresh read of the collection. */
+export async function withCollectionWriteLock<T>(paths: HomePaths, name: string, operation: string, work: (collection: OpenCollection) => Promise<T>): Promise<T> {
+  return withWriteLock(collectionLockPath(paths, name), operation, async () => work(await openCollection(paths, name)));
+}
+
+/** Writes manifest and lock together: the manifest first, since the lock can be re-derived from it. */
+export async function saveCollection(collection: OpenCollection, manifest: Manifest, lockfile: Lockfile): Promise<void> {
+  await writeManifest(collection.root, manifest);
+  await writeLockfile(collection.root, lockfile);
+}
+
+async function pathExists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT')) return false;
+    throw ioError('inspect', path, error);
+  }
+}

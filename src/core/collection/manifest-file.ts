@@ -1,0 +1,127 @@
+import { join } from 'node:path';
+import { isArtifactType, type ArtifactType } from '../../shared/artifact-types.js';
+import { nameProblem } from '../../shared/names.js';
+import { SkillmeatError } from '../errors.js';
+import { isTomlTable, malformed, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
+import { toRfc3339 } from '../time.js';
+
+export const MANIFEST_FILE = 'collection.toml';
+
+/** One `[[artifacts]]` entry. `raw` holds the entry as read, so keys we do not model survive a write. */
+export interface ManifestArtifact {
+  readonly name: string;
+  readonly type: ArtifactType;
+  /** Relative to the collection folder, POSIX. */
+  readonly path: string;
+  readonly origin: string;
+  readonly added: string;
+  readonly upstream?: string;
+  /** The artifact's version: resolved_version, else metadata.version, when known. */
+  readonly version?: string;
+  readonly tags: readonly string[];
+  readonly raw: TomlTable;
+}
+
+/** `collection.toml` in the public SkillMeat layout: `[collection]` + `[[artifacts]]`. */
+export interface Manifest {
+  readonly name: string;
+  readonly version: string;
+  readonly created: string;
+  readonly updated: string;
+  readonly artifacts: readonly ManifestArtifact[];
+  readonly raw: TomlTable;
+}
+
+/** A new, empty manifest for collection `name`. */
+export function newManifest(name: string, now: string): Manifest {
+  return { name, version: '1.0.0', created: now, updated: now, artifacts: [], raw: {} };
+}
+
+/** Reads a collection's manifest; undefined when the file is absent. */
+export async function readManifest(collectionRoot: string): Promise<Manifest | undefined> {
+  const path = join(collectionRoot, MANIFEST_FILE);
+  const raw = await readTomlFile(path);
+  return raw === undefined ? undefined : manifestFromToml(raw, path);
+}
+
+/** Writes the manifest atomically, keeping every key it was read with. */
+export async function writeManifest(collectionRoot: string, manifest: Manifest): Promise<void> {
+  await writeTomlFile(join(collectionRoot, MANIFEST_FILE), manifestToToml(manifest));
+}
+
+/** Finds an artifact by name, and by type when several types share the name. */
+export function findArtifacts(manifest: Manifest, name: string, type?: ArtifactType): ManifestArtifact[] {
+  return manifest.artifacts.filter((a) => a.name === name && (type === undefined || a.type === type));
+}
+
+function manifestFromToml(raw: TomlTable, path: string): Manifest {
+  const header = raw.collection;
+  if (!isTomlTable(header)) throw malformed(path, '[collection]', 'is missing or not a table');
+  const name = header.name;
+  if (typeof name !== 'string') throw malformed(path, '[collection]', 'has no name');
+  const list = raw.artifacts ?? [];
+  if (!Array.isArray(list)) throw malformed(path, 'artifacts', 'must be an array of tables ([[artifacts]])');
+  const artifacts = list.map((entry, index) => artifactFromToml(entry, `[[artifacts]] #${index + 1}`, path));
+  const seen = new Set<string>();
+  for (const a of artifacts) {
+    const key = `${a.name}::${a.type}`;
+    if (seen.has(key)) throw malformed(path, `[[artifacts]] ${key}`, 'appears twice');
+    seen.add(key);
+  }
+  return {
+    name,
+    version: typeof header.version === 'string' ? header.version : '1.0.0',
+    created: toRfc3339(header.created) ?? '1970-01-01T00:00:00Z',
+    updated: toRfc3339(header.updated) ?? '1970-01-01T00:00:00Z',
+    artifacts,
+    raw,
+  };
+}
+
+function artifactFromToml(entry: unknown, where: string, path: string): ManifestArtifact {
+  if (!isTomlTable(entry)) throw malformed(path, where, 'is not a table');
+  const { name, type } = entry;
+  if (typeof name !== 'string') throw malformed(path, where, 'has no name');
+  const problem = nameProblem(name);
+  if (problem) throw new SkillmeatError('invalid_name', `${path}: ${where} has an invalid name ${JSON.stringify(name)}: ${problem}.`, { path });
+  if (typeof type !== 'string' || !isArtifactType(type)) throw malformed(path, `${where} (${name})`, `has unknown type ${JSON.stringify(type)}`);
+  const entryPath = typeof entry.path === 'string' ? entry.path : undefined;
+  if (entryPath === undefined) throw malformed(path, `${where} (${name})`, 'has no path');
+  const metadata = isTomlTable(entry.metadata) ? entry.metadata : {};
+  const version = stringOr(entry.resolved_version) ?? stringOr(metadata.version);
+  const upstream = stringOr(entry.upstream);
+  return {
+    name,
+    type,
+    path: entryPath,
+    origin: stringOr(entry.origin) ?? 'local',
+    added: toRfc3339(entry.added) ?? '1970-01-01T00:00:00Z',
+    ...(upstream !== undefined ? { upstream } : {}),
+    ...(version !== undefined ? { version } : {}),
+    tags: Array.isArray(entry.tags) ? entry.tags.filter((t): t is string => typeof t === 'string') : [],
+    raw: entry,
+  };
+}
+
+function manifestToToml(manifest: Manifest): TomlTable {
+  const header = isTomlTable(manifest.raw.collection) ? manifest.raw.collection : {};
+  return {
+    ...manifest.raw,
+    collection: { ...header, name: manifest.name, version: manifest.version, created: manifest.created, updated: manifest.updated },
+    artifacts: manifest.artifacts.map((a) => ({
+      ...a.raw,
+      name: a.name,
+      type: a.type,
+      path: a.path,
+      origin: a.origin,
+      added: typeof a.raw.added === 'object' ? a.raw.added : a.added,
+      ...(a.upstream !== undefined ? { upstream: a.upstream } : {}),
+      ...(a.tags.length > 0 || a.raw.tags !== undefined ? { tags: [...a.tags] } : {}),
+    })),
+  };
+}
+
+
+function stringOr(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}

@@ -1,0 +1,61 @@
+import { basename } from 'node:path';
+import type { HomePaths } from '../home/home-paths.js';
+import { SkillmeatError } from '../errors.js';
+import { isTomlTable, malformed, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
+import { withWriteLock } from '../locks/write-lock.js';
+import { join } from 'node:path';
+import { toRfc3339 } from '../time.js';
+
+/** A project the app watches, as listed in `projects.toml` (the files, not the cache, hold it). */
+export interface RegisteredProject {
+  readonly path: string;
+  readonly name: string;
+  readonly added: string;
+}
+
+/** The registered projects, in the order they were added. */
+export async function readProjectRegistry(paths: HomePaths): Promise<RegisteredProject[]> {
+  const raw = (await readTomlFile(paths.projectsFile)) ?? {};
+  const list = raw.projects ?? [];
+  if (!Array.isArray(list)) throw malformed(paths.projectsFile, 'projects', 'must be an array of tables ([[projects]])');
+  return list.map((entry: unknown, index) => {
+    if (!isTomlTable(entry) || typeof entry.path !== 'string') throw malformed(paths.projectsFile, `[[projects]] #${index + 1}`, 'has no path');
+    return {
+      path: entry.path,
+      name: typeof entry.name === 'string' ? entry.name : basename(entry.path),
+      added: toRfc3339(entry.added) ?? '1970-01-01T00:00:00Z',
+    };
+  });
+}
+
+/** Registers a project (already resolved to its real path); registering it again changes nothing. */
+export async function registerProject(paths: HomePaths, projectRoot: string, now: string): Promise<{ project: RegisteredProject; added: boolean }> {
+  return withRegistryLock(paths, async () => {
+    const projects = await readProjectRegistry(paths);
+    const existing = projects.find((p) => p.path === projectRoot);
+    if (existing) return { project: existing, added: false };
+    const project = { path: projectRoot, name: basename(projectRoot), added: now };
+    await writeRegistry(paths, [...projects, project]);
+    return { project, added: true };
+  });
+}
+
+/** Unregisters a project (its files are not touched). */
+export async function unregisterProject(paths: HomePaths, projectPath: string): Promise<RegisteredProject> {
+  return withRegistryLock(paths, async () => {
+    const projects = await readProjectRegistry(paths);
+    const found = projects.find((p) => p.path === projectPath);
+    if (!found) throw new SkillmeatError('not_found', `${projectPath} is not a registered project. See \`skillmeat projects list\`.`, { path: projectPath });
+    await writeRegistry(paths, projects.filter((p) => p !== found));
+    return found;
+  });
+}
+
+async function writeRegistry(paths: HomePaths, projects: readonly RegisteredProject[]): Promise<void> {
+  const table: TomlTable = { projects: projects.map((p) => ({ path: p.path, name: p.name, added: p.added })) };
+  await writeTomlFile(paths.projectsFile, table, '# Projects SkillMeat watches. Managed by `skillmeat projects add|remove`.');
+}
+
+function withRegistryLock<T>(paths: HomePaths, work: () => Promise<T>): Promise<T> {
+  return withWriteLock(join(paths.locksDir, 'projects.lock'), 'projects', work);
+}

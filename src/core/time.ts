@@ -1,0 +1,14 @@
+/** Timestamps are RFC 3339 UTC with `Z`, second precision, everywhere in the product. */
+export function rfc3339(date: Date = new Date()): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Reads a timestamp from TOML (a TomlDate, a Date or a string) as RFC 3339 UTC, or undefined. */
+export function toRfc3339(value: unknown): string | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : rfc3339(value);
+  if (typeof value === 'string') {
+    const parsed = new Date(value);
+    return Number.isNaN(parsed.getTime()) ? undefined : rfc3339(parsed);
+  }
+  return undefined;
+}

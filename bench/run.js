@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// `npm run bench`: every benchmark, each printed beside its reference tool as a ratio.
+// A benchmark, not a timed test: it prints figures and never fails on them.
+import { runDriftBenchmark } from './drift-bench.js';
+
+const only = process.argv[2];
+const benchmarks = { drift: runDriftBenchmark };
+for (const [name, run] of Object.entries(benchmarks)) {
+  if (only && only !== name) continue;
+  await run();
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The `skillmeat` command: runs the compiled CLI (npm run build:node compiles src/ into dist/).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(entry))) {
+  process.stderr.write('skillmeat: the CLI is not built yet. Run `npm run build:node` in the SkillMeat folder, then try again.\n');
+  process.exit(2);
+}
+await import(entry.href);

@@ -1,0 +1,72 @@
+// `npm start`: build and launch the desktop app where Electron's binary exists; elsewhere say why it
+// cannot start and offer what works here (the CLI, and web mode once the build has it).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findElectronBinary } from './electron-binary.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cliMain = join(root, 'dist', 'cli', 'main.js');
+
+const electron = findElectronBinary(join(root, 'node_modules', 'electron'));
+if (electron.found) {
+  startDesktop(electron.binaryPath);
+} else {
+  explainNoElectron(electron);
+  if (cliSupportsWebMode()) {
+    console.log('Starting web mode instead (npx skillmeat ui --web)...\n');
+    runToExit(process.execPath, [cliMain, 'ui', '--web']);
+  } else {
+    console.log('Web mode is not in this build yet: run `npm run build:node` once it lands, then `npx skillmeat ui --web`.');
+  }
+}
+
+function startDesktop(binaryPath) {
+  const electronVite = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+  const build = spawnSync(process.execPath, [electronVite, 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('\nThe app did not build (see above); not starting it.');
+    process.exit(build.status ?? 1);
+  }
+  // Some terminals (VS Code's) export this; it would make Electron run as plain Node.
+  const env = { ...process.env };
+  delete env.ELECTRON_RUN_AS_NODE;
+  runToExit(binaryPath, [root], env);
+}
+
+function explainNoElectron(electron) {
+  console.log(
+    [
+      'SkillMeat Desktop cannot start here: Electron\'s binary is not installed',
+      '(ELECTRON_SKIP_BINARY_DOWNLOAD was set, or there was no network when it was installed).',
+      `  Why: ${electron.reason}.`,
+      `  Looked at: ${electron.lookedAt}`,
+      '  With network access, `node node_modules/electron/install.js` fetches it.',
+      '',
+      'What works here instead:',
+      '  npx skillmeat --help      the command line',
+      '  npx skillmeat ui --web    the same UI in your browser',
+      '',
+    ].join('\n'),
+  );
+}
+
+function cliSupportsWebMode() {
+  if (!existsSync(cliMain)) return false;
+  const help = spawnSync(process.execPath, [cliMain, 'ui', '--help'], { cwd: root, encoding: 'utf8', timeout: 15_000 });
+  return help.status === 0 && help.stdout.includes('--web');
+}
+
+/** Runs a child with this terminal, passes Ctrl-C on, and exits with its code. */
+function runToExit(command, args, env = process.env) {
+  const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => child.kill(signal));
+  }
+  child.on('error', (error) => {
+    console.error(`Could not start ${command}: ${error.message}`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}

@@ -1,0 +1,203 @@
+import { Command, Option } from 'commander';
+import { ARTIFACT_TYPES, type ArtifactType } from '../shared/artifact-types.js';
+import type { DriftReport } from '../shared/results.js';
+import { SkillMeat } from '../core/skillmeat.js';
+import { columns, processOutput, type Output } from './output.js';
+import { EXIT_NEEDS_ACTION, EXIT_OK } from './exit-codes.js';
+import { renderDriftReport } from './render-drift.js';
+import { SKILLMEAT_VERSION } from '../core/version.js';
+
+/** Options every command accepts (cli.md: global options). */
+interface GlobalOptions {
+  readonly home?: string;
+  readonly json?: boolean;
+  readonly collection?: string;
+}
+
+/** What a command's action needs: the facade and the output, built from the global options. */
+interface CommandContext {
+  readonly core: SkillMeat;
+  readonly out: Output;
+  readonly collection?: string;
+}
+
+type Action = (ctx: CommandContext, ...args: never[]) => Promise<number | void>;
+
+/** The exit code the last action asked for, read by main after parsing. */
+export interface ProgramRun {
+  readonly program: Command;
+  exitCode(): number;
+  json(): boolean;
+}
+
+/** Builds the `skillmeat` command line. Each action is a thin call into the core facade. */
+export function buildProgram(): ProgramRun {
+  let exitCode = EXIT_OK;
+  const program = new Command('skillmeat')
+    .description('Keep Claude Code artifacts in one collection, deploy them into projects, and see drift.')
+    .version(SKILLMEAT_VERSION)
+    .option('--home <dir>', 'home folder (else $SKILLMEAT_HOME, else ~/.skillmeat)')
+    .option('--json', 'print one JSON document on stdout')
+    .option('-c, --collection <name>', 'collection to work on (else the active one)')
+    .showHelpAfterError('(run with --help for usage)')
+    // Usage errors must exit 2 (cli.md), not commander's 1: throw, and let runCli map the code.
+    // Set before any subcommand is created so that every subcommand inherits it.
+    .exitOverride();
+
+  /** Wraps an action: builds the context, runs it, records its exit code, always closes the core. */
+  const run =
+    (action: Action) =>
+    async (...args: unknown[]): Promise<void> => {
+      const command = args[args.length - 1] as Command;
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      const core = new SkillMeat(globals.home !== undefined ? { home: globals.home } : {});
+      try {
+        const ctx: CommandContext = { core, out: processOutput(globals.json === true), ...(globals.collection ? { collection: globals.collection } : {}) };
+        exitCode = (await action(ctx, ...(args.slice(0, -1) as never[]))) ?? EXIT_OK;
+      } finally {
+        await core.close();
+      }
+    };
+  const typeOption = () => new Option('-t, --type <type>', 'artifact type').choices(ARTIFACT_TYPES);
+
+  program
+    .command('init [name]')
+    .description('create a collection (default "default")')
+    .action(
+      run(async ({ core, out }, name?: string) => {
+        const result = await core.init(name);
+        out.result(result, (r) => [r.created ? `Created collection "${r.collection}" at ${r.path}` : `Collection "${r.collection}" already exists at ${r.path}`]);
+      }),
+    );
+
+  const collection = program.command('collection').description('list collections or choose the active one');
+  collection
+    .command('list')
+    .description('list collections')
+    .action(
+      run(async ({ core, out }) => {
+        const result = await core.listCollections();
+        out.result({ collections: result }, ({ collections }) =>
+          collections.length === 0 ? ['No collections yet. Create one with `skillmeat init`.'] : columns(collections.map((c) => [c.active ? '*' : ' ', c.name, `${c.artifact_count} artifact(s)`, c.path]), ''),
+        );
+      }),
+    );
+  collection
+    .command('use <name>')
+    .description('set the active collection')
+    .action(
+      run(async ({ core, out }, name: string) => {
+        const result = await core.useCollection(name);
+        out.result(result, (r) => [`Active collection: ${r.collection}`]);
+      }),
+    );
+
+  program
+    .command('add <path>')
+    .description('add a local file or folder as an artifact (type detected when not given)')
+    .addOption(typeOption())
+    .option('-n, --name <name>', 'artifact name (default: the file or folder name)')
+    .action(
+      run(async ({ core, out, collection }, path: string, options: { type?: ArtifactType; name?: string }) => {
+        const result = await core.addArtifact(path, { ...options, ...(collection ? { collection } : {}) });
+        out.result(result, (a) => [`Added ${a.type} "${a.name}" to collection "${a.collection}" (${a.content_hash.slice(0, 12)})`]);
+      }),
+    );
+
+  program
+    .command('remove <name>')
+    .description('remove an artifact from the collection (its files move to the trash folder)')
+    .addOption(typeOption())
+    .option('-y, --yes', 'skip confirmation (removal never prompts: files are kept in the trash)')
+    .action(
+      run(async ({ core, out, collection }, name: string, options: { type?: ArtifactType }) => {
+        const result = await core.removeArtifact(name, { ...(options.type ? { type: options.type } : {}), ...(collection ? { collection } : {}) });
+        out.result(result, (r) => [`Removed ${r.type} "${r.name}" from collection "${r.collection}"; its files are in ${r.trashed_to}`]);
+      }),
+    );
+
+  program
+    .command('list')
+    .description('artifacts of the collection with type, version and hash')
+    .action(
+      run(async ({ core, out, collection }) => {
+        const artifacts = await core.listArtifacts(collection ? { collection } : {});
+        out.result({ artifacts }, (r) =>
+          r.artifacts.length === 0 ? ['The collection is empty. Add an artifact with `skillmeat add PATH`.'] : columns([['TYPE', 'NAME', 'VERSION', 'HASH'], ...r.artifacts.map((a) => [a.type, a.name, a.version ?? '-', a.content_hash.slice(0, 12)])], ''),
+        );
+      }),
+    );
+
+  program
+    .command('deploy <names...>')
+    .description('copy artifacts into DIR/.claude/ and record their baselines')
+    .requiredOption('-p, --project <dir>', 'project folder')
+    .addOption(typeOption())
+    .option('--overwrite', 'replace a project copy that has local edits or was not deployed by SkillMeat')
+    .action(
+      run(async ({ core, out, collection }, names: string[], options: { project: string; type?: ArtifactType; overwrite?: boolean }) => {
+        const result = await core.deploy({ names, project: options.project, overwrite: options.overwrite === true, ...(options.type ? { type: options.type } : {}), ...(collection ? { collection } : {}) });
+        out.result(result, (r) => r.deployed.map((d) => `${d.action === 'unchanged' ? 'Unchanged' : d.action === 'redeployed' ? 'Redeployed' : 'Deployed'} ${d.type} "${d.name}" → ${r.project}/.claude/${d.path}`));
+      }),
+    );
+
+  program
+    .command('undeploy <name>')
+    .description('remove a deployed copy and its record')
+    .requiredOption('-p, --project <dir>', 'project folder')
+    .addOption(typeOption())
+    .option('--force', 'remove the copy even if it has local edits')
+    .action(
+      run(async ({ core, out }, name: string, options: { project: string; type?: ArtifactType; force?: boolean }) => {
+        const result = await core.undeploy({ name, project: options.project, force: options.force === true, ...(options.type ? { type: options.type } : {}) });
+        out.result(result, (r) => [`Undeployed ${r.type} "${r.name}" from ${r.project}`]);
+      }),
+    );
+
+  program
+    .command('drift [dir]')
+    .description('drift report for a project, or for every registered project (exit 1 if anything needs action)')
+    .action(
+      run(async ({ core, out }, dir?: string) => {
+        const reports = dir !== undefined ? await core.checkDrift([dir]) : await core.checkAllDrift();
+        const document = dir !== undefined ? reports[0]! : { reports };
+        out.result<unknown>(document, () => (reports.length === 0 ? ['No registered projects. Add one with `skillmeat projects add DIR`.'] : reports.flatMap((r: DriftReport) => renderDriftReport(r))));
+        return reports.some((r) => r.summary.needs_action > 0) ? EXIT_NEEDS_ACTION : EXIT_OK;
+      }),
+    );
+
+  const projects = program.command('projects').description('the projects the app watches');
+  projects
+    .command('list')
+    .description('list registered projects with their last drift check')
+    .action(
+      run(async ({ core, out }) => {
+        const list = await core.listProjects();
+        out.result({ projects: list }, (r) =>
+          r.projects.length === 0
+            ? ['No registered projects. Add one with `skillmeat projects add DIR`.']
+            : columns(r.projects.map((p) => [p.name, p.needs_action === null ? 'not checked' : p.needs_action === 0 ? 'in sync' : `${p.needs_action} need action`, p.path]), ''),
+        );
+      }),
+    );
+  projects
+    .command('add <dir>')
+    .description('register a project folder')
+    .action(
+      run(async ({ core, out }, dir: string) => {
+        const result = await core.addProject(dir);
+        out.result(result, (r) => [r.added ? `Registered ${r.project.path}` : `${r.project.path} was already registered`]);
+      }),
+    );
+  projects
+    .command('remove <dir>')
+    .description('unregister a project folder (its files are untouched)')
+    .action(
+      run(async ({ core, out }, dir: string) => {
+        const result = await core.removeProject(dir);
+        out.result(result, (r) => [`Unregistered ${r.path}`]);
+      }),
+    );
+
+  return { program, exitCode: () => exitCode, json: () => program.opts<GlobalOptions>().json === true };
+}

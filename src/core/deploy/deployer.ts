@@ -1,0 +1,189 @@
+import { mkdir, rename, rm, lstat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { artifactTypeInfo, type ArtifactType } from '../../shared/artifact-types.js';
+import type { DeployedArtifact, DeployResult, UndeployResult } from '../../shared/results.js';
+import type { HomePaths } from '../home/home-paths.js';
+import { SkillmeatError, ioError } from '../errors.js';
+import { copyArtifact } from '../fs/copy-artifact.js';
+import { hashArtifact } from '../hash/content-hash.js';
+import type { HashCache } from '../hash/hash-cache.js';
+import { withWriteLock } from '../locks/write-lock.js';
+import { openCollection } from '../collection/collections.js';
+import { artifactSource, resolveOne } from '../collection/collection-artifacts.js';
+import { insideClaudeDir, resolveProject, type ProjectPaths } from '../project/project-paths.js';
+import { readDeploymentFile, recordRelativePath, withRecord, withoutRecord, writeDeploymentFile, type DeploymentRecord } from './deployment-file.js';
+
+export interface DeployRequest {
+  readonly collection: string;
+  readonly names: readonly string[];
+  readonly type?: ArtifactType;
+  readonly projectDir: string;
+  /** Replace a project copy that has local edits or is not managed by SkillMeat. */
+  readonly overwrite: boolean;
+  readonly now: string;
+  readonly cache?: HashCache;
+}
+
+/** One artifact's copy, staged and ready to be renamed into the project. */
+interface StagedDeploy {
+  readonly record: DeploymentRecord;
+  readonly staged: string;
+  readonly target: string;
+  readonly action: DeployedArtifact['action'];
+}
+
+/**
+ * Copies artifacts from a collection into `<project>/.claude/` and records each baseline.
+ * All artifacts are validated and staged first; then they are renamed into place together, and the
+ * deployment record is written last. If any rename fails, the ones already done are put back.
+ */
+export async function deployArtifacts(paths: HomePaths, request: DeployRequest): Promise<DeployResult> {
+  const project = await resolveProject(request.projectDir);
+  const collection = await openCollection(paths, request.collection);
+  await mkdir(project.claudeDir, { recursive: true }).catch((error: unknown) => {
+    throw ioError('create', project.claudeDir, error);
+  });
+  return withWriteLock(project.lockFile, 'deploy', async () => {
+    let file = await readDeploymentFile(project.claudeDir);
+    const stagingRoot = join(project.claudeDir, `.skillmeat-staging-${randomBytes(6).toString('hex')}`);
+    const staged: StagedDeploy[] = [];
+    const results: DeployedArtifact[] = [];
+    try {
+      await mkdir(stagingRoot);
+      for (const [index, name] of request.names.entries()) {
+        const entry = resolveOne(collection, name, request.type);
+        const kind = artifactTypeInfo(entry.type).kind;
+        // One deployed copy per place in .claude/: a record of the same name and type is the one replaced.
+        const previous = file.records.find((r) => r.name === entry.name && r.type === entry.type);
+        const relPath = previous ? recordRelativePath(previous) : entry.path;
+        const target = insideClaudeDir(project, relPath);
+        const currentHash = await hashArtifact(target, kind, { onEscapingLink: 'skip' });
+        const stagedPath = join(stagingRoot, String(index));
+        await copyArtifact(join(collection.root, entry.path), stagedPath, kind);
+        const sha = await hashArtifact(stagedPath, kind);
+        if (sha === undefined) throw new SkillmeatError('io_error', `Staged copy of ${entry.name} vanished from ${stagingRoot}.`);
+        const action = decideAction(entry.name, target, previous?.sha, currentHash, sha, request.overwrite);
+        const record: DeploymentRecord = {
+          name: entry.name,
+          type: entry.type,
+          collection: collection.name,
+          source: artifactSource(entry),
+          ...(entry.version !== undefined ? { version: entry.version } : {}),
+          sha,
+          deployedAt: action === 'unchanged' && previous ? previous.deployedAt : request.now,
+          ...(previous?.path !== undefined ? { path: previous.path } : {}),
+        };
+        results.push({ name: entry.name, type: entry.type, collection: collection.name, path: relPath, sha, action });
+        if (action !== 'unchanged' || previous?.sha !== sha) staged.push({ record, staged: stagedPath, target, action });
+      }
+      await applyStaged(staged, stagingRoot);
+      for (const { record } of staged) file = withRecord(file, record);
+      if (staged.length > 0) await writeDeploymentFile(file);
+    } finally {
+      await rm(stagingRoot, { recursive: true, force: true });
+    }
+    return { project: project.root, deployed: results };
+  });
+}
+
+/**
+ * What deploying over the current project copy means: refused when it would destroy edits the user
+ * made (or a file SkillMeat never deployed) unless `overwrite` was asked.
+ */
+function decideAction(name: string, target: string, baseline: string | undefined, current: string | undefined, incoming: string, overwrite: boolean): DeployedArtifact['action'] {
+  if (current === undefined) return 'deployed';
+  if (current === incoming) return 'unchanged';
+  if (!overwrite) {
+    if (baseline === undefined) {
+      throw new SkillmeatError('would_overwrite', `${target} already exists and was not deployed by SkillMeat. Move it away, or pass --overwrite to replace it.`, { name, path: target });
+    }
+    if (current !== baseline) {
+      throw new SkillmeatError('would_overwrite', `${target} has local edits (it differs from what was deployed). Push them to the collection, or pass --overwrite to discard them.`, { name, path: target });
+    }
+  }
+  return 'redeployed';
+}
+
+/** Swaps staged copies into place; on failure, restores every target already swapped. */
+async function applyStaged(staged: readonly StagedDeploy[], stagingRoot: string): Promise<void> {
+  const done: { target: string; aside: string | undefined }[] = [];
+  try {
+    for (const [index, item] of staged.entries()) {
+      await mkdir(dirname(item.target), { recursive: true });
+      let aside: string | undefined;
+      if (await exists(item.target)) {
+        aside = join(stagingRoot, `replaced-${index}`);
+        await rename(item.target, aside);
+      }
+      done.push({ target: item.target, aside });
+      await rename(item.staged, item.target);
+    }
+  } catch (error) {
+    for (const { target, aside } of done.reverse()) {
+      if (aside === undefined) {
+        await rm(target, { recursive: true, force: true });
+      } else {
+        await rm(target, { recursive: true, force: true });
+        await rename(aside, target);
+      }
+    }
+    throw error instanceof SkillmeatError ? error : ioError('deploy into', dirname(staged[done.length - 1]?.target ?? stagingRoot), error);
+  }
+}
+
+export interface UndeployRequest {
+  readonly name: string;
+  readonly type?: ArtifactType;
+  readonly projectDir: string;
+  /** Remove the copy even when it has local edits. */
+  readonly force: boolean;
+}
+
+/**
+ * Removes a deployed copy and its record. A copy with local edits is kept (a clear error) unless
+ * `force`: undeploy never silently destroys a user's work.
+ */
+export async function undeployArtifact(request: UndeployRequest): Promise<UndeployResult> {
+  const project = await resolveProject(request.projectDir);
+  return withWriteLock(project.lockFile, 'undeploy', async () => {
+    const file = await readDeploymentFile(project.claudeDir);
+    const matches = file.records.filter((r) => r.name === request.name && (request.type === undefined || r.type === request.type));
+    if (matches.length === 0) {
+      throw new SkillmeatError('not_found', `"${request.name}" is not deployed in ${project.root}. See \`skillmeat drift ${project.root}\`.`, { name: request.name });
+    }
+    if (matches.length > 1) {
+      throw new SkillmeatError('invalid_input', `"${request.name}" names ${matches.length} deployed artifacts; say which with --type.`, { name: request.name });
+    }
+    const record = matches[0]!;
+    const relPath = recordRelativePath(record);
+    const target = insideClaudeDir(project, relPath);
+    const current = await hashArtifact(target, artifactTypeInfo(record.type).kind, { onEscapingLink: 'skip' });
+    if (current !== undefined && current !== record.sha && !request.force) {
+      throw new SkillmeatError('would_overwrite', `${target} has local edits; undeploying would delete them. Push them first, or pass --force.`, { name: record.name, path: target });
+    }
+    await removeCopyThenRecord(project, target, () => writeDeploymentFile(withoutRecord(file, record.name, record.type)));
+    return { project: project.root, name: record.name, type: record.type, path: relPath };
+  });
+}
+
+/** Moves the copy aside, writes the record, then deletes the copy; a failed write puts it back. */
+async function removeCopyThenRecord(project: ProjectPaths, target: string, writeRecord: () => Promise<void>): Promise<void> {
+  const aside = join(project.claudeDir, `.skillmeat-staging-${randomBytes(6).toString('hex')}`);
+  const present = await exists(target);
+  if (present) await rename(target, aside);
+  try {
+    await writeRecord();
+  } catch (error) {
+    if (present) await rename(aside, target);
+    throw error;
+  }
+  if (present) await rm(aside, { recursive: true, force: true });
+}
+
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
+}

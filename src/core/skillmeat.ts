@@ -1,0 +1,159 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { ArtifactType } from '../shared/artifact-types.js';
+import type { ArtifactInfo, CollectionSummary, DeployResult, DriftReport, ProjectSummary, UndeployResult } from '../shared/results.js';
+import { homePaths, resolveHomeRoot, type HomePaths } from './home/home-paths.js';
+import { ioError } from './errors.js';
+import { rfc3339 } from './time.js';
+import { HashCache } from './hash/hash-cache.js';
+import { initCollection, listCollections, openCollection, resolveCollectionName, useCollection } from './collection/collections.js';
+import { addArtifact, listArtifacts, removeArtifact } from './collection/collection-artifacts.js';
+import { deployArtifacts, undeployArtifact } from './deploy/deployer.js';
+import { DriftChecker } from './drift/drift-check.js';
+import { readProjectRegistry, registerProject, unregisterProject } from './project/project-registry.js';
+import { resolveProject } from './project/project-paths.js';
+import { openCacheDb, type CacheDb } from './cache/cache-db.js';
+import { driftRowsOf } from './cache/drift-rows.js';
+
+export interface SkillMeatOptions {
+  /** Home folder; else `$SKILLMEAT_HOME`, else `~/.skillmeat`. */
+  readonly home?: string;
+  /** Clock, for tests. */
+  readonly now?: () => Date;
+}
+
+/**
+ * The core's service facade: one object whose methods are the product's operations. The CLI, the
+ * web server and Electron main are thin adapters over it; none of them holds logic of its own.
+ * A long-lived instance (the app) keeps a hash cache, so re-checking drift re-reads only what changed.
+ */
+export class SkillMeat {
+  readonly paths: HomePaths;
+  private readonly hashCache = new HashCache();
+  private readonly clock: () => Date;
+  private cacheDb: Promise<CacheDb> | undefined;
+
+  constructor(options: SkillMeatOptions = {}) {
+    this.paths = homePaths(resolveHomeRoot(options.home));
+    this.clock = options.now ?? (() => new Date());
+  }
+
+  /** Creates a collection (default `default`); creating one that exists is not an error. */
+  async init(name = 'default'): Promise<{ collection: string; path: string; created: boolean }> {
+    await this.ensureHome();
+    const { root, created } = await initCollection(this.paths, name, this.now());
+    return { collection: name, path: root, created };
+  }
+
+  /** Every collection of the home. */
+  async listCollections(): Promise<CollectionSummary[]> {
+    return (await listCollections(this.paths)).map((c) => ({ name: c.name, path: c.root, artifact_count: c.artifactCount, active: c.active }));
+  }
+
+  /** Makes a collection the active one. */
+  async useCollection(name: string): Promise<{ collection: string }> {
+    await useCollection(this.paths, name);
+    return { collection: name };
+  }
+
+  /** Adds a local file or folder as an artifact. */
+  async addArtifact(sourcePath: string, options: { type?: ArtifactType; name?: string; collection?: string } = {}): Promise<ArtifactInfo> {
+    const collection = await resolveCollectionName(this.paths, options.collection);
+    return addArtifact(this.paths, collection, sourcePath, options, this.now());
+  }
+
+  /** Removes an artifact from its collection (its files go to the trash folder). */
+  async removeArtifact(name: string, options: { type?: ArtifactType; collection?: string } = {}): Promise<{ name: string; type: ArtifactType; collection: string; trashed_to: string }> {
+    const collection = await resolveCollectionName(this.paths, options.collection);
+    const removed = await removeArtifact(this.paths, collection, name, options.type, this.now());
+    return { name: removed.name, type: removed.type, collection, trashed_to: removed.trashedTo };
+  }
+
+  /** Artifacts of a collection with their current content hashes. */
+  async listArtifacts(options: { collection?: string } = {}): Promise<ArtifactInfo[]> {
+    const collection = await openCollection(this.paths, await resolveCollectionName(this.paths, options.collection));
+    return listArtifacts(collection, this.hashCache);
+  }
+
+  /** Deploys artifacts into a project and records their baselines. */
+  async deploy(request: { names: readonly string[]; project: string; type?: ArtifactType; collection?: string; overwrite?: boolean }): Promise<DeployResult> {
+    const collection = await resolveCollectionName(this.paths, request.collection);
+    return deployArtifacts(this.paths, {
+      collection,
+      names: request.names,
+      ...(request.type ? { type: request.type } : {}),
+      projectDir: request.project,
+      overwrite: request.overwrite ?? false,
+      now: this.now(),
+    });
+  }
+
+  /** Removes a deployed copy and its record. */
+  async undeploy(request: { name: string; project: string; type?: ArtifactType; force?: boolean }): Promise<UndeployResult> {
+    return undeployArtifact({ name: request.name, ...(request.type ? { type: request.type } : {}), projectDir: request.project, force: request.force ?? false });
+  }
+
+  /** Drift reports of the given projects (read-only on projects and collections); refreshes the cache. */
+  async checkDrift(projectDirs: readonly string[]): Promise<DriftReport[]> {
+    const checker = new DriftChecker(this.paths, this.hashCache, this.now());
+    const reports: DriftReport[] = [];
+    for (const dir of projectDirs) reports.push(await checker.check(dir));
+    const cache = await this.cache();
+    for (const report of reports) cache.recordDriftCheck(report.project, report.checked_at, driftRowsOf(report));
+    return reports;
+  }
+
+  /** Drift reports of every registered project. */
+  async checkAllDrift(): Promise<DriftReport[]> {
+    return this.checkDrift((await readProjectRegistry(this.paths)).map((p) => p.path));
+  }
+
+  /** Registered projects, with their last drift summary from the cache. */
+  async listProjects(): Promise<ProjectSummary[]> {
+    const registered = await readProjectRegistry(this.paths);
+    const cached = new Map((await (await this.cache()).listProjects()).map((p) => [p.path, p]));
+    return registered.map((p) => {
+      const hit = cached.get(p.path);
+      return { path: p.path, name: p.name, added: p.added, last_checked: hit?.lastCheckedAt ?? null, needs_action: hit?.lastCheckedAt ? hit.driftCount : null };
+    });
+  }
+
+  /** Registers a project folder for watching. */
+  async addProject(dir: string): Promise<{ project: ProjectSummary; added: boolean }> {
+    const project = await resolveProject(dir);
+    await this.ensureHome();
+    const { project: registered, added } = await registerProject(this.paths, project.root, this.now());
+    (await this.cache()).upsertProject(registered.path, registered.name);
+    return { project: { path: registered.path, name: registered.name, added: registered.added, last_checked: null, needs_action: null }, added };
+  }
+
+  /** Unregisters a project (its files are untouched). */
+  async removeProject(dir: string): Promise<{ path: string }> {
+    const projectPath = await resolveProject(dir).then((p) => p.root, () => resolve(dir));
+    const removed = await unregisterProject(this.paths, projectPath);
+    (await this.cache()).removeProject(removed.path);
+    return { path: removed.path };
+  }
+
+  /** Releases the cache database. */
+  async close(): Promise<void> {
+    const cache = this.cacheDb;
+    this.cacheDb = undefined;
+    if (cache) await (await cache).close();
+  }
+
+  private now(): string {
+    return rfc3339(this.clock());
+  }
+
+  private cache(): Promise<CacheDb> {
+    this.cacheDb ??= openCacheDb(this.paths.cacheDb);
+    return this.cacheDb;
+  }
+
+  private async ensureHome(): Promise<void> {
+    await mkdir(this.paths.root, { recursive: true }).catch((error: unknown) => {
+      throw ioError('create the home folder', this.paths.root, error);
+    });
+  }
+}

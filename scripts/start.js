@@ -9,6 +9,7 @@ import { findElectronBinary } from './electron-binary.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cliMain = join(root, 'dist', 'cli', 'main.js');
 
+installIfMissing();
 const electron = findElectronBinary(join(root, 'node_modules', 'electron'));
 if (electron.found) {
   startDesktop(electron.binaryPath);
@@ -20,6 +21,33 @@ if (electron.found) {
   } else {
     console.log('Web mode is not in this build yet: run `npm run build:node` once it lands, then `npx skillmeat ui --web`.');
   }
+}
+
+/** A fresh checkout has no node_modules: install exactly what the lock file says, then go on. */
+function installIfMissing() {
+  if (existsSync(join(root, 'node_modules', '.package-lock.json'))) return;
+  console.log('Installing dependencies (npm ci)...');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  // Electron's own download is tried apart, so that a machine that cannot reach its host still installs.
+  const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
+  const install = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', env });
+  if (install.status !== 0) {
+    console.error('\nnpm ci failed (see above); nothing was started.');
+    process.exit(install.status ?? 1);
+  }
+  if (!process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
+    console.log('Fetching the Electron binary...');
+    const download = { ...process.env };
+    delete download.ELECTRON_SKIP_BINARY_DOWNLOAD;
+    spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], { cwd: root, stdio: 'inherit', env: download, timeout: 120_000 });
+  }
+}
+
+/** Compiles the CLI (and web server) when the checkout has not been built yet. */
+function buildCliIfMissing() {
+  if (existsSync(cliMain)) return;
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  spawnSync(npm, ['run', 'build:node'], { cwd: root, stdio: 'inherit' });
 }
 
 function startDesktop(binaryPath) {
@@ -53,6 +81,7 @@ function explainNoElectron(electron) {
 }
 
 function cliSupportsWebMode() {
+  buildCliIfMissing();
   if (!existsSync(cliMain)) return false;
   const help = spawnSync(process.execPath, [cliMain, 'ui', '--help'], { cwd: root, encoding: 'utf8', timeout: 15_000 });
   return help.status === 0 && help.stdout.includes('--web');

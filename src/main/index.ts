@@ -43,10 +43,16 @@ function start(): void {
     if (mainWindow === undefined && app.isReady()) openMainWindow();
   });
 
-  void app.whenReady().then(() => {
-    serveRendererFiles(session.defaultSession, rendererRoot);
-    openMainWindow();
-  });
+  app
+    .whenReady()
+    .then(() => {
+      serveRendererFiles(session.defaultSession, rendererRoot);
+      openMainWindow();
+    })
+    .catch((error: unknown) => {
+      console.error('SkillMeat could not start:', error);
+      app.exit(1);
+    });
 }
 
 // A second launch hands its turn to the running instance (which focuses its window) and exits.

@@ -30,6 +30,8 @@ export function createMainWindow(source: MainWindowSource): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(source.url);
+  window.loadURL(source.url).catch((error: unknown) => {
+    console.error(`The main window could not load ${source.url}:`, error);
+  });
   return window;
 }

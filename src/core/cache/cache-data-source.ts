@@ -128,12 +128,20 @@ async function moveAside(path: string): Promise<string> {
 }
 
 function openError(path: string, error: unknown): SkillmeatError {
+  return cacheError(path, 'open the cache database', error);
+}
+
+/** A SQLite failure as a SkillmeatError a user can act on; `action` says what we were doing. */
+export function cacheError(path: string, action: string, error: unknown): SkillmeatError {
   if (error instanceof SkillmeatError) return error;
   const code = sqliteCode(error);
   if (code?.startsWith('SQLITE_BUSY')) {
-    return new SkillmeatError('busy', `The cache database ${path} stayed locked by another SkillMeat process. Try again in a moment.`, { path });
+    return new SkillmeatError('busy', `Could not ${action}: ${path} stayed locked by another SkillMeat process. Try again in a moment.`, { path });
   }
-  return ioError('open the cache database', path, error);
+  if (isDamagedDatabase(error)) {
+    return new SkillmeatError('corrupt_file', `Could not ${action}: ${path} is damaged. It only holds cached drift results: delete it and it is rebuilt by the next drift check.`, { path });
+  }
+  return ioError(action, path, error);
 }
 
 function ignore(): void {}

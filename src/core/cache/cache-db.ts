@@ -1,0 +1,262 @@
+/**
+ * The cache at `$SKILLMEAT_HOME/cache/cache.db`: the last drift check of every project, so the app
+ * can paint at once. It is derived data only: every fact in it is recomputed from the files by the
+ * next drift check, so deleting it loses nothing (the next open recreates the schema).
+ */
+import { basename, isAbsolute } from 'node:path';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { SkillmeatError } from '../errors.js';
+import { rfc3339, toRfc3339 } from '../time.js';
+import {
+  artifactFields,
+  assertValidRows,
+  cachedArtifact,
+  recordKey,
+  sameFields,
+  type ArtifactFields,
+  type CachedArtifact,
+  type DriftCheckRow,
+} from './artifact-row.js';
+import { cacheError, openCacheDataSource, type CacheNotice } from './cache-data-source.js';
+import { ArtifactEntity, ProjectEntity, type ArtifactRecord, type ProjectRecord } from './cache-entities.js';
+
+/** A project as the cache knows it: its summary as of the last recorded drift check. */
+export interface CachedProject {
+  readonly path: string;
+  readonly name: string;
+  /** When the stored result was recorded (RFC 3339); null until a drift check was recorded. */
+  readonly lastCheckedAt: string | null;
+  /** Deployment records whose drift needs action. */
+  readonly driftCount: number;
+  /** Informational `added` entries (not drift that needs action). */
+  readonly addedCount: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/**
+ * What `recordDriftCheck` did: `written` stored the new result; `unchanged` found it already stored
+ * and wrote nothing; `stale` ignored it because a later check (by another process) is stored.
+ */
+export type RecordOutcome = 'written' | 'unchanged' | 'stale';
+
+/** Opens the cache database at `path` (an absolute path), creating its folder, file and schema as needed. */
+export async function openCacheDb(path: string): Promise<CacheDb> {
+  if (!isAbsolute(path)) throw new SkillmeatError('invalid_input', `The cache database path must be absolute, got ${JSON.stringify(path)}.`, { path });
+  const { dataSource, notice } = await openCacheDataSource(path);
+  return new CacheDb(dataSource, path, notice);
+}
+
+// Rows per INSERT: 500 rows × 16 columns stays under SQLite's limit of 32,766 bound parameters.
+const INSERT_BATCH = 500;
+
+interface StoredState {
+  readonly project: ProjectRecord | null;
+  readonly artifacts: readonly ArtifactRecord[];
+}
+
+interface CheckResult {
+  readonly checkedAt: string;
+  readonly fields: ReadonlyMap<string, ArtifactFields>;
+  readonly driftCount: number;
+  readonly addedCount: number;
+}
+
+/** An open cache database; obtain one with `openCacheDb`. Safe to share the file with other processes. */
+export class CacheDb {
+  // better-sqlite3 gives TypeORM one connection with one shared query runner, so two overlapping
+  // calls would run inside each other's transactions. Every call therefore waits for the last one.
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Absolute path of the database file. */
+    readonly path: string,
+    /** Set when opening replaced a damaged file; the caller shows it once. */
+    readonly notice: CacheNotice | null,
+  ) {}
+
+  /** Adds a project, or renames it; writes nothing when it is already stored under that name. */
+  upsertProject(path: string, name: string): Promise<CachedProject> {
+    assertProjectPath(path);
+    if (name.trim() === '') throw new SkillmeatError('invalid_input', `The project at ${path} needs a non-empty name.`, { path });
+    return this.serial('store the project in', async () => {
+      const stored = await this.dataSource.manager.findOneBy(ProjectEntity, { path });
+      if (stored?.name === name) return cachedProject(stored);
+      return this.writeTransaction(async (manager) => {
+        const now = rfc3339();
+        const current = await manager.findOneBy(ProjectEntity, { path });
+        if (!current) return cachedProject(await insertProject(manager, path, name, now));
+        await manager.update(ProjectEntity, { id: current.id }, { name, updatedAt: now });
+        return cachedProject({ ...current, name, updatedAt: now });
+      });
+    });
+  }
+
+  /** Forgets a project and its artifacts; false when it was not stored. */
+  removeProject(path: string): Promise<boolean> {
+    assertProjectPath(path);
+    return this.serial('remove the project from', async () => {
+      // Its artifact rows go with it: ON DELETE CASCADE.
+      const result = await this.dataSource.manager.delete(ProjectEntity, { path });
+      return (result.affected ?? 0) > 0;
+    });
+  }
+
+  /** Every stored project, by path. */
+  listProjects(): Promise<CachedProject[]> {
+    return this.serial('read the projects from', async () => {
+      const projects = await this.dataSource.manager.find(ProjectEntity, { order: { path: 'ASC' } });
+      return projects.map(cachedProject);
+    });
+  }
+
+  /** The artifacts the project's last recorded drift check saw; empty for a project not stored. */
+  projectArtifacts(projectPath: string): Promise<CachedArtifact[]> {
+    assertProjectPath(projectPath);
+    return this.serial('read the artifacts from', async () => {
+      const { artifacts } = await storedState(this.dataSource.manager, projectPath);
+      return artifacts.map(cachedArtifact);
+    });
+  }
+
+  /**
+   * Stores a drift check of a project (adding the project, named after its folder, if the cache
+   * lacks it — so a deleted cache refills from the next check): its artifact rows become `rows`,
+   * its counts and last_checked_at follow, all in one transaction. When the stored result already
+   * equals this one, nothing is written at all — not even last_checked_at — so a warm re-check of
+   * every project costs one read each and never takes the write lock.
+   */
+  recordDriftCheck(projectPath: string, checkedAt: string, rows: readonly DriftCheckRow[], addedCount = 0): Promise<RecordOutcome> {
+    assertProjectPath(projectPath);
+    const checked = toRfc3339(checkedAt);
+    if (checked === undefined) throw new SkillmeatError('invalid_input', `The drift check time ${JSON.stringify(checkedAt)} is not an RFC 3339 timestamp.`, { checked_at: checkedAt });
+    if (!Number.isInteger(addedCount) || addedCount < 0) throw new SkillmeatError('invalid_input', `The added count must be a whole number ≥ 0, got ${addedCount}.`, { added_count: addedCount });
+    assertValidRows(rows);
+    const result: CheckResult = {
+      checkedAt: checked,
+      fields: new Map(rows.map((row) => [recordKey(row), artifactFields(row)])),
+      driftCount: rows.filter((row) => row.driftType !== null).length,
+      addedCount,
+    };
+    return this.serial('record the drift check in', async () => {
+      // Decided first without a lock, the common case (nothing changed) ends here.
+      const verdict = verdictFor(await storedState(this.dataSource.manager, projectPath), result);
+      if (verdict !== 'written') return verdict;
+      return this.writeTransaction(async (manager) => {
+        // Decided again under the write lock: another process may have recorded in between.
+        const state = await storedState(manager, projectPath);
+        const recheck = verdictFor(state, result);
+        if (recheck === 'written') await replaceArtifacts(manager, projectPath, state, result);
+        return recheck;
+      });
+    });
+  }
+
+  /** Closes the database once pending calls have finished; closing twice is harmless. */
+  close(): Promise<void> {
+    return this.serial('close', async () => {
+      if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    });
+  }
+
+  private serial<T>(action: string, work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work).catch((error: unknown) => {
+      throw cacheError(this.path, `${action} the cache database`, error);
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  // BEGIN IMMEDIATE takes the write lock up front (waiting up to the busy timeout). TypeORM's own
+  // transactions begin DEFERRED, and a deferred reader that later writes fails at once with
+  // SQLITE_BUSY when another process committed in between — no timeout helps there.
+  private async writeTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.query('BEGIN IMMEDIATE');
+    try {
+      const result = await work(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      // The original error is what the caller needs; a failed rollback (SQLite may already have
+      // rolled back on its own) adds nothing to it.
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+async function storedState(manager: EntityManager, projectPath: string): Promise<StoredState> {
+  const project = await manager.findOneBy(ProjectEntity, { path: projectPath });
+  if (!project) return { project: null, artifacts: [] };
+  const artifacts = await manager.find(ArtifactEntity, {
+    where: { projectId: project.id },
+    order: { collection: 'ASC', type: 'ASC', name: 'ASC' },
+  });
+  return { project, artifacts };
+}
+
+function verdictFor(state: StoredState, result: CheckResult): RecordOutcome {
+  const { project, artifacts } = state;
+  if (!project || project.lastCheckedAt === null) return 'written';
+  // RFC 3339 UTC strings of one precision order like the times they name.
+  if (project.lastCheckedAt > result.checkedAt) return 'stale';
+  const same =
+    project.driftCount === result.driftCount &&
+    project.addedCount === result.addedCount &&
+    artifacts.length === result.fields.size &&
+    artifacts.every((stored) => {
+      const fields = result.fields.get(recordKey(stored));
+      return fields !== undefined && sameFields(stored, fields);
+    });
+  return same ? 'unchanged' : 'written';
+}
+
+// Rows are updated in place rather than deleted and re-inserted, so a record keeps its id and
+// created_at across checks (later tables, such as artifact versions, will refer to it).
+async function replaceArtifacts(manager: EntityManager, projectPath: string, state: StoredState, result: CheckResult): Promise<void> {
+  const now = rfc3339();
+  const project = state.project ?? (await insertProject(manager, projectPath, basename(projectPath), now));
+  const stored = new Map(state.artifacts.map((artifact) => [recordKey(artifact), artifact]));
+  const gone = state.artifacts.filter((artifact) => !result.fields.has(recordKey(artifact))).map((artifact) => artifact.id);
+  for (let start = 0; start < gone.length; start += INSERT_BATCH) {
+    await manager.delete(ArtifactEntity, { id: In(gone.slice(start, start + INSERT_BATCH)) });
+  }
+  const fresh: Omit<ArtifactRecord, 'id'>[] = [];
+  for (const [key, fields] of result.fields) {
+    const current = stored.get(key);
+    if (!current) fresh.push({ ...fields, projectId: project.id, createdAt: now, updatedAt: now });
+    else if (!sameFields(current, fields)) await manager.update(ArtifactEntity, { id: current.id }, { ...fields, updatedAt: now });
+  }
+  for (let start = 0; start < fresh.length; start += INSERT_BATCH) {
+    await manager.createQueryBuilder().insert().into(ArtifactEntity).values(fresh.slice(start, start + INSERT_BATCH)).updateEntity(false).execute();
+  }
+  await manager.update(ProjectEntity, { id: project.id }, {
+    lastCheckedAt: result.checkedAt,
+    driftCount: result.driftCount,
+    addedCount: result.addedCount,
+    updatedAt: now,
+  });
+}
+
+async function insertProject(manager: EntityManager, path: string, name: string, now: string): Promise<ProjectRecord> {
+  await manager.insert(ProjectEntity, { path, name, lastCheckedAt: null, driftCount: 0, addedCount: 0, createdAt: now, updatedAt: now });
+  return manager.findOneByOrFail(ProjectEntity, { path });
+}
+
+function cachedProject(record: ProjectRecord): CachedProject {
+  return {
+    path: record.path,
+    name: record.name,
+    lastCheckedAt: record.lastCheckedAt,
+    driftCount: record.driftCount,
+    addedCount: record.addedCount,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+function assertProjectPath(path: string): void {
+  if (!isAbsolute(path)) throw new SkillmeatError('invalid_input', `A project path must be absolute, got ${JSON.stringify(path)}.`, { path });
+}

@@ -1,0 +1,102 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { ArtifactKind } from '../../shared/artifact-types.js';
+import { ioError, isErrnoCode } from '../errors.js';
+import { walkArtifact, type ArtifactFile, type EscapingLinkPolicy } from '../fs/artifact-files.js';
+import type { HashCache } from './hash-cache.js';
+
+export interface HashOptions {
+  /** Reuse hashes of unchanged artifacts across calls (a long-lived process keeps one). */
+  readonly cache?: HashCache;
+  /** Default `skip`: hashing never follows a link out of the artifact, and never fails because of one. */
+  readonly onEscapingLink?: EscapingLinkPolicy;
+}
+
+/** Lowercase hex SHA-256 of `data` (a string is taken as UTF-8). */
+export function hashBytes(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Content hash of an artifact (versioning spec section 2), lowercase hex SHA-256; undefined when
+ * nothing is at `root`. A file artifact hashes its bytes; a folder artifact feeds one running hash,
+ * per regular file in path order, the file's relative path (UTF-8) and then its bytes.
+ */
+export async function hashArtifact(root: string, kind: ArtifactKind, options: HashOptions = {}): Promise<string | undefined> {
+  if (isBusy()) await yieldTurn();
+  // Taken before any stat, so that whatever changes after it is too recent for the cache to trust.
+  const startedAt = Date.now();
+  const { cache, onEscapingLink = 'skip' } = options;
+  const recalled = cache?.recall(root, kind);
+  if (recalled !== undefined) return recalled;
+  const listing = await walkArtifact(root, kind, { onEscapingLink, stampFolders: cache !== undefined });
+  if (listing === undefined) {
+    cache?.forget(root, kind);
+    return undefined;
+  }
+  if (cache !== undefined) {
+    const known = cache.recallListing(root, kind, listing);
+    if (known !== undefined) {
+      cache.remember(root, kind, listing, known, startedAt); // refreshes the folder stamps for the fast path
+      return known;
+    }
+  }
+  const hash = createHash('sha256');
+  let complete = true;
+  for (const file of listing.files) {
+    if (kind === 'folder') hash.update(file.relPath);
+    complete = feedFile(hash, file) && complete;
+    if (isBusy()) await yieldTurn();
+  }
+  const digest = hash.digest('hex');
+  if (cache !== undefined && complete) cache.remember(root, kind, listing, digest, startedAt);
+  return digest;
+}
+
+// Shared by every call: each read is fed to its hash before anything else can run.
+const BUFFER = Buffer.allocUnsafe(128 * 1024);
+
+/**
+ * Feeds one file's bytes to `hash`; false when the file vanished after it was listed (the hash is
+ * then of what is there now, and not worth caching). Synchronous open/read/close with one reused
+ * buffer: on small files this measured ~4x faster than fs.promises.readFile.
+ */
+function feedFile(hash: Hash, file: ArtifactFile): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file.absPath, 'r');
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT')) return false;
+    throw ioError('read', file.absPath, error);
+  }
+  try {
+    let total = 0;
+    for (;;) {
+      const count = readSync(fd, BUFFER, 0, BUFFER.length, null);
+      if (count > 0) hash.update(BUFFER.subarray(0, count));
+      total += count;
+      // A short read past the size we listed is the end: saves the extra read() that returns 0.
+      if (count === 0 || (count < BUFFER.length && total >= file.size)) break;
+    }
+  } catch (error) {
+    throw ioError('read', file.absPath, error);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+// Hashing runs in the process that serves the UI: give the event loop a turn every few milliseconds.
+const SLICE_MS = 8;
+let sliceStart = performance.now();
+
+function isBusy(): boolean {
+  return performance.now() - sliceStart >= SLICE_MS;
+}
+
+async function yieldTurn(): Promise<void> {
+  await nextTurn();
+  sliceStart = performance.now();
+}

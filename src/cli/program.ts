@@ -50,7 +50,8 @@ export function buildProgram(): ProgramRun {
     async (...args: unknown[]): Promise<void> => {
       const command = args[args.length - 1] as Command;
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const core = new SkillMeat(globals.home !== undefined ? { home: globals.home } : {});
+      const onNotice = (message: string) => process.stderr.write(`skillmeat: ${message}\n`);
+      const core = new SkillMeat({ onNotice, ...(globals.home !== undefined ? { home: globals.home } : {}) });
       try {
         const ctx: CommandContext = { core, out: processOutput(globals.json === true), ...(globals.collection ? { collection: globals.collection } : {}) };
         exitCode = (await action(ctx, ...(args.slice(0, -1) as never[]))) ?? EXIT_OK;

@@ -12,7 +12,7 @@ import { deployArtifacts, undeployArtifact } from './deploy/deployer.js';
 import { DriftChecker } from './drift/drift-check.js';
 import { readProjectRegistry, registerProject, unregisterProject } from './project/project-registry.js';
 import { resolveProject } from './project/project-paths.js';
-import { openCacheDb, type CacheDb } from './cache/cache-db.js';
+import type { CacheDb } from './cache/cache-db.js';
 import { driftRowsOf } from './cache/drift-rows.js';
 
 export interface SkillMeatOptions {
@@ -20,6 +20,8 @@ export interface SkillMeatOptions {
   readonly home?: string;
   /** Clock, for tests. */
   readonly now?: () => Date;
+  /** Receives one-off notices a user should see (e.g. a corrupt cache was set aside and rebuilt). */
+  readonly onNotice?: (message: string) => void;
 }
 
 /**
@@ -31,11 +33,13 @@ export class SkillMeat {
   readonly paths: HomePaths;
   private readonly hashCache = new HashCache();
   private readonly clock: () => Date;
+  private readonly onNotice: (message: string) => void;
   private cacheDb: Promise<CacheDb> | undefined;
 
   constructor(options: SkillMeatOptions = {}) {
     this.paths = homePaths(resolveHomeRoot(options.home));
     this.clock = options.now ?? (() => new Date());
+    this.onNotice = options.onNotice ?? (() => undefined);
   }
 
   /** Creates a collection (default `default`); creating one that exists is not an error. */
@@ -99,7 +103,7 @@ export class SkillMeat {
     const reports: DriftReport[] = [];
     for (const dir of projectDirs) reports.push(await checker.check(dir));
     const cache = await this.cache();
-    for (const report of reports) cache.recordDriftCheck(report.project, report.checked_at, driftRowsOf(report));
+    for (const report of reports) await cache.recordDriftCheck(report.project, report.checked_at, driftRowsOf(report), report.added.length);
     return reports;
   }
 
@@ -123,7 +127,7 @@ export class SkillMeat {
     const project = await resolveProject(dir);
     await this.ensureHome();
     const { project: registered, added } = await registerProject(this.paths, project.root, this.now());
-    (await this.cache()).upsertProject(registered.path, registered.name);
+    await (await this.cache()).upsertProject(registered.path, registered.name);
     return { project: { path: registered.path, name: registered.name, added: registered.added, last_checked: null, needs_action: null }, added };
   }
 
@@ -131,7 +135,7 @@ export class SkillMeat {
   async removeProject(dir: string): Promise<{ path: string }> {
     const projectPath = await resolveProject(dir).then((p) => p.root, () => resolve(dir));
     const removed = await unregisterProject(this.paths, projectPath);
-    (await this.cache()).removeProject(removed.path);
+    await (await this.cache()).removeProject(removed.path);
     return { path: removed.path };
   }
 
@@ -147,7 +151,12 @@ export class SkillMeat {
   }
 
   private cache(): Promise<CacheDb> {
-    this.cacheDb ??= openCacheDb(this.paths.cacheDb);
+    // Loaded on first use: TypeORM costs ~0.4 s to import, which commands that never touch the cache skip.
+    this.cacheDb ??= import('./cache/cache-db.js').then(async ({ openCacheDb }) => {
+      const db = await openCacheDb(this.paths.cacheDb);
+      if (db.notice) this.onNotice(db.notice.message);
+      return db;
+    });
     return this.cacheDb;
   }
 

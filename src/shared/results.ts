@@ -5,19 +5,16 @@
  */
 import { z } from 'zod';
 import { ARTIFACT_TYPES } from './artifact-types.js';
+import { DRIFT_TYPES, RECOMMENDATIONS } from './drift-types.js';
+
+export { DRIFT_TYPES, RECOMMENDATIONS, type DriftType, type Recommendation } from './drift-types.js';
 
 export const artifactTypeSchema = z.enum(ARTIFACT_TYPES);
 const sha = z.string().regex(/^[0-9a-f]{64}$/);
 const timestamp = z.string();
 
-/** Drift types of versioning spec section 4; in-sync records carry `null`. */
-export const DRIFT_TYPES = ['modified', 'outdated', 'conflict', 'removed', 'deleted'] as const;
 export const driftTypeSchema = z.enum(DRIFT_TYPES);
-export type DriftType = z.infer<typeof driftTypeSchema>;
-
-export const RECOMMENDATIONS = ['remove_from_project', 'redeploy', 'sync', 'push', 'merge'] as const;
 export const recommendationSchema = z.enum(RECOMMENDATIONS);
-export type Recommendation = z.infer<typeof recommendationSchema>;
 
 export const collectionSummarySchema = z.object({
   name: z.string(),

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { isArtifactType, type ArtifactType } from '../../shared/artifact-types.js';
 import { nameProblem } from '../../shared/names.js';
-import { DRIFT_TYPES, type DriftType } from '../../shared/results.js';
+import { DRIFT_TYPES, type DriftType } from '../../shared/drift-types.js';
 import { SkillmeatError } from '../errors.js';
 import type { ArtifactRecord } from './cache-entities.js';
 
@@ -77,6 +78,16 @@ export function artifactFields(row: DriftCheckRow): ArtifactFields {
 /** True when a stored row already holds exactly these fields. */
 export function sameFields(stored: ArtifactFields, fields: ArtifactFields): boolean {
   return FIELD_NAMES.every((field) => stored[field] === fields[field]);
+}
+
+/**
+ * A fingerprint of a whole check result (every row's fields, in key order, and the added count).
+ * Stored with the project, it lets a re-check that found the same state stop after one read.
+ */
+export function checkDigest(rowsByKey: ReadonlyMap<string, ArtifactFields>, addedCount: number): string {
+  const sorted = [...rowsByKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const rows = sorted.map(([, row]) => FIELD_NAMES.map((field) => row[field]));
+  return createHash('sha256').update(JSON.stringify([addedCount, rows])).digest('hex');
 }
 
 /** Identity of a deployment record within a project: the table's unique key. */

@@ -11,6 +11,7 @@ import {
   artifactFields,
   assertValidRows,
   cachedArtifact,
+  checkDigest,
   recordKey,
   sameFields,
   type ArtifactFields,
@@ -47,19 +48,15 @@ export async function openCacheDb(path: string): Promise<CacheDb> {
   return new CacheDb(dataSource, path, notice);
 }
 
-// Rows per INSERT: 500 rows × 16 columns stays under SQLite's limit of 32,766 bound parameters.
-const INSERT_BATCH = 500;
-
-interface StoredState {
-  readonly project: ProjectRecord | null;
-  readonly artifacts: readonly ArtifactRecord[];
-}
+// Ids per DELETE, well under SQLite's limit of 32,766 bound parameters.
+const DELETE_BATCH = 500;
 
 interface CheckResult {
   readonly checkedAt: string;
   readonly fields: ReadonlyMap<string, ArtifactFields>;
   readonly driftCount: number;
   readonly addedCount: number;
+  readonly digest: string;
 }
 
 /** An open cache database; obtain one with `openCacheDb`. Safe to share the file with other processes. */
@@ -77,7 +74,7 @@ export class CacheDb {
   ) {}
 
   /** Adds a project, or renames it; writes nothing when it is already stored under that name. */
-  upsertProject(path: string, name: string): Promise<CachedProject> {
+  async upsertProject(path: string, name: string): Promise<CachedProject> {
     assertProjectPath(path);
     if (name.trim() === '') throw new SkillmeatError('invalid_input', `The project at ${path} needs a non-empty name.`, { path });
     return this.serial('store the project in', async () => {
@@ -94,7 +91,7 @@ export class CacheDb {
   }
 
   /** Forgets a project and its artifacts; false when it was not stored. */
-  removeProject(path: string): Promise<boolean> {
+  async removeProject(path: string): Promise<boolean> {
     assertProjectPath(path);
     return this.serial('remove the project from', async () => {
       // Its artifact rows go with it: ON DELETE CASCADE.
@@ -104,7 +101,7 @@ export class CacheDb {
   }
 
   /** Every stored project, by path. */
-  listProjects(): Promise<CachedProject[]> {
+  async listProjects(): Promise<CachedProject[]> {
     return this.serial('read the projects from', async () => {
       const projects = await this.dataSource.manager.find(ProjectEntity, { order: { path: 'ASC' } });
       return projects.map(cachedProject);
@@ -112,10 +109,15 @@ export class CacheDb {
   }
 
   /** The artifacts the project's last recorded drift check saw; empty for a project not stored. */
-  projectArtifacts(projectPath: string): Promise<CachedArtifact[]> {
+  async projectArtifacts(projectPath: string): Promise<CachedArtifact[]> {
     assertProjectPath(projectPath);
     return this.serial('read the artifacts from', async () => {
-      const { artifacts } = await storedState(this.dataSource.manager, projectPath);
+      const project = await this.dataSource.manager.findOneBy(ProjectEntity, { path: projectPath });
+      if (!project) return [];
+      const artifacts = await this.dataSource.manager.find(ArtifactEntity, {
+        where: { projectId: project.id },
+        order: { collection: 'ASC', type: 'ASC', name: 'ASC' },
+      });
       return artifacts.map(cachedArtifact);
     });
   }
@@ -127,34 +129,35 @@ export class CacheDb {
    * equals this one, nothing is written at all — not even last_checked_at — so a warm re-check of
    * every project costs one read each and never takes the write lock.
    */
-  recordDriftCheck(projectPath: string, checkedAt: string, rows: readonly DriftCheckRow[], addedCount = 0): Promise<RecordOutcome> {
+  async recordDriftCheck(projectPath: string, checkedAt: string, rows: readonly DriftCheckRow[], addedCount = 0): Promise<RecordOutcome> {
     assertProjectPath(projectPath);
     const checked = toRfc3339(checkedAt);
     if (checked === undefined) throw new SkillmeatError('invalid_input', `The drift check time ${JSON.stringify(checkedAt)} is not an RFC 3339 timestamp.`, { checked_at: checkedAt });
     if (!Number.isInteger(addedCount) || addedCount < 0) throw new SkillmeatError('invalid_input', `The added count must be a whole number ≥ 0, got ${addedCount}.`, { added_count: addedCount });
     assertValidRows(rows);
+    const fields = new Map(rows.map((row) => [recordKey(row), artifactFields(row)]));
     const result: CheckResult = {
       checkedAt: checked,
-      fields: new Map(rows.map((row) => [recordKey(row), artifactFields(row)])),
+      fields,
       driftCount: rows.filter((row) => row.driftType !== null).length,
       addedCount,
+      digest: checkDigest(fields, addedCount),
     };
     return this.serial('record the drift check in', async () => {
-      // Decided first without a lock, the common case (nothing changed) ends here.
-      const verdict = verdictFor(await storedState(this.dataSource.manager, projectPath), result);
+      // Decided first without a lock: the common case (nothing changed) ends here, after one read.
+      const verdict = verdictFor(await projectStamp(this.dataSource.manager, projectPath), result);
       if (verdict !== 'written') return verdict;
       return this.writeTransaction(async (manager) => {
         // Decided again under the write lock: another process may have recorded in between.
-        const state = await storedState(manager, projectPath);
-        const recheck = verdictFor(state, result);
-        if (recheck === 'written') await replaceArtifacts(manager, projectPath, state, result);
+        const recheck = verdictFor(await projectStamp(manager, projectPath), result);
+        if (recheck === 'written') await storeCheck(manager, projectPath, result);
         return recheck;
       });
     });
   }
 
   /** Closes the database once pending calls have finished; closing twice is harmless. */
-  close(): Promise<void> {
+  async close(): Promise<void> {
     return this.serial('close', async () => {
       if (this.dataSource.isInitialized) await this.dataSource.destroy();
     });
@@ -187,41 +190,38 @@ export class CacheDb {
   }
 }
 
-async function storedState(manager: EntityManager, projectPath: string): Promise<StoredState> {
-  const project = await manager.findOneBy(ProjectEntity, { path: projectPath });
-  if (!project) return { project: null, artifacts: [] };
-  const artifacts = await manager.find(ArtifactEntity, {
-    where: { projectId: project.id },
-    order: { collection: 'ASC', type: 'ASC', name: 'ASC' },
-  });
-  return { project, artifacts };
+/** What deciding "unchanged" or "stale" needs of a project row. */
+interface ProjectStamp {
+  readonly lastCheckedAt: string | null;
+  readonly checkDigest: string | null;
 }
 
-function verdictFor(state: StoredState, result: CheckResult): RecordOutcome {
-  const { project, artifacts } = state;
-  if (!project || project.lastCheckedAt === null) return 'written';
+// Plain SQL on the hot path: the same lookup through the repository API costs ~0.4 ms (query
+// building and hydration) against ~0.02 ms here, and a warm re-check of every project is only this.
+const PROJECT_STAMP_SQL = 'SELECT last_checked_at AS lastCheckedAt, check_digest AS checkDigest FROM projects WHERE path = ?';
+
+async function projectStamp(manager: EntityManager, projectPath: string): Promise<ProjectStamp | undefined> {
+  const rows: ProjectStamp[] = await manager.query(PROJECT_STAMP_SQL, [projectPath]);
+  return rows[0];
+}
+
+function verdictFor(stamp: ProjectStamp | undefined, result: CheckResult): RecordOutcome {
+  if (!stamp || stamp.lastCheckedAt === null) return 'written';
   // RFC 3339 UTC strings of one precision order like the times they name.
-  if (project.lastCheckedAt > result.checkedAt) return 'stale';
-  const same =
-    project.driftCount === result.driftCount &&
-    project.addedCount === result.addedCount &&
-    artifacts.length === result.fields.size &&
-    artifacts.every((stored) => {
-      const fields = result.fields.get(recordKey(stored));
-      return fields !== undefined && sameFields(stored, fields);
-    });
-  return same ? 'unchanged' : 'written';
+  if (stamp.lastCheckedAt > result.checkedAt) return 'stale';
+  return stamp.checkDigest === result.digest ? 'unchanged' : 'written';
 }
 
 // Rows are updated in place rather than deleted and re-inserted, so a record keeps its id and
 // created_at across checks (later tables, such as artifact versions, will refer to it).
-async function replaceArtifacts(manager: EntityManager, projectPath: string, state: StoredState, result: CheckResult): Promise<void> {
+async function storeCheck(manager: EntityManager, projectPath: string, result: CheckResult): Promise<void> {
   const now = rfc3339();
-  const project = state.project ?? (await insertProject(manager, projectPath, basename(projectPath), now));
-  const stored = new Map(state.artifacts.map((artifact) => [recordKey(artifact), artifact]));
-  const gone = state.artifacts.filter((artifact) => !result.fields.has(recordKey(artifact))).map((artifact) => artifact.id);
-  for (let start = 0; start < gone.length; start += INSERT_BATCH) {
-    await manager.delete(ArtifactEntity, { id: In(gone.slice(start, start + INSERT_BATCH)) });
+  const project = (await manager.findOneBy(ProjectEntity, { path: projectPath })) ?? (await insertProject(manager, projectPath, basename(projectPath), now));
+  const storedRows = await manager.findBy(ArtifactEntity, { projectId: project.id });
+  const stored = new Map(storedRows.map((artifact) => [recordKey(artifact), artifact]));
+  const gone = storedRows.filter((artifact) => !result.fields.has(recordKey(artifact))).map((artifact) => artifact.id);
+  for (let start = 0; start < gone.length; start += DELETE_BATCH) {
+    await manager.delete(ArtifactEntity, { id: In(gone.slice(start, start + DELETE_BATCH)) });
   }
   const fresh: Omit<ArtifactRecord, 'id'>[] = [];
   for (const [key, fields] of result.fields) {
@@ -229,19 +229,33 @@ async function replaceArtifacts(manager: EntityManager, projectPath: string, sta
     if (!current) fresh.push({ ...fields, projectId: project.id, createdAt: now, updatedAt: now });
     else if (!sameFields(current, fields)) await manager.update(ArtifactEntity, { id: current.id }, { ...fields, updatedAt: now });
   }
-  for (let start = 0; start < fresh.length; start += INSERT_BATCH) {
-    await manager.createQueryBuilder().insert().into(ArtifactEntity).values(fresh.slice(start, start + INSERT_BATCH)).updateEntity(false).execute();
-  }
+  await insertArtifacts(manager, fresh);
   await manager.update(ProjectEntity, { id: project.id }, {
     lastCheckedAt: result.checkedAt,
     driftCount: result.driftCount,
     addedCount: result.addedCount,
+    checkDigest: result.digest,
     updatedAt: now,
   });
 }
 
+// One prepared single-row INSERT, run per row from the statement cache: ~2× faster over a cold
+// check than TypeORM's insert builder, whose parameter handling dominated it (~3 ms per 50 rows).
+// The columns come from the entity's metadata, so they are spelled in one place.
+async function insertArtifacts(manager: EntityManager, records: readonly Omit<ArtifactRecord, 'id'>[]): Promise<void> {
+  const columns = manager.connection.getMetadata(ArtifactEntity).columns.filter((column) => !column.isGenerated);
+  const sql = `INSERT INTO "artifacts" (${columns.map((c) => `"${c.databaseName}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+  for (const record of records) {
+    await manager.query(sql, columns.map((column) => sqlValue(column.getEntityValue(record))));
+  }
+}
+
+function sqlValue(value: unknown): unknown {
+  return typeof value === 'boolean' ? Number(value) : value;
+}
+
 async function insertProject(manager: EntityManager, path: string, name: string, now: string): Promise<ProjectRecord> {
-  await manager.insert(ProjectEntity, { path, name, lastCheckedAt: null, driftCount: 0, addedCount: 0, createdAt: now, updatedAt: now });
+  await manager.insert(ProjectEntity, { path, name, lastCheckedAt: null, driftCount: 0, addedCount: 0, checkDigest: null, createdAt: now, updatedAt: now });
   return manager.findOneByOrFail(ProjectEntity, { path });
 }
 

@@ -1,11 +1,11 @@
 /**
  * The cache's tables as TypeORM `EntitySchema`s (no decorators, so nothing depends on how the
  * TypeScript is transpiled). The schema itself is created by the migrations, never by `synchronize`;
- * these definitions must describe exactly what `migrations/` builds.
+ * these definitions must describe exactly what `migrations/` builds (cache-entities.test.ts checks).
  */
 import { EntitySchema } from 'typeorm';
 import type { ArtifactType } from '../../shared/artifact-types.js';
-import type { DriftType } from '../../shared/results.js';
+import type { DriftType } from '../../shared/drift-types.js';
 
 /** One row of `projects`: a watched project and the summary of its last drift check. */
 export interface ProjectRecord {
@@ -19,6 +19,8 @@ export interface ProjectRecord {
   driftCount: number;
   /** Informational: artifacts added to a collection since the project's last deployment from it. */
   addedCount: number;
+  /** SHA-256 of the stored check result (see `checkDigest`): lets a re-check see "unchanged" in one read. */
+  checkDigest: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -55,14 +57,16 @@ export const ProjectEntity = new EntitySchema<ProjectRecord>({
   tableName: 'projects',
   columns: {
     id: { type: 'integer', primary: true, generated: 'increment' },
-    path: { ...text, unique: true },
+    path: text,
     name: text,
     lastCheckedAt: { ...optionalText, name: 'last_checked_at' },
     driftCount: { type: 'integer', name: 'drift_count', default: 0 },
     addedCount: { type: 'integer', name: 'added_count', default: 0 },
+    checkDigest: { ...optionalText, name: 'check_digest' },
     createdAt: { ...text, name: 'created_at' },
     updatedAt: { ...text, name: 'updated_at' },
   },
+  uniques: [{ name: 'uq_projects_path', columns: ['path'] }],
 });
 
 export const ArtifactEntity = new EntitySchema<ArtifactRecord>({
@@ -87,7 +91,7 @@ export const ArtifactEntity = new EntitySchema<ArtifactRecord>({
     createdAt: { ...text, name: 'created_at' },
     updatedAt: { ...text, name: 'updated_at' },
   },
-  foreignKeys: [{ target: 'Project', columnNames: ['projectId'], referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+  foreignKeys: [{ name: 'fk_artifacts_project', target: 'Project', columnNames: ['projectId'], referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
   uniques: [{ name: 'uq_artifacts_record', columns: ['projectId', 'name', 'type', 'collection'] }],
 });
 

@@ -61,6 +61,7 @@ export async function addArtifact(paths: HomePaths, collectionName: string, sour
     try {
       await copyArtifact(source, staging, info.kind);
       const contentHash = await hashArtifact(staging, info.kind);
+      if (contentHash === undefined) throw new SkillmeatError('io_error', `The staged copy ${staging} vanished while adding ${name}.`, { path: staging });
       await rename(staging, target);
       const version = info.kind === 'file' ? await readFrontMatter(target, 'version') : info.requiredFile ? await readFrontMatter(join(target, info.requiredFile), 'version') : undefined;
       const entry: ManifestArtifact = {

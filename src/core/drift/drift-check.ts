@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { artifactTypeInfo, lockKey } from '../../shared/artifact-types.js';
-import type { AddedEntry, DriftEntry, DriftReport, DriftType } from '../../shared/results.js';
-import { DRIFT_TYPES } from '../../shared/results.js';
+import type { AddedEntry, DriftEntry, DriftReport } from '../../shared/results.js';
+import { DRIFT_TYPES, type DriftType } from '../../shared/drift-types.js';
 import type { HomePaths } from '../home/home-paths.js';
 import { hashArtifact } from '../hash/content-hash.js';
 import type { HashCache } from '../hash/hash-cache.js';

@@ -156,13 +156,14 @@ class FolderWalk {
   private addLink(linkPath: string, relPath: string, name: string, parent: Frame): void {
     const realRoot = (this.realRoot ??= realpathOf(this.root));
     const target = realpathOrUndefined(linkPath);
-    const stats = target === undefined ? undefined : statIfPresent(target, 'read');
-    if (target === undefined || stats === undefined || !isWithin(target, realRoot)) {
+    const inside = target !== undefined && isWithin(target, realRoot);
+    const stats = inside ? statIfPresent(target, 'read') : undefined;
+    if (target === undefined || stats === undefined) {
       // Never followed, so its type is moot: a name the ignore set covers as anything (a `.venv`
       // link to a system Python) is left out rather than refused.
       if (isIgnoredName(name, true)) return;
       this.throughLinks = true;
-      return this.unfollowed(linkPath, relPath, stats === undefined ? 'dangling' : 'outside', target);
+      return this.unfollowed(linkPath, relPath, inside || target === undefined ? 'dangling' : 'outside', target);
     }
     if (isIgnoredName(name, stats.isDirectory())) return;
     this.throughLinks = true;

@@ -6,6 +6,9 @@ import { homePaths, resolveHomeRoot, type HomePaths } from './home/home-paths.js
 import { ioError } from './errors.js';
 import { rfc3339 } from './time.js';
 import { HashCache } from './hash/hash-cache.js';
+import { createBatchHasher } from './hash/worker-hasher.js';
+import type { BatchHasher } from './hash/batch-hasher.js';
+import { ParsedFileCache } from './fs/parsed-file-cache.js';
 import { initCollection, listCollections, openCollection, resolveCollectionName, useCollection } from './collection/collections.js';
 import { addArtifact, listArtifacts, removeArtifact } from './collection/collection-artifacts.js';
 import { deployArtifacts, undeployArtifact } from './deploy/deployer.js';
@@ -32,6 +35,8 @@ export interface SkillMeatOptions {
 export class SkillMeat {
   readonly paths: HomePaths;
   private readonly hashCache = new HashCache();
+  private readonly parsedFiles = new ParsedFileCache();
+  private hasher: BatchHasher | undefined;
   private readonly clock: () => Date;
   private readonly onNotice: (message: string) => void;
   private cacheDb: Promise<CacheDb> | undefined;
@@ -99,9 +104,8 @@ export class SkillMeat {
 
   /** Drift reports of the given projects (read-only on projects and collections); refreshes the cache. */
   async checkDrift(projectDirs: readonly string[]): Promise<DriftReport[]> {
-    const checker = new DriftChecker(this.paths, this.hashCache, this.now());
-    const reports: DriftReport[] = [];
-    for (const dir of projectDirs) reports.push(await checker.check(dir));
+    this.hasher ??= createBatchHasher();
+    const reports = await new DriftChecker(this.paths, this.hasher, this.parsedFiles, this.now()).check(projectDirs);
     const cache = await this.cache();
     for (const report of reports) await cache.recordDriftCheck(report.project, report.checked_at, driftRowsOf(report), report.added.length);
     return reports;
@@ -141,6 +145,8 @@ export class SkillMeat {
 
   /** Releases the cache database. */
   async close(): Promise<void> {
+    await this.hasher?.close();
+    this.hasher = undefined;
     const cache = this.cacheDb;
     this.cacheDb = undefined;
     if (cache) await (await cache).close();

@@ -7,8 +7,12 @@ export function rfc3339(date: Date = new Date()): string {
 export function toRfc3339(value: unknown): string | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : rfc3339(value);
   if (typeof value === 'string') {
+    // Most timestamps we read are already canonical: check the shape and validity, skip re-formatting.
+    if (CANONICAL.test(value)) return Number.isNaN(Date.parse(value)) ? undefined : value;
     const parsed = new Date(value);
     return Number.isNaN(parsed.getTime()) ? undefined : rfc3339(parsed);
   }
   return undefined;
 }
+
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;

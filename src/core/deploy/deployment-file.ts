@@ -6,6 +6,7 @@ import { nameProblem } from '../../shared/names.js';
 import { SkillmeatError, ioError } from '../errors.js';
 import { isTomlTable, malformed, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
 import { toRfc3339 } from '../time.js';
+import type { ParsedFileCache } from '../fs/parsed-file-cache.js';
 import { SKILLMEAT_VERSION } from '../version.js';
 import {
   DIALECTS,
@@ -64,9 +65,13 @@ export function emptyDeploymentFile(path: string): DeploymentFile {
   return { path, dialect: 'skillmeat', skillmeatVersion: SKILLMEAT_VERSION, records: [], raw: {} };
 }
 
-/** Reads a project's deployment file (an empty one when absent). Anything malformed is refused, naming the file. */
-export async function readDeploymentFile(projectClaudeDir: string): Promise<DeploymentFile> {
-  return loadDeploymentFile(join(projectClaudeDir, DEPLOYMENT_FILE));
+/**
+ * Reads a project's deployment file (an empty one when absent). Anything malformed is refused, naming
+ * the file. A long-lived reader passes a `ParsedFileCache` to skip re-parsing an unchanged file.
+ */
+export async function readDeploymentFile(projectClaudeDir: string, cache?: ParsedFileCache): Promise<DeploymentFile> {
+  const path = join(projectClaudeDir, DEPLOYMENT_FILE);
+  return cache ? cache.get(path, () => loadDeploymentFile(path)) : loadDeploymentFile(path);
 }
 
 /** Writes the file atomically, in the dialect it was read in. An invalid record, or a file on disk that does not load, writes nothing. */

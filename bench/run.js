@@ -2,9 +2,10 @@
 // `npm run bench`: every benchmark, each printed beside its reference tool as a ratio.
 // A benchmark, not a timed test: it prints figures and never fails on them.
 import { runDriftBenchmark } from './drift-bench.js';
+import { runMergeBenchmark } from './merge-bench.js';
 
 const only = process.argv[2];
-const benchmarks = { drift: runDriftBenchmark };
+const benchmarks = { drift: runDriftBenchmark, merge: runMergeBenchmark };
 for (const [name, run] of Object.entries(benchmarks)) {
   if (only && only !== name) continue;
   await run();

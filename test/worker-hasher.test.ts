@@ -28,7 +28,7 @@ async function fixture() {
 describe('WorkerHasher', () => {
   it('gives the same hashes as hashing in this thread, in request order', async () => {
     const { requests } = await fixture();
-    const pool = WorkerHasher.tryCreate(2);
+    const pool = WorkerHasher.tryCreate({ maxWorkers: 2 });
     expect(pool, 'a 2-core machine with the compiled worker gets a pool').toBeDefined();
     try {
       const expected = await new InProcessHasher().hashAll(requests);
@@ -41,7 +41,7 @@ describe('WorkerHasher', () => {
 
   it('sees a change made between two rounds', async () => {
     const { requests, dir } = await fixture();
-    const pool = WorkerHasher.tryCreate(2)!;
+    const pool = WorkerHasher.tryCreate({ maxWorkers: 2 })!;
     try {
       const first = await pool.hashAll(requests);
       await sleep(5);
@@ -56,7 +56,7 @@ describe('WorkerHasher', () => {
 
   it('passes a worker-side error back as the same SkillmeatError', async () => {
     const { requests } = await fixture();
-    const pool = WorkerHasher.tryCreate(2)!;
+    const pool = WorkerHasher.tryCreate({ maxWorkers: 2 })!;
     try {
       const error = await errorOf(() => pool.hashAll([{ root: requests[1]!.root, kind: 'folder' }]));
       expect(error.code).toBe('invalid_input');
@@ -67,7 +67,7 @@ describe('WorkerHasher', () => {
 
   it('keeps answering after it is closed, in this thread', async () => {
     const { requests } = await fixture();
-    const pool = WorkerHasher.tryCreate(2)!;
+    const pool = WorkerHasher.tryCreate({ maxWorkers: 2 })!;
     await pool.close();
     expect(await pool.hashAll(requests)).toEqual(await new InProcessHasher().hashAll(requests));
   });

@@ -40,6 +40,8 @@ export class SkillMeat {
   private readonly clock: () => Date;
   private readonly onNotice: (message: string) => void;
   private cacheDb: Promise<CacheDb> | undefined;
+  /** The cache refresh behind the last drift round; awaited before reading the cache and on close. */
+  private cacheRefresh: Promise<void> = Promise.resolve();
 
   constructor(options: SkillMeatOptions = {}) {
     this.paths = homePaths(resolveHomeRoot(options.home));
@@ -102,13 +104,29 @@ export class SkillMeat {
     return undeployArtifact({ name: request.name, ...(request.type ? { type: request.type } : {}), projectDir: request.project, force: request.force ?? false });
   }
 
-  /** Drift reports of the given projects (read-only on projects and collections); refreshes the cache. */
+  /**
+   * Drift reports of the given projects (read-only on projects and collections). The cache database
+   * is refreshed right behind the reports, so a caller shows them without waiting for SQLite (or for
+   * TypeORM to load); reading the cache and `close()` wait for that refresh, and a failed refresh is
+   * reported as a notice (the cache is derived data: the next check rewrites it).
+   */
   async checkDrift(projectDirs: readonly string[]): Promise<DriftReport[]> {
-    this.hasher ??= createBatchHasher();
-    const reports = await new DriftChecker(this.paths, this.hasher, this.parsedFiles, this.now()).check(projectDirs);
-    const cache = await this.cache();
-    for (const report of reports) await cache.recordDriftCheck(report.project, report.checked_at, driftRowsOf(report), report.added.length);
+    const hasher = this.batchHasher();
+    const reports = await new DriftChecker(this.paths, hasher, this.parsedFiles, this.now()).check(projectDirs);
+    this.cacheRefresh = this.cacheRefresh.then(async () => {
+      try {
+        const cache = await this.cache();
+        for (const report of reports) await cache.recordDriftCheck(report.project, report.checked_at, driftRowsOf(report), report.added.length);
+      } catch (error) {
+        this.onNotice(`the cache database was not refreshed (${error instanceof Error ? error.message : String(error)}); drift results above are unaffected.`);
+      }
+    });
     return reports;
+  }
+
+  /** Resolves once the cache database holds the results of every drift round so far. */
+  async cacheRefreshed(): Promise<void> {
+    await this.cacheRefresh;
   }
 
   /** Drift reports of every registered project. */
@@ -119,6 +137,7 @@ export class SkillMeat {
   /** Registered projects, with their last drift summary from the cache. */
   async listProjects(): Promise<ProjectSummary[]> {
     const registered = await readProjectRegistry(this.paths);
+    await this.cacheRefresh;
     const cached = new Map((await (await this.cache()).listProjects()).map((p) => [p.path, p]));
     return registered.map((p) => {
       const hit = cached.get(p.path);
@@ -145,11 +164,31 @@ export class SkillMeat {
 
   /** Releases the cache database. */
   async close(): Promise<void> {
-    await this.hasher?.close();
+    await this.cacheRefresh;
+    const hasher = this.hasher;
     this.hasher = undefined;
+    if (hasher) {
+      await this.saveHashIndex(hasher);
+      await hasher.close();
+    }
     const cache = this.cacheDb;
     this.cacheDb = undefined;
     if (cache) await (await cache).close();
+  }
+
+  /** The drift hasher, started on first use with what earlier processes learned (the hash index). */
+  private batchHasher(): BatchHasher {
+    this.hasher ??= createBatchHasher(this.paths.hashIndex);
+    return this.hasher;
+  }
+
+  /** Persists what the hasher learned, when it learned anything; a failure only costs speed later. */
+  private async saveHashIndex(hasher: BatchHasher): Promise<void> {
+    try {
+      await hasher.saveIndex();
+    } catch (error) {
+      this.onNotice(`the hash index was not saved (${error instanceof Error ? error.message : String(error)}); the next check will re-read files.`);
+    }
   }
 
   private now(): string {

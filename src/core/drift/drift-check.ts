@@ -6,7 +6,7 @@ import type { HomePaths } from '../home/home-paths.js';
 import type { BatchHasher, HashRequest } from '../hash/batch-hasher.js';
 import type { ParsedFileCache } from '../fs/parsed-file-cache.js';
 import { tryOpenCollection, type OpenCollection } from '../collection/collections.js';
-import { findArtifacts, type ManifestArtifact } from '../collection/manifest-file.js';
+import type { ManifestArtifact } from '../collection/manifest-file.js';
 import { insideClaudeDir, resolveProject } from '../project/project-paths.js';
 import { readDeploymentFile, recordRelativePath, type DeploymentRecord } from '../deploy/deployment-file.js';
 import { decideDrift } from './decide-drift.js';
@@ -36,9 +36,10 @@ interface PlannedProject {
  * threads where they help, each keeping a warm cache — then decides each record with the table.
  */
 export class DriftChecker {
-  private readonly collections = new Map<string, Promise<OpenCollection | undefined>>();
+  private readonly collections = new Map<string, Promise<IndexedCollection | undefined>>();
   private readonly batch: HashRequest[] = [];
-  private readonly batchIndex = new Map<string, number>();
+  /** Where each collection copy sits in the batch: many projects share one, hashed once. */
+  private readonly collectionCopies = new Map<ManifestArtifact, number>();
 
   constructor(
     private readonly paths: HomePaths,
@@ -74,27 +75,26 @@ export class DriftChecker {
       const relPath = recordRelativePath(record);
       const kind = artifactTypeInfo(record.type).kind;
       const collection = await this.collection(collectionName);
-      const inManifest = collection ? findArtifacts(collection.manifest, record.name, record.type)[0] : undefined;
+      const inManifest = collection?.byKey.get(lockKey(record.type, record.name));
       records.push({
         record,
         collectionName,
         relPath,
         inManifest,
-        projectHash: this.enqueue({ root: insideClaudeDir(project, relPath), kind }),
-        collectionHash: collection && inManifest ? this.enqueue({ root: join(collection.root, inManifest.path), kind }) : undefined,
+        projectHash: this.batch.push({ root: insideClaudeDir(project, relPath), kind }) - 1,
+        collectionHash: collection && inManifest ? this.collectionCopy(collection, inManifest) : undefined,
       });
     }
     const added = await this.addedSince(file.records, lastDeployedFrom, file.collection);
     return { root: project.root, records, added };
   }
 
-  /** Adds a hash request to the round's batch once; returns its index. */
-  private enqueue(request: HashRequest): number {
-    const key = `${request.kind}:${request.root}`;
-    let index = this.batchIndex.get(key);
+  /** Index in the batch of a collection copy's hash, adding the request the first time. */
+  private collectionCopy(collection: IndexedCollection, artifact: ManifestArtifact): number {
+    let index = this.collectionCopies.get(artifact);
     if (index === undefined) {
-      index = this.batch.push(request) - 1;
-      this.batchIndex.set(key, index);
+      index = this.batch.push({ root: join(collection.root, artifact.path), kind: artifactTypeInfo(artifact.type).kind }) - 1;
+      this.collectionCopies.set(artifact, index);
     }
     return index;
   }
@@ -114,14 +114,19 @@ export class DriftChecker {
     return added;
   }
 
-  private collection(name: string): Promise<OpenCollection | undefined> {
+  private collection(name: string): Promise<IndexedCollection | undefined> {
     let found = this.collections.get(name);
     if (!found) {
-      found = tryOpenCollection(this.paths, name);
+      found = tryOpenCollection(this.paths, name).then((c) => c && { ...c, byKey: new Map(c.manifest.artifacts.map((a) => [lockKey(a.type, a.name), a])) });
       this.collections.set(name, found);
     }
     return found;
   }
+}
+
+/** A collection read once per round, with its artifacts indexed by `<name>::<type>`. */
+interface IndexedCollection extends OpenCollection {
+  readonly byKey: ReadonlyMap<string, ManifestArtifact>;
 }
 
 function entryFor(planned: PlannedRecord, projectSha: string | undefined, collectionSha: string | undefined): DriftEntry {

@@ -24,7 +24,8 @@ export interface HashCacheCounters {
 
 const FIELDS = 5; // dev, ino, size, mtimeMs, ctimeMs per stamped path
 
-interface Entry {
+/** What the cache knows of one artifact; plain data, so it can cross to a worker or go to disk. */
+export interface HashCacheEntry {
   readonly hash: string;
   /** Folders first (`folderCount` of them), then the files in listing order. */
   readonly paths: readonly string[];
@@ -44,11 +45,12 @@ interface Entry {
  * even when its size and mtime are put back.
  */
 export class HashCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, HashCacheEntry>();
   private readonly racyMarginMs: number;
   private readonly maxEntries: number;
   private hitCount = 0;
   private missCount = 0;
+  private changed = false;
 
   constructor(options: HashCacheOptions = {}) {
     this.racyMarginMs = options.racyMarginMs ?? 2000;
@@ -101,6 +103,8 @@ export class HashCache {
     const stamps = new Float64Array(stamped.length * FIELDS);
     stamped.forEach((s, i) => stamps.set([s.dev, s.ino, s.size, s.mtimeMs, s.ctimeMs], i * FIELDS));
     const id = key(root, kind);
+    const previous = this.entries.get(id);
+    if (previous === undefined || previous.hash !== hash || !sameEntryStamps(previous.stamps, stamps)) this.changed = true;
     this.entries.delete(id);
     this.entries.set(id, {
       hash,
@@ -118,11 +122,28 @@ export class HashCache {
 
   /** Drops what is remembered about an artifact (spell `root` as the callers do). */
   forget(root: string, kind: ArtifactKind): void {
-    this.entries.delete(key(root, kind));
+    if (this.entries.delete(key(root, kind))) this.changed = true;
+  }
+
+  /** Everything remembered, keyed as stored, for a persisted index; clears the "changed" mark. */
+  exportEntries(): [string, HashCacheEntry][] {
+    this.changed = false;
+    return [...this.entries];
+  }
+
+  /** Adds entries remembered by an earlier process; each is still validated by stat before use. */
+  importEntries(entries: Iterable<readonly [string, HashCacheEntry]>): void {
+    for (const [id, entry] of entries) if (!this.entries.has(id)) this.entries.set(id, entry);
+  }
+
+  /** True when something was learned or forgotten since the last export. */
+  get hasChanges(): boolean {
+    return this.changed;
   }
 
   /** Drops everything. */
   clear(): void {
+    if (this.entries.size > 0) this.changed = true;
     this.entries.clear();
   }
 
@@ -140,6 +161,17 @@ export class HashCache {
 // Different spellings of one root only make separate entries, each validated on its own.
 function key(root: string, kind: ArtifactKind): string {
   return `${kind}:${root}`;
+}
+
+/** The artifact root an entry key names (keys are `<kind>:<root>`). */
+export function rootOfCacheKey(entryKey: string): string {
+  return entryKey.slice(entryKey.indexOf(':') + 1);
+}
+
+function sameEntryStamps(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function isSettled(stamp: Stamp, trustedBefore: number): boolean {

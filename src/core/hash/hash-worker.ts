@@ -1,24 +1,28 @@
 // Entry point of a hashing worker thread (see worker-hasher.ts). Keeps its own warm hash cache for
-// the artifacts routed to it, so a re-check in a long-lived process only stats unchanged files.
-import { parentPort } from 'node:worker_threads';
+// the artifacts routed to it, seeded from and saved to its own shard of the hash index.
+import { parentPort, workerData } from 'node:worker_threads';
 import { SkillmeatError } from '../errors.js';
 import { InProcessHasher, type HashRequest } from './batch-hasher.js';
 
-/** A request from the pool: a batch of artifacts to hash, with an id to answer under. */
-export interface WorkerRequest {
-  readonly id: number;
-  readonly requests: readonly HashRequest[];
-}
+/** A message from the pool: hash a batch, or save what was learned. */
+export type WorkerRequest = { readonly kind: 'hash'; readonly id: number; readonly requests: readonly HashRequest[] } | { readonly kind: 'save'; readonly id: number };
 
-/** The answer: hashes in request order, or the error that stopped the batch (as plain data). */
+/** The answer: hashes in request order (none for a save), or the error that stopped it (as plain data). */
 export type WorkerReply =
   | { readonly id: number; readonly hashes: (string | undefined)[] }
   | { readonly id: number; readonly error: { readonly code?: string; readonly message: string; readonly details?: Record<string, unknown> } };
 
-const hasher = new InProcessHasher();
+/** What the pool hands a worker when it starts. */
+export interface WorkerSetup {
+  readonly indexPath?: string;
+}
+
+const hasher = new InProcessHasher((workerData as WorkerSetup | undefined)?.indexPath);
+hasher.preload();
 
 parentPort?.on('message', (message: WorkerRequest) => {
-  hasher.hashAll(message.requests).then(
+  const work = message.kind === 'save' ? hasher.saveIndex().then(() => []) : hasher.hashAll(message.requests);
+  work.then(
     (hashes) => parentPort?.postMessage({ id: message.id, hashes } satisfies WorkerReply),
     (error: unknown) => {
       const reply: WorkerReply =

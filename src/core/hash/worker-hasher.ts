@@ -5,7 +5,8 @@ import { Worker } from 'node:worker_threads';
 import type { ErrorCode } from '../../shared/error-codes.js';
 import { SkillmeatError } from '../errors.js';
 import { InProcessHasher, type BatchHasher, type HashRequest } from './batch-hasher.js';
-import type { WorkerReply, WorkerRequest } from './hash-worker.js';
+import { hashIndexShard } from './hash-index-file.js';
+import type { WorkerReply, WorkerRequest, WorkerSetup } from './hash-worker.js';
 
 // The compiled worker beside this module. Absent when running from TypeScript sources (tests) or
 // from a bundle that did not emit it: then hashing stays in-process.
@@ -19,18 +20,19 @@ interface Pending {
 /**
  * Hashes a batch on worker threads, one per core (at most `maxWorkers`), so a drift round uses the
  * whole machine and never blocks the event loop that serves the UI. Each artifact root is always
- * routed to the same worker, whose own hash cache therefore stays warm for it across rounds.
+ * routed to the same worker, whose own hash cache (and index shard) therefore stays warm for it.
  */
 export class WorkerHasher implements BatchHasher {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
-  /** Set when a worker died: later batches are hashed in this thread instead. */
+  /** Set when a worker died or the pool closed: later batches are hashed in this thread instead. */
   private fallback: InProcessHasher | undefined;
 
-  private constructor(count: number) {
+  private constructor(count: number, indexPath: string | undefined) {
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(WORKER_SCRIPT);
+      const setup: WorkerSetup = indexPath === undefined ? {} : { indexPath: hashIndexShard(indexPath, i, count) };
+      const worker = new Worker(WORKER_SCRIPT, { workerData: setup });
       worker.on('message', (reply: WorkerReply) => this.settle(reply));
       worker.on('error', (error) => this.retire(error));
       worker.on('exit', () => this.retire(new Error('a hashing worker exited')));
@@ -40,10 +42,10 @@ export class WorkerHasher implements BatchHasher {
   }
 
   /** A pool when worker threads can help here (more than one core, compiled worker present), else undefined. */
-  static tryCreate(maxWorkers = 2): WorkerHasher | undefined {
-    const count = Math.min(maxWorkers, availableParallelism());
+  static tryCreate(options: { maxWorkers?: number; indexPath?: string } = {}): WorkerHasher | undefined {
+    const count = Math.min(options.maxWorkers ?? 2, availableParallelism());
     if (count < 2 || process.env.SKILLMEAT_HASH_WORKERS === '0' || !existsSync(fileURLToPath(WORKER_SCRIPT))) return undefined;
-    return new WorkerHasher(count);
+    return new WorkerHasher(count, options.indexPath);
   }
 
   async hashAll(requests: readonly HashRequest[]): Promise<(string | undefined)[]> {
@@ -54,15 +56,15 @@ export class WorkerHasher implements BatchHasher {
       share.indexes.push(index);
       share.requests.push(request);
     });
-    this.workers.forEach((w) => w.ref()); // keep the process alive while answers are due
-    try {
-      const answers = await Promise.all(shares.map((share, i) => (share.requests.length === 0 ? Promise.resolve([]) : this.ask(this.workers[i]!, share.requests))));
-      const results: (string | undefined)[] = new Array(requests.length);
-      answers.forEach((hashes, i) => shares[i]!.indexes.forEach((index, j) => (results[index] = hashes[j])));
-      return results;
-    } finally {
-      if (this.pending.size === 0) this.workers.forEach((w) => w.unref());
-    }
+    const answers = await this.everyWorker((worker, i) => (shares[i]!.requests.length === 0 ? Promise.resolve([]) : this.ask(worker, (id) => ({ kind: 'hash', id, requests: shares[i]!.requests }))));
+    const results: (string | undefined)[] = new Array(requests.length);
+    answers.forEach((hashes, i) => shares[i]!.indexes.forEach((index, j) => (results[index] = hashes[j])));
+    return results;
+  }
+
+  async saveIndex(): Promise<void> {
+    if (this.fallback) return;
+    await this.everyWorker((worker) => this.ask(worker, (id) => ({ kind: 'save', id })));
   }
 
   async close(): Promise<void> {
@@ -71,17 +73,21 @@ export class WorkerHasher implements BatchHasher {
     this.failAll(new Error('hashing pool closed'));
   }
 
-  /** A worker failed: answer what was pending with the error and hash in this thread from now on. */
-  private retire(error: Error): void {
-    this.fallback ??= new InProcessHasher();
-    this.failAll(error);
+  /** Runs one request per worker, keeping the process alive while answers are due. */
+  private async everyWorker<T>(ask: (worker: Worker, index: number) => Promise<T>): Promise<T[]> {
+    this.workers.forEach((w) => w.ref());
+    try {
+      return await Promise.all(this.workers.map(ask));
+    } finally {
+      if (this.pending.size === 0) this.workers.forEach((w) => w.unref());
+    }
   }
 
-  private ask(worker: Worker, requests: readonly HashRequest[]): Promise<(string | undefined)[]> {
+  private ask(worker: Worker, message: (id: number) => WorkerRequest): Promise<(string | undefined)[]> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, requests } satisfies WorkerRequest);
+      worker.postMessage(message(id));
     });
   }
 
@@ -93,15 +99,25 @@ export class WorkerHasher implements BatchHasher {
     else pending.reject(reply.error.code ? new SkillmeatError(reply.error.code as ErrorCode, reply.error.message, reply.error.details ?? {}) : new Error(reply.error.message));
   }
 
+  /** A worker failed: answer what was pending with the error and hash in this thread from now on. */
+  private retire(error: Error): void {
+    this.fallback ??= new InProcessHasher();
+    this.failAll(error);
+  }
+
   private failAll(error: Error): void {
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
   }
 }
 
-/** The hasher a long-lived core should use: a worker pool where it helps, else in-process. */
-export function createBatchHasher(): BatchHasher {
-  return WorkerHasher.tryCreate() ?? new InProcessHasher();
+/** The hasher a long-lived core should use: a worker pool where it helps, else in-process; both keep an index at `indexPath`. */
+export function createBatchHasher(indexPath?: string): BatchHasher {
+  const pool = WorkerHasher.tryCreate(indexPath === undefined ? {} : { indexPath });
+  if (pool) return pool;
+  const local = new InProcessHasher(indexPath === undefined ? undefined : hashIndexShard(indexPath, 0, 1));
+  local.preload();
+  return local;
 }
 
 /** Stable routing of a root to a worker (FNV-1a of the path), so each worker's cache stays warm. */

@@ -13,6 +13,8 @@ export interface HomePaths {
   readonly auditDir: string;
   readonly objectsDir: string;
   readonly cacheDb: string;
+  /** What the hash cache learned, kept between processes (derived data, like cacheDb). */
+  readonly hashIndex: string;
   readonly locksDir: string;
   /** Removed artifacts wait here until the user empties it (safety snapshots will replace this). */
   readonly trashDir: string;
@@ -35,6 +37,7 @@ export function homePaths(root: string): HomePaths {
     auditDir: join(root, 'audit'),
     objectsDir: join(root, 'objects'),
     cacheDb: join(root, 'cache', 'cache.db'),
+    hashIndex: join(root, 'cache', 'hash-index.json'),
     locksDir: join(root, 'locks'),
     trashDir: join(root, 'trash'),
   };

@@ -1,0 +1,18 @@
+const t0 = performance.now();
+const lap = (l) => console.log(l.padEnd(28), (performance.now() - t0).toFixed(0));
+const { homePaths } = await import('../dist/core/home/home-paths.js');
+const { DriftChecker } = await import('../dist/core/drift/drift-check.js');
+const { createBatchHasher } = await import('../dist/core/hash/worker-hasher.js');
+const { ParsedFileCache } = await import('../dist/core/fs/parsed-file-cache.js');
+const { readProjectRegistry } = await import('../dist/core/project/project-registry.js');
+lap('imports');
+const paths = homePaths('/tmp/driftfx/home');
+const hasher = createBatchHasher(paths.hashIndex);
+lap('pool created');
+const projects = (await readProjectRegistry(paths)).map((p) => p.path);
+const checker = new DriftChecker(paths, hasher, new ParsedFileCache(), 'now');
+const orig = hasher.hashAll.bind(hasher);
+hasher.hashAll = async (x) => { lap('planning done'); const r = await orig(x); lap('hashing done'); return r; };
+await checker.check(projects);
+lap('reports');
+await hasher.close();

@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import type { HashCacheEntry } from './hash-cache.js';
+
+const FORMAT = 1;
+
+/** One entry on disk: key, hash, folder count (or null), stamped paths, relative paths, stamps as base64 doubles. */
+type StoredEntry = [string, string, number | null, string[], string[], string];
+
+/**
+ * The hash cache persisted between processes (`cache/hash-index.json`), as git keeps its index:
+ * a new process (the CLI, the app after a restart) starts knowing which files it already hashed,
+ * and still trusts nothing it has not re-validated by stat. Derived data: a missing, unreadable or
+ * foreign-format file just means starting empty, and it is rewritten on the next save.
+ */
+export async function readHashIndex(path: string): Promise<[string, HashCacheEntry][]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return []; // absent or unreadable: start empty, it is only a cache
+  }
+  try {
+    const parsed = JSON.parse(text) as { format?: unknown; entries?: unknown };
+    if (parsed.format !== FORMAT || !Array.isArray(parsed.entries)) return [];
+    return (parsed.entries as StoredEntry[]).filter(isStoredEntry).map(([key, hash, folderCount, paths, relPaths, stamps]) => {
+      const bytes = Buffer.from(stamps, 'base64');
+      const doubles = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      return [key, { hash, folderCount: folderCount ?? undefined, paths, relPaths, stamps: doubles }];
+    });
+  } catch {
+    return []; // a torn or hand-edited file: start empty, it is only a cache
+  }
+}
+
+/**
+ * The file of one hasher's share of the index: artifacts are routed to one of `count` hashers by
+ * path, so each keeps (and reads back, in parallel with the others) only its own share.
+ */
+export function hashIndexShard(basePath: string, index: number, count: number): string {
+  return basePath.replace(/\.json$/, '') + `.${index + 1}-of-${count}.json`;
+}
+
+/** Writes the index atomically. */
+export async function writeHashIndex(path: string, entries: readonly (readonly [string, HashCacheEntry])[]): Promise<void> {
+  const stored: StoredEntry[] = entries.map(([key, e]) => [
+    key,
+    e.hash,
+    e.folderCount ?? null,
+    [...e.paths],
+    [...e.relPaths],
+    Buffer.from(e.stamps.buffer, e.stamps.byteOffset, e.stamps.byteLength).toString('base64'),
+  ]);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFileAtomic(path, JSON.stringify({ format: FORMAT, entries: stored }));
+}
+
+function isStoredEntry(value: unknown): value is StoredEntry {
+  return (
+    Array.isArray(value) &&
+    value.length === 6 &&
+    typeof value[0] === 'string' &&
+    typeof value[1] === 'string' &&
+    (value[2] === null || typeof value[2] === 'number') &&
+    Array.isArray(value[3]) &&
+    Array.isArray(value[4]) &&
+    typeof value[5] === 'string' &&
+    Buffer.byteLength(value[5], 'base64') === value[3].length * 5 * 8
+  );
+}

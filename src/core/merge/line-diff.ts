@@ -1,0 +1,164 @@
+// The diff core: which lines of a must change to turn it into b. The steps are the ones that make
+// git's xdiff both fast and what it is: trim the common head and tail; set aside lines that cannot
+// be matched (they occur only on one side, or occur very often and sit among unmatchable lines) so
+// Myers' search runs over what can actually line up; then settle each group of changes in git's
+// canonical place. Setting lines aside is what makes "every line rewritten" (a CRLF conversion of a
+// 50,000-line file) cost milliseconds: nothing is left for the O(ND) search.
+import { markUnalignedLines, roughSqrt } from './myers-align.js';
+import { slideChanges } from './slide-changes.js';
+
+/** One change: `aCount` lines of a from `aStart` are replaced by `bCount` lines of b from `bStart`. */
+export interface LineChange {
+  readonly aStart: number;
+  readonly aCount: number;
+  readonly bStart: number;
+  readonly bCount: number;
+}
+
+/** A line occurring this often in the other file is "common" and only worth matching near matchable lines. */
+const COMMON_LIMIT_CAP = 1024;
+/** How far to look either way when deciding whether a common line sits among unmatchable ones. */
+const SCAN_WINDOW = 100;
+
+const UNMATCHED = 0;
+const MATCHABLE = 1;
+const COMMON = 2;
+
+/** The changes that turn line ids `a` into line ids `b`, in order, as git's Myers diff aligns them. */
+export function diffLines(a: Int32Array, b: Int32Array): LineChange[] {
+  const changedA = new Uint8Array(a.length + 2);
+  const changedB = new Uint8Array(b.length + 2);
+  const shorter = Math.min(a.length, b.length);
+  let head = 0;
+  while (head < shorter && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < shorter - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+
+  const counts = countOccurrences(a, b);
+  const keptA = setAsideUnmatchable(a, head, a.length - tail, counts.inB, changedA);
+  const keptB = setAsideUnmatchable(b, head, b.length - tail, counts.inA, changedB);
+  counts.release();
+
+  markUnalignedLines(keptA.ids, keptA.index, changedA, keptB.ids, keptB.index, changedB);
+  const sideA = { ids: a, changed: changedA };
+  const sideB = { ids: b, changed: changedB };
+  slideChanges(sideA, sideB);
+  slideChanges(sideB, sideA);
+  return collectChanges(changedA, a.length, changedB, b.length);
+}
+
+// Per-id counters, kept between calls and zeroed after each: a merge diffs many small slices of
+// large files, and allocating counters sized to every id each time would cost more than the diff.
+let countsInA = new Int32Array(1024);
+let countsInB = new Int32Array(1024);
+
+/** How often each id occurs in a and in b; call release() when done. */
+function countOccurrences(a: Int32Array, b: Int32Array): { inA: Int32Array; inB: Int32Array; release(): void } {
+  let maxId = -1;
+  for (let i = 0; i < a.length; i++) maxId = Math.max(maxId, a[i]!);
+  for (let j = 0; j < b.length; j++) maxId = Math.max(maxId, b[j]!);
+  if (maxId >= countsInA.length) {
+    const size = Math.max(maxId + 1, countsInA.length * 2);
+    countsInA = new Int32Array(size);
+    countsInB = new Int32Array(size);
+  }
+  const inA = countsInA;
+  const inB = countsInB;
+  for (let i = 0; i < a.length; i++) inA[a[i]!]!++;
+  for (let j = 0; j < b.length; j++) inB[b[j]!]!++;
+  return {
+    inA,
+    inB,
+    release() {
+      for (let i = 0; i < a.length; i++) inA[a[i]!] = 0;
+      for (let j = 0; j < b.length; j++) inB[b[j]!] = 0;
+    },
+  };
+}
+
+/**
+ * Marks as changed the lines of [from, to) that cannot usefully be matched, and returns the others
+ * (their ids and their positions in the file) for the Myers search. A line that never occurs in the
+ * other file is changed for sure. A line that occurs there very often (blank lines, braces) is only
+ * kept when matchable lines are near it; inside a stretch of unmatched lines it would just invite
+ * a costly, meaningless alignment.
+ */
+function setAsideUnmatchable(
+  ids: Int32Array,
+  from: number,
+  to: number,
+  countsInOther: Int32Array,
+  changed: Uint8Array,
+): { ids: Int32Array; index: Int32Array } {
+  const commonLimit = Math.min(roughSqrt(ids.length), COMMON_LIMIT_CAP);
+  const kinds = new Uint8Array(Math.max(to - from, 0));
+  for (let i = from; i < to; i++) {
+    const count = countsInOther[ids[i]!]!;
+    kinds[i - from] = count === 0 ? UNMATCHED : count >= commonLimit ? COMMON : MATCHABLE;
+  }
+  const keptIds = new Int32Array(kinds.length);
+  const keptIndex = new Int32Array(kinds.length);
+  let kept = 0;
+  for (let k = 0; k < kinds.length; k++) {
+    const kind = kinds[k];
+    if (kind === MATCHABLE || (kind === COMMON && !amongUnmatched(kinds, k))) {
+      keptIds[kept] = ids[from + k]!;
+      keptIndex[kept] = from + k;
+      kept++;
+    } else {
+      changed[from + k + 1] = 1;
+    }
+  }
+  return { ids: keptIds.subarray(0, kept), index: keptIndex.subarray(0, kept) };
+}
+
+/**
+ * Whether the common line at `k` sits in a run of unmatched and common lines that has unmatched
+ * lines on both sides of it and is mostly unmatched (common lines are under a quarter of the run,
+ * the line itself counting once for each side).
+ */
+function amongUnmatched(kinds: Uint8Array, k: number): boolean {
+  const first = Math.max(0, k - SCAN_WINDOW);
+  const last = Math.min(kinds.length - 1, k + SCAN_WINDOW);
+  let unmatchedBefore = 0;
+  let commonBefore = 1;
+  for (let i = k - 1; i >= first; i--) {
+    const kind = kinds[i];
+    if (kind === UNMATCHED) unmatchedBefore++;
+    else if (kind === COMMON) commonBefore++;
+    else break;
+  }
+  if (unmatchedBefore === 0) return false;
+  let unmatchedAfter = 0;
+  let commonAfter = 1;
+  for (let i = k + 1; i <= last; i++) {
+    const kind = kinds[i];
+    if (kind === UNMATCHED) unmatchedAfter++;
+    else if (kind === COMMON) commonAfter++;
+    else break;
+  }
+  if (unmatchedAfter === 0) return false;
+  const common = commonBefore + commonAfter;
+  return common * 4 < common + unmatchedBefore + unmatchedAfter;
+}
+
+/** Pairs up the runs of changed lines of both files (walking back in step) into changes. */
+function collectChanges(changedA: Uint8Array, lengthA: number, changedB: Uint8Array, lengthB: number): LineChange[] {
+  const changes: LineChange[] = [];
+  // Cell i is line i - 1, so starting at cell `length` looks at the last line.
+  let i = lengthA;
+  let j = lengthB;
+  while (i > 0 || j > 0) {
+    if (changedA[i] === 1 || changedB[j] === 1) {
+      const aEnd = i;
+      const bEnd = j;
+      while (changedA[i] === 1) i--;
+      while (changedB[j] === 1) j--;
+      changes.push({ aStart: i, aCount: aEnd - i, bStart: j, bCount: bEnd - j });
+    } else {
+      i--;
+      j--;
+    }
+  }
+  return changes.reverse();
+}

@@ -1,0 +1,86 @@
+// Writes a merge out as text, conflicts between git-style markers. The markers take the file's line
+// ending: CRLF when the lines just before the conflict on both sides and the base's first line end
+// in CRLF (a side with no line to judge by does not vote), LF otherwise — git's rule, so that a
+// CRLF file stays CRLF. A conflict side whose last line has no newline gets one, or the marker
+// after it would join that line.
+import type { MergeRegion, MergeStyle } from './line-merge.js';
+import { endsInCrlf, hasNewline } from './text-lines.js';
+import type { TextLines } from './text-lines.js';
+
+/** How conflicts are written: labels for local, base and remote, style, and marker length. */
+export interface MergeOutputOptions {
+  readonly labels: readonly [string, string, string];
+  readonly style: MergeStyle;
+  readonly markerSize: number;
+}
+
+/** The merged text of `regions` (from mergeLines over the same lines), with conflict markers. */
+export function renderMerge(
+  base: TextLines,
+  local: TextLines,
+  remote: TextLines,
+  regions: readonly MergeRegion[],
+  options: MergeOutputOptions,
+): string {
+  const out: string[] = [];
+  let next = 0;
+  for (const region of regions) {
+    out.push(local.slice(next, region.local.start));
+    if (region.kind === 'local') {
+      out.push(local.slice(region.local.start, region.local.start + region.local.count));
+    } else if (region.kind === 'remote') {
+      out.push(remote.slice(region.remote.start, region.remote.start + region.remote.count));
+    } else {
+      writeConflict(out, base, local, remote, region, options);
+    }
+    next = region.local.start + region.local.count;
+  }
+  out.push(local.slice(next, local.count));
+  return out.join('');
+}
+
+function writeConflict(
+  out: string[],
+  base: TextLines,
+  local: TextLines,
+  remote: TextLines,
+  region: MergeRegion,
+  { labels, style, markerSize }: MergeOutputOptions,
+): void {
+  const eol = conflictLineEnding(base, local, remote, region) === 'crlf' ? '\r\n' : '\n';
+  const marker = (char: string, label: string | null): string => `${char.repeat(markerSize)}${label === null ? '' : ` ${label}`}${eol}`;
+  out.push(marker('<', labels[0]));
+  writeSide(out, local, region.local.start, region.local.count, eol);
+  if (style === 'diff3') {
+    out.push(marker('|', labels[1]));
+    if (region.base) writeSide(out, base, region.base.start, region.base.count, eol);
+  }
+  out.push(marker('=', null));
+  writeSide(out, remote, region.remote.start, region.remote.count, eol);
+  out.push(marker('>', labels[2]));
+}
+
+/** Writes one side of a conflict, ending its last line so that the next marker starts a line. */
+function writeSide(out: string[], lines: TextLines, start: number, count: number, eol: string): void {
+  const text = lines.slice(start, start + count);
+  out.push(text);
+  if (count > 0 && !hasNewline(text)) out.push(eol);
+}
+
+type LineEnding = 'crlf' | 'lf' | 'unknown';
+
+function conflictLineEnding(base: TextLines, local: TextLines, remote: TextLines, region: MergeRegion): 'crlf' | 'lf' {
+  const before = (start: number): number => (start > 0 ? start - 1 : 0);
+  if (lineEnding(local, before(region.local.start)) === 'lf') return 'lf';
+  if (lineEnding(remote, before(region.remote.start)) === 'lf') return 'lf';
+  return lineEnding(base, 0) === 'crlf' ? 'crlf' : 'lf';
+}
+
+/** The ending of line `i`; a last line without one is judged by the line before it, if any. */
+function lineEnding(lines: TextLines, i: number): LineEnding {
+  if (i >= lines.count) return 'unknown';
+  const line = lines.line(i);
+  if (hasNewline(line)) return endsInCrlf(line) ? 'crlf' : 'lf';
+  if (i === 0) return 'unknown';
+  return endsInCrlf(lines.line(i - 1)) ? 'crlf' : 'lf';
+}

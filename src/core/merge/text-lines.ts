@@ -1,0 +1,70 @@
+// Lines keep their endings ("a\r\n", "b\n", a last "c" without one), so two lines are equal only
+// when their bytes are and the lines put together give back the exact text — as git's xdiff sees a
+// file. A TextLines keeps the text whole and only knows where lines start: a merge reads most lines
+// of its sides without ever needing them as separate strings.
+
+/** A text seen as lines: line i is text[start(i), start(i + 1)). */
+export class TextLines {
+  /** How many lines; a last line without "\n" counts, an empty text has none. */
+  readonly count: number;
+  private readonly starts: Int32Array;
+
+  constructor(readonly text: string) {
+    let starts: Int32Array = new Int32Array(64);
+    let count = 0;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+      if (count + 2 > starts.length) starts = grow(starts);
+      starts[++count] = at + 1;
+    }
+    if (text.length > 0 && !text.endsWith('\n')) {
+      if (count + 2 > starts.length) starts = grow(starts);
+      starts[++count] = text.length;
+    }
+    this.count = count;
+    this.starts = starts;
+  }
+
+  /** Line i with its ending. */
+  line(i: number): string {
+    return this.text.slice(this.starts[i], this.starts[i + 1]);
+  }
+
+  /** Lines [from, to) as one string. */
+  slice(from: number, to: number): string {
+    return from < to ? this.text.slice(this.starts[from], this.starts[to]) : '';
+  }
+
+  /** True when line i is exactly `line`. */
+  lineEquals(i: number, line: string): boolean {
+    // A short-lived slice and === beat startsWith(line, position), which V8 runs far slower.
+    return this.starts[i + 1]! - this.starts[i]! === line.length && this.line(i) === line;
+  }
+
+  /** Every line as its own string. */
+  toArray(): string[] {
+    const lines: string[] = [];
+    for (let i = 0; i < this.count; i++) lines.push(this.line(i));
+    return lines;
+  }
+}
+
+function grow(starts: Int32Array): Int32Array {
+  const bigger = new Int32Array(starts.length * 2);
+  bigger.set(starts);
+  return bigger;
+}
+
+/** Splits text into lines, each keeping its "\n" (or "\r\n"); a last line without one is kept as is. */
+export function splitLines(text: string): string[] {
+  return new TextLines(text).toArray();
+}
+
+/** True when the line ends in "\n" (every line but possibly a file's last one does). */
+export function hasNewline(line: string): boolean {
+  return line.endsWith('\n');
+}
+
+/** True when the line ends in "\r\n". */
+export function endsInCrlf(line: string): boolean {
+  return line.endsWith('\r\n');
+}

@@ -267,3 +267,29 @@ describe('projects', () => {
     expect((await errorOf(() => core.addProject('/nonexistent/dir'))).code).toBe('not_found');
   });
 });
+
+describe('drift across processes', () => {
+  it('a new core over the same home reuses the saved hash index and still sees edits', async () => {
+    const { home, project, inProject } = await deployedCanvas();
+    const { SkillMeat } = await import('../src/core/skillmeat.js');
+    const first = new SkillMeat({ home });
+    await first.checkDrift([project]);
+    await first.close();
+    const second = new SkillMeat({ home });
+    try {
+      await writeFile(inProject, '# Mine\n');
+      const [report] = await second.checkDrift([project]);
+      expect(report?.drift).toEqual([expect.objectContaining({ drift_type: 'modified' })]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('a corrupt hash index costs nothing but speed', async () => {
+    const { core, home, project } = await deployedCanvas();
+    await mkdir(join(home, 'cache'), { recursive: true });
+    await writeFile(join(home, 'cache/hash-index.1-of-1.json'), '{ torn');
+    await writeFile(join(home, 'cache/hash-index.1-of-2.json'), '{ torn');
+    expect((await driftOf(core, project)).in_sync).toHaveLength(1);
+  });
+});

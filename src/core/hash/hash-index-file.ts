@@ -1,13 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import type { HashCacheEntry } from './hash-cache.js';
+import { rootOfCacheKey, type HashCacheEntry } from './hash-cache.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 
-/** One entry on disk: key, hash, folder count (or null), stamped paths, relative paths, stamps as base64 doubles. */
-type StoredEntry = [string, string, number | null, string[], string[], string];
+/**
+ * One entry on disk: key, hash, folder count (or null), stamped folders and then files as paths
+ * relative to the artifact root ('' is the root itself), stamps as base64 doubles.
+ */
+type StoredEntry = [string, string, number | null, string[], string];
 
 /**
  * The hash cache persisted between processes (`cache/hash-index.json`), as git keeps its index:
@@ -25,10 +28,12 @@ export async function readHashIndex(path: string): Promise<[string, HashCacheEnt
   try {
     const parsed = JSON.parse(text) as { format?: unknown; entries?: unknown };
     if (parsed.format !== FORMAT || !Array.isArray(parsed.entries)) return [];
-    return (parsed.entries as StoredEntry[]).filter(isStoredEntry).map(([key, hash, folderCount, paths, relPaths, stamps]) => {
+    return (parsed.entries as StoredEntry[]).filter(isStoredEntry).map(([key, hash, folderCount, relative, stamps]) => {
+      const root = rootOfCacheKey(key);
       const bytes = Buffer.from(stamps, 'base64');
       const doubles = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-      return [key, { hash, folderCount: folderCount ?? undefined, paths, relPaths, stamps: doubles }];
+      const paths = relative.map((rel) => (rel === '' ? root : joinRelative(root, rel)));
+      return [key, { hash, folderCount: folderCount ?? undefined, paths, relPaths: relative.slice(folderCount ?? 0), stamps: doubles }];
     });
   } catch {
     return []; // a torn or hand-edited file: start empty, it is only a cache
@@ -45,14 +50,16 @@ export function hashIndexShard(basePath: string, index: number, count: number): 
 
 /** Writes the index atomically. */
 export async function writeHashIndex(path: string, entries: readonly (readonly [string, HashCacheEntry])[]): Promise<void> {
-  const stored: StoredEntry[] = entries.map(([key, e]) => [
-    key,
-    e.hash,
-    e.folderCount ?? null,
-    [...e.paths],
-    [...e.relPaths],
-    Buffer.from(e.stamps.buffer, e.stamps.byteOffset, e.stamps.byteLength).toString('base64'),
-  ]);
+  const stored: StoredEntry[] = entries.map(([key, e]) => {
+    const root = rootOfCacheKey(key);
+    return [
+      key,
+      e.hash,
+      e.folderCount ?? null,
+      e.paths.map((path) => (path === root ? '' : relative(root, path).split(sep).join('/'))),
+      Buffer.from(e.stamps.buffer, e.stamps.byteOffset, e.stamps.byteLength).toString('base64'),
+    ];
+  });
   await mkdir(dirname(path), { recursive: true });
   await writeFileAtomic(path, JSON.stringify({ format: FORMAT, entries: stored }));
 }
@@ -60,13 +67,17 @@ export async function writeHashIndex(path: string, entries: readonly (readonly [
 function isStoredEntry(value: unknown): value is StoredEntry {
   return (
     Array.isArray(value) &&
-    value.length === 6 &&
+    value.length === 5 &&
     typeof value[0] === 'string' &&
     typeof value[1] === 'string' &&
     (value[2] === null || typeof value[2] === 'number') &&
     Array.isArray(value[3]) &&
-    Array.isArray(value[4]) &&
-    typeof value[5] === 'string' &&
-    Buffer.byteLength(value[5], 'base64') === value[3].length * 5 * 8
+    typeof value[4] === 'string' &&
+    Buffer.byteLength(value[4], 'base64') === value[3].length * 5 * 8
   );
+}
+
+/** `root` joined with a POSIX relative path; plain concatenation where the separator is `/` (it runs ~20,000 times per load). */
+function joinRelative(root: string, rel: string): string {
+  return sep === '/' ? `${root}/${rel}` : join(root, rel);
 }

@@ -46,7 +46,9 @@ export async function resolveProject(dir: string): Promise<ProjectPaths> {
  */
 export function insideClaudeDir(project: ProjectPaths, relPath: string): string {
   // Fast path for the common, plainly safe spelling (drift calls this for every record).
-  if (PLAIN_RELATIVE.test(relPath) && !relPath.split('/').some((s) => s === '..' || s === '.' || s === '')) return join(project.claudeDir, relPath);
+  if (PLAIN_RELATIVE.test(relPath) && !relPath.split('/').some((s) => s === '..' || s === '.' || s === '')) {
+    return sep === '/' ? `${project.claudeDir}/${relPath}` : join(project.claudeDir, relPath);
+  }
   const target = resolve(project.claudeDir, ...relPath.split('/'));
   const rel = relative(project.claudeDir, target);
   if (relPath.length === 0 || isAbsolute(relPath) || rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('..')) {

@@ -1,5 +1,5 @@
-import { mkdir, rename, rm, lstat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { artifactTypeInfo, type ArtifactType } from '../../shared/artifact-types.js';
 import type { DeployedArtifact, DeployResult, UndeployResult } from '../../shared/results.js';
@@ -9,9 +9,10 @@ import { copyArtifact } from '../fs/copy-artifact.js';
 import { hashArtifact } from '../hash/content-hash.js';
 import type { HashCache } from '../hash/hash-cache.js';
 import { withWriteLock } from '../locks/write-lock.js';
+import { swapIntoPlace, undoSwap } from '../fs/swap-into-place.js';
 import { openCollection } from '../collection/collections.js';
 import { artifactSource, resolveOne } from '../collection/collection-artifacts.js';
-import { insideClaudeDir, resolveProject, type ProjectPaths } from '../project/project-paths.js';
+import { insideClaudeDir, resolveProject } from '../project/project-paths.js';
 import { readDeploymentFile, recordRelativePath, withRecord, withoutRecord, writeDeploymentFile, type DeploymentRecord } from './deployment-file.js';
 
 export interface DeployRequest {
@@ -77,9 +78,15 @@ export async function deployArtifacts(paths: HomePaths, request: DeployRequest):
         results.push({ name: entry.name, type: entry.type, collection: collection.name, path: relPath, sha, action });
         if (action !== 'unchanged' || previous?.sha !== sha) staged.push({ record, staged: stagedPath, target, action });
       }
-      await applyStaged(staged, stagingRoot);
+      const changes = staged.map((s) => ({ staged: s.staged, target: s.target }));
+      const asides = await swapIntoPlace(changes, join(stagingRoot, 'replaced'));
       for (const { record } of staged) file = withRecord(file, record);
-      if (staged.length > 0) await writeDeploymentFile(file);
+      if (staged.length > 0) {
+        await writeDeploymentFile(file).catch(async (error: unknown) => {
+          await undoSwap(changes, asides);
+          throw error;
+        });
+      }
     } finally {
       await rm(stagingRoot, { recursive: true, force: true });
     }
@@ -103,33 +110,6 @@ function decideAction(name: string, target: string, baseline: string | undefined
     }
   }
   return 'redeployed';
-}
-
-/** Swaps staged copies into place; on failure, restores every target already swapped. */
-async function applyStaged(staged: readonly StagedDeploy[], stagingRoot: string): Promise<void> {
-  const done: { target: string; aside: string | undefined }[] = [];
-  try {
-    for (const [index, item] of staged.entries()) {
-      await mkdir(dirname(item.target), { recursive: true });
-      let aside: string | undefined;
-      if (await exists(item.target)) {
-        aside = join(stagingRoot, `replaced-${index}`);
-        await rename(item.target, aside);
-      }
-      done.push({ target: item.target, aside });
-      await rename(item.staged, item.target);
-    }
-  } catch (error) {
-    for (const { target, aside } of done.reverse()) {
-      if (aside === undefined) {
-        await rm(target, { recursive: true, force: true });
-      } else {
-        await rm(target, { recursive: true, force: true });
-        await rename(aside, target);
-      }
-    }
-    throw error instanceof SkillmeatError ? error : ioError('deploy into', dirname(staged[done.length - 1]?.target ?? stagingRoot), error);
-  }
 }
 
 export interface UndeployRequest {
@@ -162,28 +142,18 @@ export async function undeployArtifact(request: UndeployRequest): Promise<Undepl
     if (current !== undefined && current !== record.sha && !request.force) {
       throw new SkillmeatError('would_overwrite', `${target} has local edits; undeploying would delete them. Push them first, or pass --force.`, { name: record.name, path: target });
     }
-    await removeCopyThenRecord(project, target, () => writeDeploymentFile(withoutRecord(file, record.name, record.type)));
+    // The copy is moved aside first and deleted only once the record no longer names it.
+    const aside = join(project.claudeDir, `.skillmeat-staging-${randomBytes(6).toString('hex')}`);
+    const removal = [{ staged: undefined, target }];
+    try {
+      const asides = await swapIntoPlace(removal, aside);
+      await writeDeploymentFile(withoutRecord(file, record.name, record.type)).catch(async (error: unknown) => {
+        await undoSwap(removal, asides);
+        throw error;
+      });
+    } finally {
+      await rm(aside, { recursive: true, force: true });
+    }
     return { project: project.root, name: record.name, type: record.type, path: relPath };
   });
-}
-
-/** Moves the copy aside, writes the record, then deletes the copy; a failed write puts it back. */
-async function removeCopyThenRecord(project: ProjectPaths, target: string, writeRecord: () => Promise<void>): Promise<void> {
-  const aside = join(project.claudeDir, `.skillmeat-staging-${randomBytes(6).toString('hex')}`);
-  const present = await exists(target);
-  if (present) await rename(target, aside);
-  try {
-    await writeRecord();
-  } catch (error) {
-    if (present) await rename(aside, target);
-    throw error;
-  }
-  if (present) await rm(aside, { recursive: true, force: true });
-}
-
-async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(
-    () => true,
-    () => false,
-  );
 }

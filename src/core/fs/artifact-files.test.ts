@@ -1,27 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SkillmeatError } from '../errors.js';
 import { listArtifactFiles, walkArtifact, type EscapingLinkPolicy } from './artifact-files.js';
+import { workDir, writeTreeSync } from '../../../test/support/temp-files.js';
 
 let work: string;
 beforeEach(() => {
-  work = realpathSync(mkdtempSync(join(tmpdir(), 'skillmeat-files-')));
+  work = workDir('skillmeat-files-');
 });
-afterEach(() => {
-  rmSync(work, { recursive: true, force: true });
-});
-
-/** Writes `files` (relative path → content) under `root`, creating folders. */
-function writeTree(root: string, files: Record<string, string>): void {
-  mkdirSync(root, { recursive: true });
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-}
 
 async function relPaths(root: string, onEscapingLink: EscapingLinkPolicy = 'refuse'): Promise<string[] | undefined> {
   return (await listArtifactFiles(root, 'folder', { onEscapingLink }))?.map((file) => file.relPath);
@@ -36,13 +24,13 @@ async function refusal(root: string): Promise<SkillmeatError> {
 describe('listArtifactFiles on a folder', () => {
   it('lists regular files by POSIX relative path in hash order', async () => {
     const root = join(work, 'skill');
-    writeTree(root, { 'SKILL.md': '# Skill\n', 'a/z.md': 'z', 'a-b.md': 'x', 'scripts/run.sh': 'echo hi\n' });
+    writeTreeSync(root, { 'SKILL.md': '# Skill\n', 'a/z.md': 'z', 'a-b.md': 'x', 'scripts/run.sh': 'echo hi\n' });
     expect(await relPaths(root)).toEqual(['SKILL.md', 'a/z.md', 'a-b.md', 'scripts/run.sh']);
   });
 
   it('gives each file its absolute path and the stat fields of a fingerprint', async () => {
     const root = join(work, 'skill');
-    writeTree(root, { 'docs/guide.md': 'hello' });
+    writeTreeSync(root, { 'docs/guide.md': 'hello' });
     const [file] = (await listArtifactFiles(root, 'folder', { onEscapingLink: 'refuse' })) ?? [];
     const stats = statSync(join(root, 'docs', 'guide.md'));
     expect(file).toEqual({
@@ -63,7 +51,7 @@ describe('listArtifactFiles on a folder', () => {
 
   it('adds nothing for empty folders', async () => {
     const root = join(work, 'skill');
-    writeTree(root, { 'SKILL.md': 'x' });
+    writeTreeSync(root, { 'SKILL.md': 'x' });
     mkdirSync(join(root, 'empty', 'deeper'), { recursive: true });
     expect(await relPaths(root)).toEqual(['SKILL.md']);
   });
@@ -75,7 +63,7 @@ describe('listArtifactFiles on a folder', () => {
 
   it('applies the ignore set at every depth', async () => {
     const root = join(work, 'skill');
-    writeTree(root, {
+    writeTreeSync(root, {
       'SKILL.md': 'x',
       '.git/HEAD': 'ref',
       '.DS_Store': '',
@@ -102,7 +90,7 @@ describe('listArtifactFiles on a folder', () => {
 
   it('skips sockets and pipes: only regular files are content', async () => {
     const root = join(work, 'skill');
-    writeTree(root, { 'SKILL.md': 'x' });
+    writeTreeSync(root, { 'SKILL.md': 'x' });
     execFileSync('mkfifo', [join(root, 'pipe')]);
     expect(await relPaths(root)).toEqual(['SKILL.md']);
   });
@@ -130,7 +118,7 @@ describe('listArtifactFiles on a file artifact', () => {
 describe('symlinks', () => {
   it('lists a link to a file inside as that file, read from its target', async () => {
     const root = join(work, 'skill');
-    writeTree(root, { 'SKILL.md': 'x', 'shared/notes.md': 'notes' });
+    writeTreeSync(root, { 'SKILL.md': 'x', 'shared/notes.md': 'notes' });
     symlinkSync('shared/notes.md', join(root, 'notes.md'));
     const files = await listArtifactFiles(root, 'folder', { onEscapingLink: 'refuse' });
     expect(files?.map((f) => [f.relPath, f.absPath])).toEqual([
@@ -142,15 +130,15 @@ describe('symlinks', () => {
 
   it('walks a link to a folder inside as a folder at the link path', async () => {
     const root = join(work, 'skill');
-    writeTree(root, { 'SKILL.md': 'x', 'real/a.md': 'a', 'real/sub/b.md': 'b' });
+    writeTreeSync(root, { 'SKILL.md': 'x', 'real/a.md': 'a', 'real/sub/b.md': 'b' });
     symlinkSync('real', join(root, 'alias'));
     expect(await relPaths(root)).toEqual(['SKILL.md', 'alias/a.md', 'alias/sub/b.md', 'real/a.md', 'real/sub/b.md']);
   });
 
   it('refuses a link that leaves the artifact, naming the link and its target', async () => {
     const root = join(work, 'skill');
-    writeTree(root, { 'SKILL.md': 'x' });
-    writeTree(join(work, 'outside'), { 'secret.txt': 'secret' });
+    writeTreeSync(root, { 'SKILL.md': 'x' });
+    writeTreeSync(join(work, 'outside'), { 'secret.txt': 'secret' });
     symlinkSync('../outside/secret.txt', join(root, 'secret.txt'));
     const error = await refusal(root);
     expect(error.code).toBe('symlink_escape');
@@ -160,15 +148,15 @@ describe('symlinks', () => {
 
   it('skips a link that leaves the artifact when told to', async () => {
     const root = join(work, 'skill');
-    writeTree(root, { 'SKILL.md': 'x' });
-    writeTree(join(work, 'outside'), { 'secret.txt': 'secret' });
+    writeTreeSync(root, { 'SKILL.md': 'x' });
+    writeTreeSync(join(work, 'outside'), { 'secret.txt': 'secret' });
     symlinkSync(join(work, 'outside'), join(root, 'outside-folder'));
     expect(await relPaths(root, 'skip')).toEqual(['SKILL.md']);
   });
 
   it('refuses a dangling link', async () => {
     const root = join(work, 'skill');
-    writeTree(root, { 'SKILL.md': 'x' });
+    writeTreeSync(root, { 'SKILL.md': 'x' });
     symlinkSync('gone.md', join(root, 'link.md'));
     const error = await refusal(root);
     expect(error.code).toBe('symlink_escape');
@@ -177,14 +165,14 @@ describe('symlinks', () => {
 
   it('skips a dangling link when told to', async () => {
     const root = join(work, 'skill');
-    writeTree(root, { 'SKILL.md': 'x' });
+    writeTreeSync(root, { 'SKILL.md': 'x' });
     symlinkSync('gone.md', join(root, 'link.md'));
     expect(await relPaths(root, 'skip')).toEqual(['SKILL.md']);
   });
 
   it('refuses a link to a folder that contains it, instead of walking forever', async () => {
     const root = join(work, 'skill');
-    writeTree(root, { 'SKILL.md': 'x', 'sub/a.md': 'a' });
+    writeTreeSync(root, { 'SKILL.md': 'x', 'sub/a.md': 'a' });
     symlinkSync('..', join(root, 'sub', 'up'));
     const error = await refusal(root);
     expect(error.code).toBe('symlink_escape');
@@ -193,14 +181,14 @@ describe('symlinks', () => {
 
   it('skips a link back to the root when told to, and lists the rest', async () => {
     const root = join(work, 'skill');
-    writeTree(root, { 'SKILL.md': 'x', 'sub/a.md': 'a' });
+    writeTreeSync(root, { 'SKILL.md': 'x', 'sub/a.md': 'a' });
     symlinkSync('..', join(root, 'sub', 'up'));
     expect(await relPaths(root, 'skip')).toEqual(['SKILL.md', 'sub/a.md']);
   });
 
   it('stops a loop made of two links between sibling folders', async () => {
     const root = join(work, 'skill');
-    writeTree(root, { 'x/a.md': 'a', 'y/b.md': 'b' });
+    writeTreeSync(root, { 'x/a.md': 'a', 'y/b.md': 'b' });
     symlinkSync('../y', join(root, 'x', 'to-y'));
     symlinkSync('../x', join(root, 'y', 'to-x'));
     expect(await relPaths(root, 'skip')).toEqual(['x/a.md', 'x/to-y/b.md', 'y/b.md', 'y/to-x/a.md']);
@@ -208,20 +196,20 @@ describe('symlinks', () => {
 
   it('leaves out a link whose name the ignore set covers, wherever it points', async () => {
     const root = join(work, 'skill');
-    writeTree(root, { 'SKILL.md': 'x' });
+    writeTreeSync(root, { 'SKILL.md': 'x' });
     mkdirSync(join(work, 'python'));
     symlinkSync(join(work, 'python'), join(root, '.venv'));
     expect(await relPaths(root, 'refuse')).toEqual(['SKILL.md']);
   });
 
   it('follows a root that is itself a link', async () => {
-    writeTree(join(work, 'real-skill'), { 'SKILL.md': 'x' });
+    writeTreeSync(join(work, 'real-skill'), { 'SKILL.md': 'x' });
     symlinkSync(join(work, 'real-skill'), join(work, 'skill'));
     expect(await relPaths(join(work, 'skill'))).toEqual(['SKILL.md']);
   });
 
   it('judges links inside a linked root against the real root', async () => {
-    writeTree(join(work, 'real-skill'), { 'SKILL.md': 'x' });
+    writeTreeSync(join(work, 'real-skill'), { 'SKILL.md': 'x' });
     symlinkSync('SKILL.md', join(work, 'real-skill', 'README.md'));
     symlinkSync(join(work, 'real-skill'), join(work, 'skill'));
     expect(await relPaths(join(work, 'skill'))).toEqual(['README.md', 'SKILL.md']);
@@ -231,7 +219,7 @@ describe('symlinks', () => {
 describe('walkArtifact', () => {
   it('stamps every folder walked, root first, when asked', async () => {
     const root = join(work, 'skill');
-    writeTree(root, { 'SKILL.md': 'x', 'a/b/c.md': 'c' });
+    writeTreeSync(root, { 'SKILL.md': 'x', 'a/b/c.md': 'c' });
     const listing = await walkArtifact(root, 'folder', { onEscapingLink: 'refuse', stampFolders: true });
     expect(listing?.folders?.map((f) => f.absPath)).toEqual([root, join(root, 'a'), join(root, 'a', 'b')]);
     expect(listing?.folders?.[0]?.ino).toBe(statSync(root).ino);
@@ -240,7 +228,7 @@ describe('walkArtifact', () => {
 
   it('gives no folder stamps when a link was met, since they cannot vouch for its target', async () => {
     const root = join(work, 'skill');
-    writeTree(root, { 'SKILL.md': 'x' });
+    writeTreeSync(root, { 'SKILL.md': 'x' });
     symlinkSync('SKILL.md', join(root, 'README.md'));
     const listing = await walkArtifact(root, 'folder', { onEscapingLink: 'refuse', stampFolders: true });
     expect(listing?.throughLinks).toBe(true);

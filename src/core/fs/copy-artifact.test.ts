@@ -1,27 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { chmodSync, existsSync, lstatSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { hashArtifact } from '../hash/content-hash.js';
 import { copyArtifact } from './copy-artifact.js';
+import { workDir, writeTreeSync } from '../../../test/support/temp-files.js';
 
 let work: string;
 beforeEach(() => {
-  work = realpathSync(mkdtempSync(join(tmpdir(), 'skillmeat-copy-')));
-});
-afterEach(() => {
-  rmSync(work, { recursive: true, force: true });
+  work = workDir('skillmeat-copy-');
 });
 
-function folder(name: string, files: Record<string, string>): string {
-  const root = join(work, name);
-  mkdirSync(root, { recursive: true });
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const folder = (name: string, files: Record<string, string>): string => writeTreeSync(join(work, name), files);
 
 const SKILL = { 'SKILL.md': '# Skill\n', 'a/z.md': 'z', 'a-b.md': 'x', 'scripts/run.sh': 'echo hi\n' };
 

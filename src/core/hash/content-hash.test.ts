@@ -1,27 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { hashArtifact, hashBytes } from './content-hash.js';
+import { workDir, writeTreeSync } from '../../../test/support/temp-files.js';
 
 let work: string;
 beforeEach(() => {
-  work = realpathSync(mkdtempSync(join(tmpdir(), 'skillmeat-hash-')));
-});
-afterEach(() => {
-  rmSync(work, { recursive: true, force: true });
+  work = workDir('skillmeat-hash-');
 });
 
-/** Writes `files` (relative path → content) under a new folder `name` and returns its path. */
-function folder(name: string, files: Record<string, string | Uint8Array>): string {
-  const root = join(work, name);
-  mkdirSync(root, { recursive: true });
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const folder = (name: string, files: Record<string, string | Uint8Array>): string => writeTreeSync(join(work, name), files);
 
 describe('the test vectors of versioning spec section 2', () => {
   it('hashes a file artifact as its raw bytes', async () => {

@@ -1,29 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { walkArtifact } from '../fs/artifact-files.js';
 import { hashArtifact } from './content-hash.js';
 import { HashCache } from './hash-cache.js';
+import { workDir, writeTreeSync } from '../../../test/support/temp-files.js';
 
 let work: string;
 beforeEach(() => {
-  work = realpathSync(mkdtempSync(join(tmpdir(), 'skillmeat-cache-')));
-});
-afterEach(() => {
-  rmSync(work, { recursive: true, force: true });
+  work = workDir('skillmeat-cache-');
 });
 
-function folder(name: string, files: Record<string, string>): string {
-  const root = join(work, name);
-  mkdirSync(root, { recursive: true });
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const folder = (name: string, files: Record<string, string>): string => writeTreeSync(join(work, name), files);
 
 /** Lets the clock move past the last write, so a cache with no safety margin will trust it. */
 const settle = (): Promise<void> => sleep(30);

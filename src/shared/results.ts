@@ -44,6 +44,8 @@ export const driftEntrySchema = z.object({
   /** `null` when the deployed copy is in sync (including "both made the same change"). */
   drift_type: driftTypeSchema.nullable(),
   baseline_sha: sha,
+  /** The collection content last integrated, when a sync merge left the project holding more (else null). */
+  upstream_sha: sha.nullable(),
   /** `null` when the artifact is no longer in its collection. */
   collection_sha: sha.nullable(),
   /** `null` when the project copy is missing. */
@@ -117,3 +119,78 @@ export const projectSummarySchema = z.object({
   needs_action: z.number().int().nullable(),
 });
 export type ProjectSummary = z.infer<typeof projectSummarySchema>;
+
+/** How one file came out of a three-way merge (versioning spec section 5). */
+export const fileDecisionSchema = z.object({
+  path: z.string(),
+  outcome: z.enum(['unchanged', 'took_local', 'took_remote', 'added', 'deleted', 'merged', 'conflict']),
+});
+
+/**
+ * A file a merge could not settle, with every version so the user can choose. Contents are UTF-8
+ * text, or base64 when `binary`; `null` where that side has no such file (or no base is known).
+ */
+export const fileConflictSchema = z.object({
+  path: z.string(),
+  kind: z.enum(['content', 'deletion', 'binary', 'no_base']),
+  binary: z.boolean(),
+  base: z.string().nullable(),
+  local: z.string().nullable(),
+  remote: z.string().nullable(),
+  /** For `content` conflicts: the merged text with conflict markers. */
+  markers: z.string().nullable(),
+});
+export type FileConflictInfo = z.infer<typeof fileConflictSchema>;
+
+/** What a sync, push or resolve did (or, with `dry_run`, would do) to one artifact. */
+export const artifactMergeResultSchema = z.object({
+  name: z.string(),
+  type: artifactTypeSchema,
+  collection: z.string(),
+  /**
+   * `updated`: took the collection's (or project's) changes; `merged`: three-way merged cleanly;
+   * `conflict`: not applied (unless markers were asked), see `conflicts`; `rebaselined`: both sides
+   * already agreed, only the record changed; `skipped`: nothing this operation can do (see `reason`);
+   * `forked`: pushed as a new artifact.
+   */
+  action: z.enum(['updated', 'merged', 'conflict', 'rebaselined', 'skipped', 'forked']),
+  reason: z.string().nullable(),
+  files: z.array(fileDecisionSchema),
+  conflicts: z.array(fileConflictSchema),
+  /** The new baseline (content now in the project), when it changed. */
+  new_sha: sha.nullable(),
+  /** The artifact a fork created, for `forked`. */
+  fork_name: z.string().nullable(),
+});
+export type ArtifactMergeResult = z.infer<typeof artifactMergeResultSchema>;
+
+export const mergeOperationResultSchema = z.object({
+  operation: z.enum(['sync', 'push', 'resolve']),
+  project: z.string(),
+  /** `ok`: everything applied; `partial`: some conflicts remain (exit 1); `nothing_to_do`. */
+  status: z.enum(['ok', 'partial', 'nothing_to_do']),
+  dry_run: z.boolean(),
+  /** Whether conflict markers were written into the project (sync --write-markers). */
+  markers_written: z.boolean(),
+  /** The safety snapshot taken before the collection was rewritten (push), when there was one. */
+  safety_snapshot_id: z.string().nullable(),
+  artifacts: z.array(artifactMergeResultSchema),
+});
+export type MergeOperationResult = z.infer<typeof mergeOperationResultSchema>;
+
+export const versionNodeSchema = z.object({
+  id: z.string(),
+  content_hash: sha,
+  parents: z.array(z.string()),
+  created_at: timestamp,
+  created_by: z.string(),
+  merge_strategy: z.string(),
+  scope: z.string(),
+});
+export const historyResultSchema = z.object({
+  name: z.string(),
+  type: artifactTypeSchema,
+  collection: z.string(),
+  versions: z.array(versionNodeSchema),
+});
+export type HistoryResult = z.infer<typeof historyResultSchema>;

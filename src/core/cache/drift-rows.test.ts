@@ -9,6 +9,7 @@ function entry(name: string, driftType: DriftEntry['drift_type']): DriftEntry {
     collection: 'default',
     drift_type: driftType,
     baseline_sha: 'b'.repeat(64),
+    upstream_sha: null,
     collection_sha: 'c'.repeat(64),
     project_sha: null,
     collection_version: '1.1.0',

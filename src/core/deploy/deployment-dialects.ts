@@ -7,7 +7,7 @@ import { isTomlTable, malformed, type TomlTable } from '../toml/toml-file.js';
  */
 export type DeploymentDialect = 'skillmeat' | 'python-current' | 'python-legacy';
 
-export const RECORD_FIELDS = ['name', 'type', 'collection', 'source', 'version', 'sha', 'deployedAt', 'path'] as const;
+export const RECORD_FIELDS = ['name', 'type', 'collection', 'source', 'version', 'sha', 'upstreamSha', 'deployedAt', 'path'] as const;
 export type RecordField = (typeof RECORD_FIELDS)[number];
 
 export const HEADER_FIELDS = ['collection', 'deployedAt', 'skillmeatVersion'] as const;
@@ -35,6 +35,7 @@ const OUR_KEYS: Readonly<Record<RecordField, string>> = {
   source: 'source',
   version: 'version',
   sha: 'sha',
+  upstreamSha: 'upstream_sha',
   deployedAt: 'deployed_at',
   path: 'path',
 };

@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
 import { SkillmeatError } from '../errors.js';
@@ -14,6 +13,7 @@ import {
   type DeploymentFile,
   type DeploymentRecord,
 } from './deployment-file.js';
+import { tempDir } from '../../../test/support/temp-files.js';
 
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);
@@ -82,15 +82,9 @@ deployed-at = "2025-12-17T14:30:22Z"
 note = "legacy extra"
 `;
 
-const made: string[] = [];
-afterEach(async () => {
-  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
 /** A temporary `.claude/` folder, holding a deployment file with `text` when given. */
 async function claudeDir(text?: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'skillmeat-deployed-'));
-  made.push(dir);
+  const dir = await tempDir('skillmeat-deployed-');
   if (text !== undefined) await writeFile(join(dir, DEPLOYMENT_FILE), text);
   return dir;
 }

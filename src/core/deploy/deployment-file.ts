@@ -35,6 +35,13 @@ export interface DeploymentRecord {
   readonly version?: string;
   /** Baseline: SHA-256 (lowercase hex) of exactly what was written into the project. */
   readonly sha: string;
+  /**
+   * The collection content last integrated into the project, when it differs from `sha`: after a
+   * sync merged collection changes with local edits, the project holds the merge (`sha`) while the
+   * collection still holds `upstreamSha`. Drift compares the collection with it, and the next merge
+   * uses its content as the base; absent, both are `sha`.
+   */
+  readonly upstreamSha?: string;
   /** RFC 3339 UTC with `Z`. */
   readonly deployedAt: string;
   /** Relative to `.claude/`, POSIX; derived from the type registry when absent. */
@@ -159,6 +166,7 @@ function looseRecord(entry: TomlTable, spec: DialectSpec, header: Header): Loose
     source: text(entry[keys.source]),
     version: text(entry[keys.version]),
     sha: sha?.toLowerCase(),
+    upstreamSha: text(entry[keys.upstreamSha])?.toLowerCase(),
     deployedAt: timestamp === undefined ? header.deployedAt : toRfc3339(timestamp),
     path: text(entry[keys.path]),
   };
@@ -188,6 +196,8 @@ function recordProblem(record: LooseRecord, spec: DialectSpec): Problem | undefi
   if (collection === undefined && spec.requiresCollectionAndPath) return { code: 'corrupt_file', text: `has no ${keys.collection}` };
   if (sha === undefined) return { code: 'corrupt_file', text: `has no ${keys.sha}` };
   if (!/^[0-9a-f]{64}$/.test(sha)) return { code: 'corrupt_file', text: `has ${keys.sha} ${JSON.stringify(sha)}, which is not 64 hex digits` };
+  const { upstreamSha } = record;
+  if (upstreamSha !== undefined && !/^[0-9a-f]{64}$/.test(upstreamSha)) return { code: 'corrupt_file', text: `has ${keys.upstreamSha} ${JSON.stringify(upstreamSha)}, which is not 64 hex digits` };
   if (deployedAt === undefined) return { code: 'corrupt_file', text: `has no ${keys.deployedAt} timestamp` };
   if (toRfc3339(deployedAt) !== deployedAt) return { code: 'corrupt_file', text: `has ${keys.deployedAt} ${JSON.stringify(deployedAt)}, which is not RFC 3339 UTC ("…Z")` };
   const badPath = path === undefined ? undefined : pathProblem(path);

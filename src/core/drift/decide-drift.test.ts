@@ -34,4 +34,11 @@ describe('decideDrift: each row of the drift table', () => {
   it('reports conflict when both sides changed differently', () => {
     expect(decideDrift({ baseline: B, collection: X, project: Y })).toEqual({ driftType: 'conflict', recommendation: 'merge', changeOrigin: 'local_modification' });
   });
+
+  it('after a merge, compares the collection with the content last integrated, not with the merge', () => {
+    const merged = 'e'.repeat(64);
+    expect(decideDrift({ baseline: merged, upstream: X, collection: X, project: merged }).driftType).toBeNull();
+    expect(decideDrift({ baseline: merged, upstream: X, collection: Y, project: merged }).driftType).toBe('outdated');
+    expect(decideDrift({ baseline: merged, upstream: X, collection: X, project: B }).driftType).toBe('modified');
+  });
 });

@@ -3,6 +3,11 @@ import type { DriftType, Recommendation } from '../../shared/results.js';
 /** What is known of one deployment record: B, C and P of versioning spec section 4. */
 export interface DriftInputs {
   readonly baseline: string;
+  /**
+   * The collection content last integrated, when a merge left the project holding more than it
+   * (see DeploymentRecord.upstreamSha); the collection is "changed" only if it differs from this.
+   */
+  readonly upstream?: string;
   /** Hash of the collection copy, or undefined when the artifact is no longer in its collection. */
   readonly collection: string | undefined;
   /** Hash of the project copy, or undefined when the project copy is missing. */
@@ -18,10 +23,10 @@ export interface DriftDecision {
 const IN_SYNC: DriftDecision = { driftType: null, recommendation: null, changeOrigin: null };
 
 /** The drift table of versioning spec section 4, row by row, in its order. */
-export function decideDrift({ baseline, collection, project }: DriftInputs): DriftDecision {
+export function decideDrift({ baseline, upstream, collection, project }: DriftInputs): DriftDecision {
   if (collection === undefined) return { driftType: 'removed', recommendation: 'remove_from_project', changeOrigin: 'sync' };
   if (project === undefined) return { driftType: 'deleted', recommendation: 'redeploy', changeOrigin: 'sync' };
-  const collectionChanged = collection !== baseline;
+  const collectionChanged = collection !== (upstream ?? baseline);
   const projectChanged = project !== baseline;
   if (!collectionChanged && !projectChanged) return IN_SYNC;
   if (collectionChanged && !projectChanged) return { driftType: 'outdated', recommendation: 'sync', changeOrigin: 'sync' };

@@ -131,13 +131,14 @@ interface IndexedCollection extends OpenCollection {
 
 function entryFor(planned: PlannedRecord, projectSha: string | undefined, collectionSha: string | undefined): DriftEntry {
   const { record, inManifest } = planned;
-  const decision = decideDrift({ baseline: record.sha, collection: collectionSha, project: projectSha });
+  const decision = decideDrift({ baseline: record.sha, ...(record.upstreamSha ? { upstream: record.upstreamSha } : {}), collection: collectionSha, project: projectSha });
   return {
     name: record.name,
     type: record.type,
     collection: planned.collectionName,
     drift_type: decision.driftType,
     baseline_sha: record.sha,
+    upstream_sha: record.upstreamSha ?? null,
     collection_sha: collectionSha ?? null,
     project_sha: projectSha ?? null,
     collection_version: inManifest?.version ?? null,

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashArtifact, hashBytes } from './content-hash.js';
+import { hashArtifact, hashBytes, hashFileMap } from './content-hash.js';
 import { workDir, writeTreeSync } from '../../../test/support/temp-files.js';
 
 let work: string;
@@ -115,5 +115,20 @@ describe('hashArtifact', () => {
     await hashArtifact(root, 'folder');
     ticking = false;
     expect(turns).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('hashFileMap', () => {
+  it('gives the spec vectors for in-memory trees, as hashArtifact does on disk', () => {
+    const enc = (s: string) => new TextEncoder().encode(s);
+    expect(hashFileMap(new Map([['', enc('# Skill\n')]]), 'file')).toBe('74daeff849609b74a42500aff45eb6229a086907ab1b2badae4c29ed4fc10e3c');
+    expect(hashFileMap(new Map(), 'folder')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    const tree = new Map([
+      ['scripts/run.sh', enc('echo hi\n')],
+      ['a-b.md', enc('x')],
+      ['SKILL.md', enc('# Skill\n')],
+      ['a/z.md', enc('z')],
+    ]);
+    expect(hashFileMap(tree, 'folder')).toBe('d285329974a617138baca3338f3af0db1628a26453659f656c5589370c6f2d1c');
   });
 });

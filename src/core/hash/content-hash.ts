@@ -6,6 +6,7 @@ import type { ArtifactKind } from '../../shared/artifact-types.js';
 import { ioError, isErrnoCode } from '../errors.js';
 import { walkArtifact, type ArtifactFile, type EscapingLinkPolicy } from '../fs/artifact-files.js';
 import type { HashCache } from './hash-cache.js';
+import { comparePaths } from './path-order.js';
 
 export interface HashOptions {
   /** Reuse hashes of unchanged artifacts across calls (a long-lived process keeps one). */
@@ -99,4 +100,22 @@ function isBusy(): boolean {
 async function yieldTurn(): Promise<void> {
   await nextTurn();
   sliceStart = performance.now();
+}
+
+/**
+ * Content hash (spec section 2) of an artifact held in memory as POSIX relative path → bytes (a file
+ * artifact has the one key ''): the same value `hashArtifact` gives for those files on disk.
+ */
+export function hashFileMap(files: ReadonlyMap<string, Uint8Array>, kind: ArtifactKind): string {
+  const hash = createHash('sha256');
+  if (kind === 'file') {
+    const only = files.get('');
+    if (only !== undefined) hash.update(only);
+    return hash.digest('hex');
+  }
+  for (const relPath of [...files.keys()].sort(comparePaths)) {
+    hash.update(relPath);
+    hash.update(files.get(relPath)!);
+  }
+  return hash.digest('hex');
 }

@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { artifactTypeInfo, lockKey, type ArtifactKind } from '../../shared/artifact-types.js';
+import type { HomePaths } from '../home/home-paths.js';
+import { tryOpenCollection, type OpenCollection } from '../collection/collections.js';
+import type { ManifestArtifact } from '../collection/manifest-file.js';
+import { recordRelativePath, type DeploymentFile, type DeploymentRecord } from '../deploy/deployment-file.js';
+import { insideClaudeDir, type ProjectPaths } from '../project/project-paths.js';
+import { readFileMap, type FileMap } from '../merge/file-map.js';
+import { hashFileMap } from '../hash/content-hash.js';
+import { SkillmeatError } from '../errors.js';
+
+/** One deployed artifact with both its copies read into memory: what sync and push work from. */
+export interface DeployedSides {
+  readonly record: DeploymentRecord;
+  readonly collectionName: string;
+  readonly kind: ArtifactKind;
+  /** Absolute path of the project copy. */
+  readonly projectPath: string;
+  readonly collection: OpenCollection | undefined;
+  /** The collection's manifest entry; undefined when the artifact left its collection. */
+  readonly entry: ManifestArtifact | undefined;
+  /** Absolute path of the collection copy, when the artifact is in its collection. */
+  readonly collectionPath: string | undefined;
+  readonly local: FileMap | undefined;
+  readonly remote: FileMap | undefined;
+  /** Content hashes of the two copies (undefined when missing). */
+  readonly projectSha: string | undefined;
+  readonly collectionSha: string | undefined;
+  /** The collection content last integrated: the merge base's hash (versioning spec 6; DeploymentRecord.upstreamSha). */
+  readonly baseSha: string;
+}
+
+/**
+ * The records an operation works on: all of the file's, or those named (each must exist).
+ */
+export function selectRecords(file: DeploymentFile, names: readonly string[] | undefined, projectRoot: string): DeploymentRecord[] {
+  if (names === undefined || names.length === 0) return [...file.records];
+  return names.map((name) => {
+    const found = file.records.filter((r) => r.name === name);
+    if (found.length === 0) throw new SkillmeatError('not_found', `"${name}" is not deployed in ${projectRoot}. See \`skillmeat drift ${projectRoot}\`.`, { name });
+    if (found.length > 1) throw new SkillmeatError('invalid_input', `"${name}" names ${found.length} deployed artifacts in ${projectRoot}; rename one of them.`, { name });
+    return found[0]!;
+  });
+}
+
+/** Reads both copies of a deployed artifact (never following a link out of either). */
+export async function readDeployedSides(paths: HomePaths, project: ProjectPaths, file: DeploymentFile, record: DeploymentRecord): Promise<DeployedSides> {
+  const collectionName = record.collection ?? file.collection ?? 'default';
+  const kind = artifactTypeInfo(record.type).kind;
+  const projectPath = insideClaudeDir(project, recordRelativePath(record));
+  const collection = await tryOpenCollection(paths, collectionName);
+  const entry = collection?.manifest.artifacts.find((a) => lockKey(a.type, a.name) === lockKey(record.type, record.name));
+  const collectionPath = collection && entry ? join(collection.root, entry.path) : undefined;
+  const local = await readFileMap(projectPath, kind, 'skip');
+  const remote = collectionPath === undefined ? undefined : await readFileMap(collectionPath, kind, 'refuse');
+  return {
+    record,
+    collectionName,
+    kind,
+    projectPath,
+    collection,
+    entry,
+    collectionPath,
+    local,
+    remote,
+    projectSha: local && hashFileMap(local, kind),
+    collectionSha: remote && hashFileMap(remote, kind),
+    baseSha: record.upstreamSha ?? record.sha,
+  };
+}

@@ -5,6 +5,7 @@ import { SkillMeat } from '../core/skillmeat.js';
 import { columns, processOutput, type Output } from './output.js';
 import { EXIT_NEEDS_ACTION, EXIT_OK } from './exit-codes.js';
 import { renderDriftReport } from './render-drift.js';
+import { registerMergeCommands } from './merge-commands.js';
 import { SKILLMEAT_VERSION } from '../core/version.js';
 
 /** Options every command accepts (cli.md: global options). */
@@ -199,6 +200,8 @@ export function buildProgram(): ProgramRun {
         out.result(result, (r) => [`Unregistered ${r.path}`]);
       }),
     );
+
+  registerMergeCommands(program, (code) => (exitCode = code));
 
   return { program, exitCode: () => exitCode, json: () => program.opts<GlobalOptions>().json === true };
 }

@@ -1,0 +1,197 @@
+import { basename } from 'node:path';
+import { artifactRelativePath } from '../../shared/artifact-types.js';
+import { nameProblem } from '../../shared/names.js';
+import type { ArtifactMergeResult, MergeOperationResult } from '../../shared/results.js';
+import { withWriteLock } from '../locks/write-lock.js';
+import { collectionLockPath } from '../home/home-paths.js';
+import { resolveProject } from '../project/project-paths.js';
+import { openCollection, saveCollection, type OpenCollection } from '../collection/collections.js';
+import { withLockEntry } from '../collection/collection-lockfile.js';
+import type { ManifestArtifact } from '../collection/manifest-file.js';
+import { readDeploymentFile, recordRelativePath, withRecord, withoutRecord, writeDeploymentFile, type DeploymentFile } from '../deploy/deployment-file.js';
+import { mergeTrees } from '../merge/tree-merge.js';
+import type { FileMap } from '../merge/file-map.js';
+import { hashFileMap } from '../hash/content-hash.js';
+import { readDeployedSides, selectRecords, type DeployedSides } from './deployed-sides.js';
+import { applyTrees, type TreeWrite } from './merge-apply.js';
+import { conflictInfo } from './conflict-info.js';
+import { artifactRef, keepReplaced, rebaselined, resultOf, type MergeContext } from './sync-project.js';
+
+export type PushStrategy = 'overwrite' | 'merge' | 'fork';
+
+export interface PushRequest {
+  readonly projectDir: string;
+  readonly artifacts?: readonly string[];
+  readonly strategy: PushStrategy;
+  readonly dryRun: boolean;
+}
+
+/** Takes a safety snapshot of a collection before it is rewritten; returns its id (filled by the snapshot feature). */
+export type SafetySnapshotHook = (collection: string, operation: string) => Promise<string | undefined>;
+
+/** What push decided for one artifact. */
+interface PushPlan {
+  readonly sides: DeployedSides;
+  readonly result: ArtifactMergeResult;
+  /** New content for the collection copy and the project copy (the project's only changes for a merge). */
+  readonly tree: FileMap | undefined;
+}
+
+/**
+ * Push (project → collection): sends a project's edits back. `overwrite` makes the collection copy
+ * the project copy; `merge` three-way merges (base = the content last integrated) and writes the
+ * result to both sides, or reports conflicts and writes nothing; `fork` adds the project copy to
+ * the collection as a new artifact and points the project's record at it. A safety snapshot is
+ * taken before the collection is rewritten. Afterwards each baseline equals the project copy.
+ */
+export async function pushProject(ctx: MergeContext, request: PushRequest, safetySnapshot: SafetySnapshotHook): Promise<MergeOperationResult> {
+  const project = await resolveProject(request.projectDir);
+  return withWriteLock(project.lockFile, 'push', async () => {
+    const file = await readDeploymentFile(project.claudeDir);
+    const records = selectRecords(file, request.artifacts, project.root);
+    const plans: PushPlan[] = [];
+    for (const record of records) plans.push(await planPush(ctx, await readDeployedSides(ctx.paths, project, file, record), request.strategy));
+    const toWrite = plans.filter((p) => p.tree !== undefined);
+    const conflicted = plans.some((p) => p.result.action === 'conflict');
+    const base: MergeOperationResult = {
+      operation: 'push',
+      project: project.root,
+      status: conflicted ? 'partial' : toWrite.length > 0 ? 'ok' : 'nothing_to_do',
+      dry_run: request.dryRun,
+      markers_written: false,
+      safety_snapshot_id: null,
+      artifacts: plans.map((p) => p.result),
+    };
+    if (request.dryRun || toWrite.length === 0) return base;
+
+    // One collection at a time holds its lock while its copies are rewritten.
+    let snapshotId: string | null = null;
+    let next = file;
+    for (const collectionName of new Set(toWrite.map((p) => p.sides.collectionName))) {
+      const mine = toWrite.filter((p) => p.sides.collectionName === collectionName);
+      snapshotId = (await safetySnapshot(collectionName, 'push')) ?? snapshotId;
+      next = await withWriteLock(collectionLockPath(ctx.paths, collectionName), 'push', async () => {
+        const collection = await openCollection(ctx.paths, collectionName);
+        return request.strategy === 'fork' ? forkInto(ctx, collection, mine, next, project.root) : pushInto(ctx, collection, mine, next, project.claudeDir);
+      });
+    }
+    return { ...base, safety_snapshot_id: snapshotId, artifacts: plans.map((p) => p.result) };
+  });
+}
+
+async function planPush(ctx: MergeContext, sides: DeployedSides, strategy: PushStrategy): Promise<PushPlan> {
+  const { record, local, remote, projectSha, collectionSha, baseSha } = sides;
+  const skip = (reason: string): PushPlan => ({ sides, result: resultOf(sides, 'skipped', reason), tree: undefined });
+  if (local === undefined || projectSha === undefined) return skip('the project copy is missing: nothing to push');
+  if (strategy === 'fork') return { sides, result: { ...resultOf(sides, 'forked', null), new_sha: projectSha }, tree: local };
+  if (sides.entry === undefined || remote === undefined || collectionSha === undefined) return skip('not in its collection any more: push --strategy fork adds it back as a new artifact');
+  if (projectSha === record.sha) return skip(collectionSha === baseSha ? 'already in sync' : 'no local changes (the collection is ahead: sync)');
+  if (strategy === 'overwrite' || collectionSha === baseSha) {
+    return { sides, result: { ...resultOf(sides, 'updated', null), new_sha: projectSha }, tree: local };
+  }
+  const baseVersion = await ctx.versions.lookup(artifactRef(sides), baseSha);
+  const merge = mergeTrees({ base: baseVersion?.files, local, remote });
+  const files = merge.decisions.map((d) => ({ path: d.path, outcome: d.outcome }));
+  if (!merge.clean) {
+    const reason = baseVersion === undefined ? 'no merge base is stored for this deployment: every differing file is a conflict' : null;
+    return { sides, result: { ...resultOf(sides, 'conflict', reason), files, conflicts: merge.conflicts.map(conflictInfo) }, tree: undefined };
+  }
+  return { sides, result: { ...resultOf(sides, 'merged', null), files, new_sha: hashFileMap(merge.files, sides.kind) }, tree: merge.files };
+}
+
+/** Writes pushed (or merged) contents into the collection and, where the merge changed it, the project. */
+async function pushInto(ctx: MergeContext, collection: OpenCollection, plans: readonly PushPlan[], file: DeploymentFile, claudeDir: string): Promise<DeploymentFile> {
+  let lockfile = collection.lockfile;
+  let next = file;
+  const collectionWrites: TreeWrite[] = [];
+  const projectWrites: TreeWrite[] = [];
+  for (const { sides, tree } of plans) {
+    const contentHash = hashFileMap(tree!, sides.kind);
+    await recordPush(ctx, sides, tree!, 'push');
+    collectionWrites.push({ target: sides.collectionPath!, files: tree!, kind: sides.kind, modeSources: [sides.projectPath, sides.collectionPath] });
+    if (contentHash !== sides.projectSha) {
+      await keepReplaced(ctx, sides);
+      projectWrites.push({ target: sides.projectPath, files: tree!, kind: sides.kind, modeSources: [sides.projectPath, sides.collectionPath] });
+    }
+    lockfile = withLockEntry(lockfile, sides.record.type, sides.record.name, { contentHash, fetched: ctx.now, ...(sides.entry ? { source: `${sides.entry.origin}:${sides.entry.upstream ?? sides.entry.path}` } : {}) });
+    next = withRecord(next, rebaselined(sides.record, contentHash, contentHash, ctx.now));
+  }
+  await applyTrees(collectionWrites, collection.root, async () => {
+    await saveCollection(collection, { ...collection.manifest, updated: ctx.now }, lockfile);
+  });
+  await applyTrees(projectWrites, claudeDir, async () => {
+    await writeDeploymentFile(next);
+  });
+  return next;
+}
+
+/** Adds each project copy to the collection as a new artifact and points the project's record at it. */
+async function forkInto(ctx: MergeContext, collection: OpenCollection, plans: readonly PushPlan[], file: DeploymentFile, projectRoot: string): Promise<DeploymentFile> {
+  let manifest = collection.manifest;
+  let lockfile = collection.lockfile;
+  let next = file;
+  const writes: TreeWrite[] = [];
+  for (const plan of plans) {
+    const { sides } = plan;
+    const suffix = nameProblem(`${sides.record.name}-${basename(projectRoot)}`) === undefined ? basename(projectRoot) : 'fork';
+    const forkName = freeName(manifest.artifacts, `${sides.record.name}-${suffix}`, sides.record.type);
+    const relPath = artifactRelativePath(sides.record.type, forkName);
+    const contentHash = sides.projectSha!;
+    const entry: ManifestArtifact = {
+      name: forkName,
+      type: sides.record.type,
+      path: relPath,
+      origin: 'local',
+      added: ctx.now,
+      upstream: sides.projectPath,
+      tags: [],
+      raw: { metadata: { forked_from: `${sides.record.name}::${sides.record.type}`, forked_in: projectRoot } },
+    };
+    manifest = { ...manifest, updated: ctx.now, artifacts: [...manifest.artifacts, entry] };
+    lockfile = withLockEntry(lockfile, sides.record.type, forkName, { contentHash, fetched: ctx.now, source: `local:${sides.projectPath}` });
+    writes.push({ target: `${collection.root}/${relPath}`, files: plan.tree!, kind: sides.kind, modeSources: [sides.projectPath] });
+    const parent = (await ctx.versions.lookup(artifactRef(sides), sides.record.sha))?.id;
+    await ctx.versions.record({
+      artifact: { collection: collection.name, name: forkName, type: sides.record.type },
+      kind: sides.kind,
+      files: plan.tree!,
+      parents: parent ? [parent] : [],
+      mergeStrategy: 'fork',
+      scope: { kind: 'collection', name: collection.name },
+    });
+    // The project copy stays where it is; its record now names the fork (and keeps the old path).
+    const { upstreamSha: _dropped, ...record } = sides.record;
+    next = withRecord(withoutRecord(next, sides.record.name, sides.record.type), {
+      ...record,
+      name: forkName,
+      collection: collection.name,
+      source: `local:${sides.projectPath}`,
+      sha: contentHash,
+      deployedAt: ctx.now,
+      path: recordRelativePath(sides.record),
+    });
+    Object.assign(plan, { result: { ...plan.result, fork_name: forkName } });
+  }
+  await applyTrees(writes, collection.root, async () => {
+    await saveCollection(collection, manifest, lockfile);
+    await writeDeploymentFile(next);
+  });
+  return next;
+}
+
+async function recordPush(ctx: MergeContext, sides: DeployedSides, tree: FileMap, strategy: string): Promise<void> {
+  const ref = artifactRef(sides);
+  const parent = (await ctx.versions.lookup(ref, sides.baseSha))?.id;
+  if (sides.remote) {
+    await ctx.versions.record({ artifact: ref, kind: sides.kind, files: sides.remote, parents: parent ? [parent] : [], mergeStrategy: 'overwritten', scope: { kind: 'collection', name: sides.collectionName } });
+  }
+  await ctx.versions.record({ artifact: ref, kind: sides.kind, files: tree, parents: parent ? [parent] : [], mergeStrategy: strategy, scope: { kind: 'collection', name: sides.collectionName } });
+}
+
+/** `wanted`, or `wanted-2`, `wanted-3`… : the first name no artifact of this type has. */
+function freeName(artifacts: readonly ManifestArtifact[], wanted: string, type: ManifestArtifact['type']): string {
+  const taken = new Set(artifacts.filter((a) => a.type === type).map((a) => a.name));
+  if (!taken.has(wanted)) return wanted;
+  for (let i = 2; ; i++) if (!taken.has(`${wanted}-${i}`)) return `${wanted}-${i}`;
+}
+

@@ -1,6 +1,9 @@
 import { Command, Option } from 'commander';
 import { ARTIFACT_TYPES, type ArtifactType } from '../shared/artifact-types.js';
-import type { DriftReport } from '../shared/results.js';
+import type { DriftReport, MergeOperationResult } from '../shared/results.js';
+import type { PushStrategy } from '../core/sync/push-project.js';
+import { SkillmeatError } from '../core/errors.js';
+import { renderMergeResult } from './render-merge.js';
 import { SkillMeat } from '../core/skillmeat.js';
 import { columns, processOutput, type Output } from './output.js';
 import { EXIT_NEEDS_ACTION, EXIT_OK } from './exit-codes.js';
@@ -198,6 +201,69 @@ export function buildProgram(): ProgramRun {
       run(async ({ core, out }, dir: string) => {
         const result = await core.removeProject(dir);
         out.result(result, (r) => [`Unregistered ${r.path}`]);
+      }),
+    );
+
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  const mergeExit = (result: MergeOperationResult) => (result.status === 'partial' ? EXIT_NEEDS_ACTION : EXIT_OK);
+
+  program
+    .command('sync <dir>')
+    .description('collection → project: take collection changes, three-way merging local edits (exit 1 on conflicts)')
+    .option('-a, --artifact <name>', 'only this artifact (repeatable)', collect)
+    .option('--dry-run', 'show what would happen, write nothing')
+    .option('--write-markers', 'write conflicted files with conflict markers instead of leaving them untouched')
+    .action(
+      run(async ({ core, out }, dir: string, options: { artifact?: string[]; dryRun?: boolean; writeMarkers?: boolean }) => {
+        const result = await core.sync({ project: dir, ...(options.artifact ? { artifacts: options.artifact } : {}), dryRun: options.dryRun === true, writeMarkers: options.writeMarkers === true });
+        out.result(result, renderMergeResult);
+        return mergeExit(result);
+      }),
+    );
+
+  program
+    .command('push <dir>')
+    .description("project → collection: send a project's edits back (exit 1 on conflicts)")
+    .option('-a, --artifact <name>', 'only this artifact (repeatable)', collect)
+    .addOption(new Option('-s, --strategy <strategy>', 'overwrite the collection copy, merge with it, or fork a new artifact').choices(['overwrite', 'merge', 'fork']).default('merge'))
+    .option('--dry-run', 'show what would happen, write nothing')
+    .action(
+      run(async ({ core, out }, dir: string, options: { artifact?: string[]; strategy: PushStrategy; dryRun?: boolean }) => {
+        const result = await core.push({ project: dir, ...(options.artifact ? { artifacts: options.artifact } : {}), strategy: options.strategy, dryRun: options.dryRun === true });
+        out.result(result, renderMergeResult);
+        return mergeExit(result);
+      }),
+    );
+
+  program
+    .command('resolve <dir> <artifact> <file>')
+    .description('settle one conflicted file of an unfinished sync; finishes the sync when none are left')
+    .addOption(new Option('--take <side>', 'take one side, or the base').choices(['local', 'collection', 'base']))
+    .option('--from <path>', 'take the content of this file')
+    .action(
+      run(async ({ core, out }, dir: string, artifact: string, file: string, options: { take?: 'local' | 'collection' | 'base'; from?: string }) => {
+        if ((options.take === undefined) === (options.from === undefined)) {
+          throw new SkillmeatError('invalid_input', 'Say how to settle the file: exactly one of --take local|collection|base or --from PATH.');
+        }
+        const choice = options.take !== undefined ? { take: options.take } : { fromPath: options.from! };
+        const result = await core.resolve({ project: dir, artifact, file, choice });
+        out.result(result, renderMergeResult);
+        return mergeExit(result);
+      }),
+    );
+
+  program
+    .command('history <name>')
+    .description("an artifact's version DAG: each version with its parents, newest first")
+    .addOption(typeOption())
+    .action(
+      run(async ({ core, out, collection }, name: string, options: { type?: ArtifactType }) => {
+        const result = await core.history(name, { ...(options.type ? { type: options.type } : {}), ...(collection ? { collection } : {}) });
+        out.result(result, (h) =>
+          h.versions.length === 0
+            ? [`No stored versions of ${h.type} "${h.name}" yet (versions are kept from its next deploy, sync or push).`]
+            : [`${h.type} "${h.name}" (${h.versions.length} versions, newest first)`, ...columns(h.versions.map((v) => [v.id, v.merge_strategy, v.created_at, v.parents.length > 0 ? `← ${v.parents.join(', ')}` : '(root)']))],
+        );
       }),
     );
 

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ArtifactType } from '../shared/artifact-types.js';
-import type { ArtifactInfo, CollectionSummary, DeployResult, DriftReport, ProjectSummary, UndeployResult } from '../shared/results.js';
+import type { ArtifactInfo, CollectionSummary, DeployResult, DriftReport, HistoryResult, MergeOperationResult, ProjectSummary, UndeployResult } from '../shared/results.js';
 import { homePaths, resolveHomeRoot, type HomePaths } from './home/home-paths.js';
 import { ioError } from './errors.js';
 import { rfc3339 } from './time.js';
@@ -10,7 +10,12 @@ import { createBatchHasher } from './hash/worker-hasher.js';
 import type { BatchHasher } from './hash/batch-hasher.js';
 import { ParsedFileCache } from './fs/parsed-file-cache.js';
 import { initCollection, listCollections, openCollection, resolveCollectionName, useCollection } from './collection/collections.js';
-import { addArtifact, listArtifacts, removeArtifact } from './collection/collection-artifacts.js';
+import { addArtifact, listArtifacts, removeArtifact, resolveOne } from './collection/collection-artifacts.js';
+import { VersionStore } from './versions/version-store.js';
+import { versionPortOf } from './sync/version-port.js';
+import { syncProject, type MergeContext } from './sync/sync-project.js';
+import { pushProject, type PushStrategy, type SafetySnapshotHook } from './sync/push-project.js';
+import { resolveConflict, type ResolveChoice } from './sync/resolve-conflict.js';
 import { deployArtifacts, undeployArtifact } from './deploy/deployer.js';
 import { DriftChecker } from './drift/drift-check.js';
 import { readProjectRegistry, registerProject, unregisterProject } from './project/project-registry.js';
@@ -25,6 +30,8 @@ export interface SkillMeatOptions {
   readonly now?: () => Date;
   /** Receives one-off notices a user should see (e.g. a corrupt cache was set aside and rebuilt). */
   readonly onNotice?: (message: string) => void;
+  /** Takes a safety snapshot of a collection before an operation rewrites it; returns its id. */
+  readonly safetySnapshot?: SafetySnapshotHook;
 }
 
 /**
@@ -39,6 +46,8 @@ export class SkillMeat {
   private hasher: BatchHasher | undefined;
   private readonly clock: () => Date;
   private readonly onNotice: (message: string) => void;
+  private readonly safetySnapshot: SafetySnapshotHook;
+  private versionStore: VersionStore | undefined;
   private cacheDb: Promise<CacheDb> | undefined;
   /** The cache refresh behind the last drift round; awaited before reading the cache and on close. */
   private cacheRefresh: Promise<void> = Promise.resolve();
@@ -47,6 +56,7 @@ export class SkillMeat {
     this.paths = homePaths(resolveHomeRoot(options.home));
     this.clock = options.now ?? (() => new Date());
     this.onNotice = options.onNotice ?? (() => undefined);
+    this.safetySnapshot = options.safetySnapshot ?? (async () => undefined);
   }
 
   /** Creates a collection (default `default`); creating one that exists is not an error. */
@@ -96,6 +106,7 @@ export class SkillMeat {
       projectDir: request.project,
       overwrite: request.overwrite ?? false,
       now: this.now(),
+      versions: versionPortOf(this.versions()),
     });
   }
 
@@ -122,6 +133,48 @@ export class SkillMeat {
       }
     });
     return reports;
+  }
+
+  /** Sync (collection → project): take collection changes, three-way merging local edits. */
+  async sync(request: { project: string; artifacts?: readonly string[]; dryRun?: boolean; writeMarkers?: boolean }): Promise<MergeOperationResult> {
+    return syncProject(this.mergeContext(), {
+      projectDir: request.project,
+      ...(request.artifacts ? { artifacts: request.artifacts } : {}),
+      dryRun: request.dryRun ?? false,
+      writeMarkers: request.writeMarkers ?? false,
+    });
+  }
+
+  /** Push (project → collection) with the overwrite, merge (default) or fork strategy. */
+  async push(request: { project: string; artifacts?: readonly string[]; strategy?: PushStrategy; dryRun?: boolean }): Promise<MergeOperationResult> {
+    const ctx = this.mergeContext();
+    return pushProject(ctx, { projectDir: request.project, ...(request.artifacts ? { artifacts: request.artifacts } : {}), strategy: request.strategy ?? 'merge', dryRun: request.dryRun ?? false }, this.safetySnapshot);
+  }
+
+  /** Settles one conflicted file of an unfinished sync; finishes the sync when none are left. */
+  async resolve(request: { project: string; artifact: string; file: string; choice: ResolveChoice }): Promise<MergeOperationResult> {
+    return resolveConflict(this.mergeContext(), { projectDir: request.project, artifact: request.artifact, file: request.file, choice: request.choice });
+  }
+
+  /** The version DAG of one artifact, newest first. */
+  async history(name: string, options: { type?: ArtifactType; collection?: string } = {}): Promise<HistoryResult> {
+    const collection = await openCollection(this.paths, await resolveCollectionName(this.paths, options.collection));
+    const entry = resolveOne(collection, name, options.type);
+    const versions = await this.versions().history({ name: entry.name, type: entry.type });
+    return {
+      name: entry.name,
+      type: entry.type,
+      collection: collection.name,
+      versions: versions.map((v) => ({
+        id: v.id,
+        content_hash: v.content_hash,
+        parents: [...v.parents],
+        created_at: v.created_at,
+        created_by: v.created_by,
+        merge_strategy: v.merge_strategy,
+        scope: v.scope.kind === 'project' ? `project:${v.scope.path}` : `collection:${v.scope.name}`,
+      })),
+    };
   }
 
   /** Resolves once the cache database holds the results of every drift round so far. */
@@ -165,6 +218,8 @@ export class SkillMeat {
   /** Releases the cache database. */
   async close(): Promise<void> {
     await this.cacheRefresh;
+    await this.versionStore?.close();
+    this.versionStore = undefined;
     const hasher = this.hasher;
     this.hasher = undefined;
     if (hasher) {
@@ -189,6 +244,15 @@ export class SkillMeat {
     } catch (error) {
       this.onNotice(`the hash index was not saved (${error instanceof Error ? error.message : String(error)}); the next check will re-read files.`);
     }
+  }
+
+  private versions(): VersionStore {
+    this.versionStore ??= new VersionStore(this.paths, { cacheDb: () => this.cache(), onNotice: this.onNotice, clock: this.clock });
+    return this.versionStore;
+  }
+
+  private mergeContext(): MergeContext {
+    return { paths: this.paths, versions: versionPortOf(this.versions()), now: this.now() };
   }
 
   private now(): string {

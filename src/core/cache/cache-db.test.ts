@@ -1,41 +1,34 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openCacheDb, type CacheDb } from './cache-db.js';
 import type { DriftCheckRow } from './artifact-row.js';
+import { afterThisTest, tempDir } from '../../../test/support/temp-files.js';
 
 const require = createRequire(import.meta.url);
 
-// Local helpers rather than test/support/fixtures.ts: that module loads the whole core facade,
-// and the cache must be testable on its own.
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+// temp-files.ts rather than fixtures.ts: the latter loads the whole core facade, and the cache must be testable on its own.
 
 /** The cache path of a fresh temporary home (its `cache/` folder does not exist yet). */
 async function tempCachePath(): Promise<string> {
-  const home = await mkdtemp(join(tmpdir(), 'skillmeat-cache-'));
-  cleanups.push(() => rm(home, { recursive: true, force: true }));
-  return join(home, 'cache', 'cache.db');
+  return join(await tempDir('skillmeat-cache-'), 'cache', 'cache.db');
 }
 
 async function opened(path: string): Promise<CacheDb> {
   const db = await openCacheDb(path);
-  cleanups.push(() => db.close());
+  afterThisTest(() => db.close());
   return db;
 }
 
 /** A second, plain SQLite connection to the file, to look at what is really stored. */
 function rawConnection(path: string): Database.Database {
   const raw = new Database(path);
-  cleanups.push(async () => raw.close());
+  afterThisTest(() => raw.close());
   return raw;
 }
 
@@ -64,7 +57,7 @@ describe('openCacheDb', () => {
     const path = await tempCachePath();
     await opened(path);
     const tables = rawConnection(path).prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['artifacts', 'migrations', 'projects', 'sqlite_sequence']);
+    expect(tables).toEqual(['artifact_versions', 'artifacts', 'migrations', 'projects', 'sqlite_sequence', 'version_parents']);
   });
 
   it('keeps what was stored across close and reopen', async () => {
@@ -74,7 +67,7 @@ describe('openCacheDb', () => {
     await first.close();
     const second = await opened(path);
     expect((await second.projectArtifacts('/work/app')).map((a) => a.name)).toEqual(['lint']);
-    expect(rawConnection(path).prepare('SELECT count(*) FROM migrations').pluck().get()).toBe(1);
+    expect(rawConnection(path).prepare('SELECT count(*) FROM migrations').pluck().get()).toBe(2);
   });
 
   it('leaves the file in WAL mode', async () => {
@@ -342,7 +335,7 @@ describe('two instances on one file, as the CLI and the app', () => {
       console.log('locked');
       setTimeout(() => { db.exec('COMMIT'); db.close(); }, 500);
     `], { stdio: ['ignore', 'pipe', 'inherit'] });
-    cleanups.push(async () => holder.kill());
+    afterThisTest(() => holder.kill());
     const [firstOutput] = (await once(holder.stdout, 'data')) as [Buffer];
     expect(firstOutput.toString()).toContain('locked');
     const started = Date.now();

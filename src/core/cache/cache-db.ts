@@ -156,6 +156,14 @@ export class CacheDb {
     });
   }
 
+  /**
+   * Runs `work` on this database's one connection, queued behind every other call (inside one
+   * BEGIN IMMEDIATE transaction when `write`): how stores of other tables, such as versions, share it.
+   */
+  async withManager<T>(action: string, write: boolean, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.serial(action, () => (write ? this.writeTransaction(work) : work(this.dataSource.manager)));
+  }
+
   /** Closes the database once pending calls have finished; closing twice is harmless. */
   async close(): Promise<void> {
     return this.serial('close', async () => {

@@ -95,5 +95,67 @@ export const ArtifactEntity = new EntitySchema<ArtifactRecord>({
   uniques: [{ name: 'uq_artifacts_record', columns: ['projectId', 'name', 'type', 'collection'] }],
 });
 
+/**
+ * One row of `artifact_versions` (versioning spec section 6): an index of one version file
+ * `objects/versions/<id>.json`, which is the truth; the row is rebuilt from it when missing.
+ */
+export interface ArtifactVersionRecord {
+  /** `av_<name>-<type>_<first 12 hex of the content hash>`. */
+  id: string;
+  /** `<name>::<type>`: versions belong to an artifact by name and type, whatever its collection. */
+  artifactId: string;
+  versionTag: string | null;
+  /** Content hash (spec section 2) of the whole artifact. */
+  versionSha: string;
+  /** The first parent; every parent, in order, is in `version_parents`. */
+  parentVersionId: string | null;
+  createdAt: string;
+  createdBy: string;
+  snapshotId: string | null;
+  /** The operation that made this content a baseline (deploy, sync, push, merge, ...). */
+  mergeStrategy: string;
+  /** JSON object. */
+  metadata: string;
+}
+
+/** One row of `version_parents`: an edge of the version DAG (a merge has two). */
+export interface VersionParentRecord {
+  versionId: string;
+  parentId: string;
+  /** 0 for the first parent (`parent_version_id`), then 1, 2, ... */
+  position: number;
+}
+
+export const ArtifactVersionEntity = new EntitySchema<ArtifactVersionRecord>({
+  name: 'ArtifactVersion',
+  tableName: 'artifact_versions',
+  columns: {
+    id: { ...text, primary: true },
+    artifactId: { ...text, name: 'artifact_id' },
+    versionTag: { ...optionalText, name: 'version_tag' },
+    versionSha: { ...text, name: 'version_sha' },
+    parentVersionId: { ...optionalText, name: 'parent_version_id' },
+    createdAt: { ...text, name: 'created_at' },
+    createdBy: { ...text, name: 'created_by' },
+    snapshotId: { ...optionalText, name: 'snapshot_id' },
+    mergeStrategy: { ...text, name: 'merge_strategy' },
+    metadata: text,
+  },
+  indices: [{ name: 'idx_artifact_versions_artifact', columns: ['artifactId', 'createdAt'] }],
+});
+
+export const VersionParentEntity = new EntitySchema<VersionParentRecord>({
+  name: 'VersionParent',
+  tableName: 'version_parents',
+  columns: {
+    versionId: { ...text, primary: true, name: 'version_id' },
+    parentId: { ...text, primary: true, name: 'parent_id' },
+    position: { type: 'integer' },
+  },
+  // No foreign key on parent_id: a parent may be a version whose file is damaged or not yet indexed,
+  // and the index must still load every version it can read.
+  foreignKeys: [{ name: 'fk_version_parents_version', target: 'ArtifactVersion', columnNames: ['versionId'], referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+});
+
 /** Every entity of the cache, for the DataSource. */
-export const CACHE_ENTITIES = [ProjectEntity, ArtifactEntity];
+export const CACHE_ENTITIES = [ProjectEntity, ArtifactEntity, ArtifactVersionEntity, VersionParentEntity];

@@ -1,7 +1,9 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { artifactTypeInfo, type ArtifactType } from '../../shared/artifact-types.js';
+import { artifactTypeInfo, type ArtifactKind, type ArtifactType } from '../../shared/artifact-types.js';
+import { readFileMap } from '../merge/file-map.js';
+import type { ArtifactRef, VersionPort } from '../sync/version-port.js';
 import type { DeployedArtifact, DeployResult, UndeployResult } from '../../shared/results.js';
 import type { HomePaths } from '../home/home-paths.js';
 import { SkillmeatError, ioError } from '../errors.js';
@@ -24,6 +26,8 @@ export interface DeployRequest {
   readonly overwrite: boolean;
   readonly now: string;
   readonly cache?: HashCache;
+  /** Where baselines (and any project content an --overwrite replaces) are kept for later merges. */
+  readonly versions?: VersionPort;
 }
 
 /** One artifact's copy, staged and ready to be renamed into the project. */
@@ -76,7 +80,10 @@ export async function deployArtifacts(paths: HomePaths, request: DeployRequest):
           ...(previous?.path !== undefined ? { path: previous.path } : {}),
         };
         results.push({ name: entry.name, type: entry.type, collection: collection.name, path: relPath, sha, action });
-        if (action !== 'unchanged' || previous?.sha !== sha) staged.push({ record, staged: stagedPath, target, action });
+        if (action !== 'unchanged' || previous?.sha !== sha) {
+          staged.push({ record, staged: stagedPath, target, action });
+          if (request.versions) await recordBaseline(request.versions, { collection: collection.name, name: entry.name, type: entry.type }, kind, stagedPath, target, previous?.sha, currentHash);
+        }
       }
       const changes = staged.map((s) => ({ staged: s.staged, target: s.target }));
       const asides = await swapIntoPlace(changes, join(stagingRoot, 'replaced'));
@@ -92,6 +99,22 @@ export async function deployArtifacts(paths: HomePaths, request: DeployRequest):
     }
     return { project: project.root, deployed: results };
   });
+}
+
+/**
+ * Keeps the new baseline's content in the version store (so a later sync has its merge base), and
+ * the project content a deploy --overwrite replaces (so it can be restored).
+ */
+async function recordBaseline(versions: VersionPort, artifact: ArtifactRef, kind: ArtifactKind, stagedPath: string, target: string, previousSha: string | undefined, currentSha: string | undefined): Promise<void> {
+  const previousId = previousSha === undefined ? undefined : (await versions.lookup(artifact, previousSha))?.id;
+  const parents = previousId ? [previousId] : [];
+  const scope = { kind: 'project', path: target } as const;
+  if (currentSha !== undefined && currentSha !== previousSha) {
+    const replaced = await readFileMap(target, kind, 'skip');
+    if (replaced) await versions.record({ artifact, kind, files: replaced, parents, mergeStrategy: 'overwritten', scope });
+  }
+  const files = await readFileMap(stagedPath, kind, 'refuse');
+  if (files) await versions.record({ artifact, kind, files, parents, mergeStrategy: 'deploy', scope });
 }
 
 /**

@@ -16,6 +16,7 @@ import { readDeployedSides, selectRecords, type DeployedSides } from './deployed
 import { applyTrees, type TreeWrite } from './merge-apply.js';
 import { conflictInfo } from './conflict-info.js';
 import { artifactRef, keepReplaced, rebaselined, resultOf, type MergeContext } from './sync-project.js';
+import type { VersionOperation } from '../versions/version-record.js';
 
 export type PushStrategy = 'overwrite' | 'merge' | 'fork';
 
@@ -179,7 +180,7 @@ async function forkInto(ctx: MergeContext, collection: OpenCollection, plans: re
   return next;
 }
 
-async function recordPush(ctx: MergeContext, sides: DeployedSides, tree: FileMap, strategy: string): Promise<void> {
+async function recordPush(ctx: MergeContext, sides: DeployedSides, tree: FileMap, strategy: VersionOperation): Promise<void> {
   const ref = artifactRef(sides);
   const parent = (await ctx.versions.lookup(ref, sides.baseSha))?.id;
   if (sides.remote) {

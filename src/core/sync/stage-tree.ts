@@ -17,6 +17,7 @@ export async function stageTree(target: string, files: FileMap, kind: ArtifactKi
       await copyMode(target, modeSources.map((root) => root));
       return;
     }
+    await mkdir(dirname(target), { recursive: true });
     await mkdir(target);
     for (const [relPath, bytes] of files) {
       const path = join(target, ...relPath.split('/'));

@@ -1,5 +1,7 @@
 import type { ArtifactKind, ArtifactType } from '../../shared/artifact-types.js';
 import type { FileMap } from '../merge/file-map.js';
+import type { VersionStore } from '../versions/version-store.js';
+import type { VersionOperation } from '../versions/version-record.js';
 
 /** An artifact as the version store knows it. */
 export interface ArtifactRef {
@@ -14,7 +16,21 @@ export type VersionScope = { readonly kind: 'project'; readonly path: string } |
 /** What merge operations need of the version store (versioning spec 6). */
 export interface VersionPort {
   /** Stores `files` as a version of `artifact` (idempotent; parents are added) and returns its id. */
-  record(input: { artifact: ArtifactRef; kind: ArtifactKind; files: FileMap; parents: readonly string[]; mergeStrategy: string; scope: VersionScope }): Promise<string>;
+  record(input: { artifact: ArtifactRef; kind: ArtifactKind; files: FileMap; parents: readonly string[]; mergeStrategy: VersionOperation; scope: VersionScope }): Promise<string>;
   /** The id and content of the stored version of `artifact` with this content hash, if any. */
   lookup(artifact: ArtifactRef, contentHash: string): Promise<{ id: string; files: FileMap } | undefined>;
+}
+
+/** The merge operations' view of a version store. */
+export function versionPortOf(store: VersionStore): VersionPort {
+  return {
+    async record(input) {
+      const version = await store.record({ artifact: input.artifact, source: input.files, parents: input.parents, createdBy: 'system', mergeStrategy: input.mergeStrategy, scope: input.scope });
+      return version.id;
+    },
+    async lookup(artifact, contentHash) {
+      const version = await store.findByContent(artifact, contentHash);
+      return version && { id: version.id, files: await store.files(version) };
+    },
+  };
 }

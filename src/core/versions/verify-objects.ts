@@ -1,0 +1,113 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { artifactTypeInfo } from '../../shared/artifact-types.js';
+import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
+import { hashBytes, hashFileMap } from '../hash/content-hash.js';
+import { comparePaths } from '../hash/path-order.js';
+import { blobPath, blobsDir } from './object-store.js';
+import { listVersionsDir, readVersionFile, versionFilePath } from './version-files.js';
+import type { VersionRecord } from './version-record.js';
+
+/** What can be wrong in `objects/`. */
+export type ObjectProblemKind = 'missing_blob' | 'corrupt_blob' | 'unreadable_version' | 'content_mismatch' | 'missing_parent';
+
+/** One thing wrong in `objects/`, naming the file to look at. */
+export interface ObjectProblem {
+  readonly kind: ObjectProblemKind;
+  readonly path: string;
+  /** The version concerned (for a blob: the first version found using it), when there is one. */
+  readonly version?: string;
+  readonly message: string;
+}
+
+type BlobState = 'ok' | 'missing' | 'corrupt';
+
+/**
+ * Checks everything in `objects/`: every version file parses, names parents that exist, and its
+ * blobs exist and add up to its content hash; every blob's bytes match its name (unreferenced ones
+ * too). Reads everything, so it is for an explicit `verify`, not for every start.
+ */
+export async function verifyObjects(objectsDir: string): Promise<ObjectProblem[]> {
+  const problems: ObjectProblem[] = [];
+  const blobs = new Map<string, BlobState>();
+  const { ids } = await listVersionsDir(objectsDir);
+  const known = new Set(ids);
+  for (const id of [...ids].sort()) {
+    const record = await readOrReport(objectsDir, id, problems);
+    if (record === undefined) continue;
+    for (const parent of record.parents) {
+      if (!known.has(parent)) problems.push({ kind: 'missing_parent', path: versionFilePath(objectsDir, id), version: id, message: `Version ${id} names the parent ${parent}, which is not stored.` });
+    }
+    const files = new Map<string, Uint8Array>();
+    for (const [relPath, sha] of Object.entries(record.files).sort(([a], [b]) => comparePaths(a, b))) {
+      const bytes = await readChecked(objectsDir, sha);
+      const state: BlobState = bytes === 'missing' || bytes === 'corrupt' ? bytes : 'ok';
+      if (!blobs.has(sha) && state !== 'ok') problems.push(blobProblem(objectsDir, sha, state, id, relPath));
+      blobs.set(sha, state);
+      if (typeof bytes !== 'string') files.set(relPath, bytes);
+    }
+    const complete = files.size === Object.keys(record.files).length;
+    if (complete && hashFileMap(files, artifactTypeInfo(record.artifact.type).kind) !== record.content_hash) {
+      problems.push({ kind: 'content_mismatch', path: versionFilePath(objectsDir, id), version: id, message: `The files of version ${id} do not add up to its content hash ${record.content_hash}.` });
+    }
+  }
+  for (const sha of await storedBlobs(objectsDir)) {
+    if (blobs.has(sha)) continue;
+    const bytes = await readChecked(objectsDir, sha);
+    if (bytes === 'corrupt') problems.push(blobProblem(objectsDir, sha, 'corrupt', undefined, undefined));
+  }
+  return problems;
+}
+
+async function readOrReport(objectsDir: string, id: string, problems: ObjectProblem[]): Promise<VersionRecord | undefined> {
+  try {
+    return await readVersionFile(objectsDir, id);
+  } catch (error) {
+    if (!(error instanceof SkillmeatError)) throw error;
+    problems.push({ kind: 'unreadable_version', path: versionFilePath(objectsDir, id), version: id, message: error.message });
+    return undefined;
+  }
+}
+
+async function readChecked(objectsDir: string, sha: string): Promise<Uint8Array | 'missing' | 'corrupt'> {
+  const path = blobPath(objectsDir, sha);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT')) return 'missing';
+    throw ioError('read', path, error);
+  }
+  return hashBytes(bytes) === sha ? bytes : 'corrupt';
+}
+
+function blobProblem(objectsDir: string, sha: string, state: 'missing' | 'corrupt', version: string | undefined, relPath: string | undefined): ObjectProblem {
+  const path = blobPath(objectsDir, sha);
+  const use = version === undefined ? 'unused by any version' : `used by ${relPath === '' ? 'the file' : relPath} of version ${version}`;
+  return state === 'missing'
+    ? { kind: 'missing_blob', path, version, message: `The blob ${path} (${use}) is missing.` }
+    : { kind: 'corrupt_blob', path, version, message: `The blob ${path} (${use}) is damaged: its bytes no longer match its SHA-256.` };
+}
+
+const HEX2 = /^[0-9a-f]{2}$/;
+const HEX62 = /^[0-9a-f]{62}$/;
+
+/** The SHA-256 of every blob file present (leftover temporary files are not blobs). */
+async function storedBlobs(objectsDir: string): Promise<string[]> {
+  const root = blobsDir(objectsDir);
+  const shas: string[] = [];
+  for (const prefix of await namesIn(root)) {
+    if (!HEX2.test(prefix)) continue;
+    for (const rest of await namesIn(join(root, prefix))) if (HEX62.test(rest)) shas.push(prefix + rest);
+  }
+  return shas.sort();
+}
+
+async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT') || isErrnoCode(error, 'ENOTDIR')) return [];
+    throw ioError('list the folder', dir, error);
+  }
+}

@@ -225,3 +225,13 @@ describe('history', () => {
     expect(versions.find((v) => v.merge_strategy === 'deploy')?.parents).toEqual([]);
   });
 });
+
+describe('undeploy --force', () => {
+  it('keeps the local edits it deletes in the version store', async () => {
+    const { core, project, inProject } = await deployed();
+    await edit(inProject, 'line a', 'line A (edited)');
+    await core.undeploy({ name: 'canvas', project, force: true });
+    const { versions } = await core.history('canvas');
+    expect(versions.map((v) => v.merge_strategy)).toContain('overwritten');
+  });
+});

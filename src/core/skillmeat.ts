@@ -12,7 +12,7 @@ import { ParsedFileCache } from './fs/parsed-file-cache.js';
 import { initCollection, listCollections, openCollection, resolveCollectionName, useCollection } from './collection/collections.js';
 import { addArtifact, listArtifacts, removeArtifact, resolveOne } from './collection/collection-artifacts.js';
 import { VersionStore } from './versions/version-store.js';
-import { versionPortOf } from './sync/version-port.js';
+import { versionPortOf } from './versions/version-port.js';
 import { syncProject, type MergeContext } from './sync/sync-project.js';
 import { pushProject, type PushStrategy, type SafetySnapshotHook } from './sync/push-project.js';
 import { resolveConflict, type ResolveChoice } from './sync/resolve-conflict.js';
@@ -112,7 +112,7 @@ export class SkillMeat {
 
   /** Removes a deployed copy and its record. */
   async undeploy(request: { name: string; project: string; type?: ArtifactType; force?: boolean }): Promise<UndeployResult> {
-    return undeployArtifact({ name: request.name, ...(request.type ? { type: request.type } : {}), projectDir: request.project, force: request.force ?? false });
+    return undeployArtifact({ name: request.name, ...(request.type ? { type: request.type } : {}), projectDir: request.project, force: request.force ?? false, versions: versionPortOf(this.versions()) });
   }
 
   /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { artifactTypeInfo, type ArtifactKind, type ArtifactType } from '../../shared/artifact-types.js';
 import { readFileMap } from '../merge/file-map.js';
-import type { ArtifactRef, VersionPort } from '../sync/version-port.js';
+import type { ArtifactRef, VersionPort } from '../versions/version-port.js';
 import type { DeployedArtifact, DeployResult, UndeployResult } from '../../shared/results.js';
 import type { HomePaths } from '../home/home-paths.js';
 import { SkillmeatError, ioError } from '../errors.js';
@@ -141,6 +141,8 @@ export interface UndeployRequest {
   readonly projectDir: string;
   /** Remove the copy even when it has local edits. */
   readonly force: boolean;
+  /** Where local edits a forced undeploy deletes are kept, so they can be restored. */
+  readonly versions?: VersionPort;
 }
 
 /**
@@ -164,6 +166,12 @@ export async function undeployArtifact(request: UndeployRequest): Promise<Undepl
     const current = await hashArtifact(target, artifactTypeInfo(record.type).kind, { onEscapingLink: 'skip' });
     if (current !== undefined && current !== record.sha && !request.force) {
       throw new SkillmeatError('would_overwrite', `${target} has local edits; undeploying would delete them. Push them first, or pass --force.`, { name: record.name, path: target });
+    }
+    if (current !== undefined && current !== record.sha && request.versions) {
+      const edited = await readFileMap(target, artifactTypeInfo(record.type).kind, 'skip');
+      const artifact = { collection: record.collection ?? file.collection ?? 'default', name: record.name, type: record.type };
+      const parent = (await request.versions.lookup(artifact, record.sha))?.id;
+      if (edited) await request.versions.record({ artifact, kind: artifactTypeInfo(record.type).kind, files: edited, parents: parent ? [parent] : [], mergeStrategy: 'overwritten', scope: { kind: 'project', path: target } });
     }
     // The copy is moved aside first and deleted only once the record no longer names it.
     const aside = join(project.claudeDir, `.skillmeat-staging-${randomBytes(6).toString('hex')}`);

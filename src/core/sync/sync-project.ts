@@ -10,7 +10,7 @@ import { readDeployedSides, selectRecords, type DeployedSides } from './deployed
 import { readPendingMerges, withPendingMerge, writePendingMerges, type PendingMerge } from './pending-merges.js';
 import { applyTrees, type TreeWrite } from './merge-apply.js';
 import { conflictInfo } from './conflict-info.js';
-import type { ArtifactRef, VersionPort } from './version-port.js';
+import type { ArtifactRef, VersionPort } from '../versions/version-port.js';
 
 export interface SyncRequest {
   readonly projectDir: string;

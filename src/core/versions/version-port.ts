@@ -1,7 +1,7 @@
 import type { ArtifactKind, ArtifactType } from '../../shared/artifact-types.js';
 import type { FileMap } from '../merge/file-map.js';
-import type { VersionStore } from '../versions/version-store.js';
-import type { VersionOperation } from '../versions/version-record.js';
+import type { VersionStore } from './version-store.js';
+import type { VersionOperation } from './version-record.js';
 
 /** An artifact as the version store knows it. */
 export interface ArtifactRef {

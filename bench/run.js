@@ -6,6 +6,10 @@ import { runMergeBenchmark } from './merge-bench.js';
 
 const only = process.argv[2];
 const benchmarks = { drift: runDriftBenchmark, merge: runMergeBenchmark };
+if (only && !(only in benchmarks)) {
+  console.error(`No benchmark named "${only}". Choose one of: ${Object.keys(benchmarks).join(', ')}.`);
+  process.exit(2);
+}
 for (const [name, run] of Object.entries(benchmarks)) {
   if (only && only !== name) continue;
   await run();

@@ -3,15 +3,14 @@
 // failure). Generated cases as in merge-git-agreement.test.ts, fewer (each spawn costs ~0.3 s),
 // worked on as bytes: CRLF files, missing final newlines and bytes that are not valid UTF-8.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './support/fixtures.js';
+import { packageTextCorpus, seeded } from './support/merge-corpus.js';
 
 const BIN = fileURLToPath(new URL('../bin/skillmeat.js', import.meta.url));
-const NODE_MODULES = fileURLToPath(new URL('../node_modules', import.meta.url));
 const CASES_PER_STYLE = 20;
 const PARALLEL = 8;
 const LABELS = ['-L', 'project', '-L', 'base', '-L', 'collection'];
@@ -157,31 +156,10 @@ interface MergeCase {
   readonly remote: string;
 }
 
-/** README files from installed packages, in a fixed order, read one character per byte. */
-function corpus(): string[] {
-  const files: string[] = [];
-  for (const name of readdirSync(NODE_MODULES).sort()) {
-    const path = join(NODE_MODULES, name, 'README.md');
-    if (existsSync(path) && statSync(path).isFile() && statSync(path).size > 400 && statSync(path).size < 60_000) files.push(path);
-  }
-  if (files.length < 20) throw new Error(`Only ${files.length} corpus files under ${NODE_MODULES}: run npm ci first.`);
-  return files.map((path) => readFileSync(path, 'latin1'));
-}
 
-/** A small seeded PRNG (mulberry32): the same cases on every machine and run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function generateCases(count: number, firstSeed: number): MergeCase[] {
-  const texts = corpus();
+  const texts = packageTextCorpus(['README.md'], 'latin1');
   return Array.from({ length: count }, (_, n) => {
     const random = seeded(firstSeed + n);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

@@ -4,18 +4,16 @@
 // edits on each side — scattered, sometimes overlapping, sometimes identical, sometimes whole
 // blocks — plus CRLF files and missing final newlines.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { mergeText } from '../src/core/merge/merge-text.js';
 import type { MergeStyle } from '../src/core/merge/line-merge.js';
 import { tempDir } from './support/fixtures.js';
+import { packageTextCorpus, seeded } from './support/merge-corpus.js';
 
 const CASES = 400;
 const PARALLEL_GITS = 8;
-const NODE_MODULES = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules');
 
 interface MergeCase {
   readonly name: string;
@@ -94,30 +92,7 @@ function gitMergeFile(dir: string, style: MergeStyle): Promise<{ status: number;
   });
 }
 
-/** Markdown and JavaScript files from installed packages, in a fixed order. */
-function corpus(): string[] {
-  const files: string[] = [];
-  for (const name of readdirSync(NODE_MODULES).sort()) {
-    for (const file of ['README.md', 'index.js']) {
-      const path = join(NODE_MODULES, name, file);
-      if (existsSync(path) && statSync(path).isFile() && statSync(path).size > 400 && statSync(path).size < 60_000) files.push(path);
-    }
-  }
-  if (files.length < 20) throw new Error(`Only ${files.length} corpus files under ${NODE_MODULES}: run npm ci first.`);
-  return files.map((path) => readFileSync(path, 'utf8'));
-}
 
-/** A small seeded PRNG (mulberry32): the same cases on every machine and run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function lines(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
@@ -131,7 +106,7 @@ interface SharedEdit {
 }
 
 function generateCases(count: number): MergeCase[] {
-  const texts = corpus();
+  const texts = packageTextCorpus(['README.md', 'index.js'], 'utf8');
   const cases: MergeCase[] = [];
   for (let n = 0; n < count; n++) {
     const random = seeded(1_000 + n);

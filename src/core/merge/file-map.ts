@@ -18,11 +18,12 @@ export async function readFileMap(root: string, kind: ArtifactKind, onEscapingLi
   return map;
 }
 
-async function readListedFile(path: string): Promise<Uint8Array> {
+/** Reads a file a listing just named; one that vanished since is an error, never an absent file. */
+export async function readListedFile(path: string): Promise<Uint8Array> {
   try {
     return await readFile(path);
   } catch (error) {
-    // Leaving it out would read as a deletion, and a merge would then delete it for real.
+    // Leaving it out would read as a deletion: a merge would delete it for real, a version would lack it.
     if (isErrnoCode(error, 'ENOENT')) {
       throw new SkillmeatError('io_error', `${path} disappeared while it was being read (something else is changing the folder). Try again when it is done.`, { path });
     }

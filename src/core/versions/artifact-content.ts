@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { ArtifactKind } from '../../shared/artifact-types.js';
-import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
+import { SkillmeatError } from '../errors.js';
 import { listArtifactFiles } from '../fs/artifact-files.js';
 import { comparePaths } from '../hash/path-order.js';
-import type { FileMap } from '../merge/file-map.js';
+import { readListedFile, type FileMap } from '../merge/file-map.js';
 import { relPathProblem } from './rel-path.js';
 
 /** What a version stores of an artifact: its bytes, and which files were executable. */
@@ -25,7 +24,7 @@ export async function readArtifactContent(root: string, kind: ArtifactKind): Pro
   const files = new Map<string, Uint8Array>();
   const executable: string[] = [];
   for (const file of listed) {
-    files.set(file.relPath, await readListed(file.absPath));
+    files.set(file.relPath, await readListedFile(file.absPath));
     if ((file.mode & ANY_EXECUTE_BIT) !== 0) executable.push(file.relPath);
   }
   return { files, executable };
@@ -44,16 +43,4 @@ export function checkedContent(files: FileMap, kind: ArtifactKind, executable: r
   if (unknown !== undefined) throw new SkillmeatError('invalid_input', `${JSON.stringify(unknown)} is marked executable but is not among the files.`, { relPath: unknown });
   const ordered = new Map([...files.keys()].sort(comparePaths).map((relPath) => [relPath, files.get(relPath)!]));
   return { files: ordered, executable: [...new Set(executable)].sort(comparePaths) };
-}
-
-async function readListed(path: string): Promise<Uint8Array> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    // Leaving it out would store a version that silently lacks the file.
-    if (isErrnoCode(error, 'ENOENT')) {
-      throw new SkillmeatError('io_error', `${path} disappeared while it was being read (something else is changing the folder). Try again when it is done.`, { path });
-    }
-    throw ioError('read', path, error);
-  }
 }

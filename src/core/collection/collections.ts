@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { HomePaths } from '../home/home-paths.js';
@@ -9,6 +9,7 @@ import { syncFolder } from '../fs/atomic-write.js';
 import { withWriteLock } from '../locks/write-lock.js';
 import { newManifest, readManifest, writeManifest, type Manifest } from './manifest-file.js';
 import { newLockfile, readLockfile, writeLockfile, type Lockfile } from './collection-lockfile.js';
+import { pathExists } from '../fs/path-exists.js';
 
 /** A collection as read from disk: its folder, manifest and lock. */
 export interface OpenCollection {
@@ -122,12 +123,3 @@ export async function saveCollection(collection: OpenCollection, manifest: Manif
   await writeLockfile(collection.root, lockfile);
 }
 
-async function pathExists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch (error) {
-    if (isErrnoCode(error, 'ENOENT')) return false;
-    throw ioError('inspect', path, error);
-  }
-}

@@ -1,9 +1,10 @@
 import { constants } from 'node:fs';
-import { chmod, copyFile, lstat, mkdir, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ArtifactKind } from '../../shared/artifact-types.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { listArtifactFiles } from './artifact-files.js';
+import { pathExists } from './path-exists.js';
 
 const SPECIAL_MODE_BITS = 0o7000;
 
@@ -19,7 +20,7 @@ export async function copyArtifact(sourceRoot: string, destRoot: string, kind: A
   if (files === undefined) {
     throw new SkillmeatError('not_found', `Nothing to copy: ${sourceRoot} does not exist.`, { path: sourceRoot });
   }
-  if (await exists(destRoot)) throw alreadyExists(destRoot);
+  if (await pathExists(destRoot)) throw alreadyExists(destRoot);
   await mkdir(dirname(destRoot), { recursive: true }).catch((error: unknown) => {
     throw ioError('create the folder', dirname(destRoot), error);
   });
@@ -56,12 +57,3 @@ function alreadyExists(path: string): SkillmeatError {
   return new SkillmeatError('already_exists', `Cannot copy into ${path}: something is already there. Copy into a new path.`, { path });
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch (error) {
-    if (isErrnoCode(error, 'ENOENT')) return false;
-    throw ioError('check', path, error);
-  }
-}

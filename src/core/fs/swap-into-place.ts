@@ -1,6 +1,7 @@
-import { lstat, mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { SkillmeatError, ioError } from '../errors.js';
+import { pathExists } from './path-exists.js';
 
 /** One staged copy (a folder or a file) and the place it replaces or creates. `staged` undefined = delete `target`. */
 export interface StagedChange {
@@ -20,7 +21,7 @@ export async function swapIntoPlace(changes: readonly StagedChange[], asideDir: 
     await mkdir(asideDir, { recursive: true });
     for (const [index, change] of changes.entries()) {
       let aside: string | undefined;
-      if (await exists(change.target)) {
+      if (await pathExists(change.target)) {
         aside = join(asideDir, `replaced-${index}`);
         await rename(change.target, aside);
       }
@@ -50,9 +51,3 @@ export async function undoSwap(changes: readonly StagedChange[], asides: readonl
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(
-    () => true,
-    () => false,
-  );
-}

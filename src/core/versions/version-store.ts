@@ -7,7 +7,7 @@
  * `artifact_versions` / `version_parents` only index them (for history and ancestry) and are
  * refilled from the files when deleted. TypeORM is loaded only when the index is first needed.
  */
-import { lstat, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from 'typeorm';
@@ -29,6 +29,7 @@ import { artifactNodes, indexedCount, indexedIds, indexVersion, isAncestorOrSelf
 import { clearPending, listVersionsDir, markPending, readVersionFile, versionFilePath, writeVersionFile, type PendingMarker } from './version-files.js';
 import { assertVersionId, isSha256, versionId, type ArtifactKey, type VersionRecord } from './version-record.js';
 import { verifyObjects, type ObjectProblem } from './verify-objects.js';
+import { pathExists } from '../fs/path-exists.js';
 
 export interface VersionStoreOptions {
   /**
@@ -211,7 +212,7 @@ export class VersionStore {
 
   private async assertStored(parents: readonly string[]): Promise<void> {
     for (const parent of parents) {
-      if (!(await fileExists(versionFilePath(this.objectsDir, parent)))) {
+      if (!(await pathExists(versionFilePath(this.objectsDir, parent)))) {
         throw new SkillmeatError('not_found', `The parent version ${parent} is not stored, so it cannot be a parent. Record it first.`, { parent });
       }
     }
@@ -270,7 +271,7 @@ export class VersionStore {
       const listed = new Set(listing.ids);
       const stale = full ? (await indexedIds(manager)).filter((id) => !listed.has(id)) : gone;
       // Checked again now: another process may have written the file since the listing.
-      for (const id of stale) if (!(await fileExists(versionFilePath(this.objectsDir, id)))) await unindexVersion(manager, id);
+      for (const id of stale) if (!(await pathExists(versionFilePath(this.objectsDir, id)))) await unindexVersion(manager, id);
     });
     for (const marker of listing.pending) if (this.isAbandoned(marker)) await clearPending(marker.path);
   }
@@ -368,15 +369,6 @@ function indexFailure(record: VersionRecord, path: string, error: unknown): Skil
   return new SkillmeatError(cause.code, `${cause.message} (Version ${record.id} itself is stored in ${path}; the index catches up on the next use.)`, { ...cause.details, version: record.id });
 }
 
-async function fileExists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch (error) {
-    if (isErrnoCode(error, 'ENOENT')) return false;
-    throw ioError('check', path, error);
-  }
-}
 
 function isProcessAlive(pid: number): boolean {
   try {

@@ -235,3 +235,24 @@ describe('undeploy --force', () => {
     expect(versions.map((v) => v.merge_strategy)).toContain('overwritten');
   });
 });
+
+describe('restore (undo of a project overwrite)', () => {
+  it('puts the overwritten project copy back, keeping the baseline, so drift shows it as modified', async () => {
+    const { core, project, inProject } = await deployed();
+    await edit(inProject, 'line a', 'line A (precious)');
+    await core.deploy({ names: ['canvas'], project, overwrite: true });
+    const overwritten = (await core.history('canvas')).versions.find((v) => v.merge_strategy === 'overwritten')!;
+    const result = await core.restore({ project, artifact: 'canvas', versionId: overwritten.id });
+    expect(result.status).toBe('ok');
+    expect(await readFile(inProject, 'utf8')).toContain('line A (precious)');
+    expect(await readFile(join(project, '.claude/skills/canvas/scripts/run.sh'), 'utf8')).toBe('echo hi\n');
+    expect(await driftTypes(core, project)).toEqual(['modified']);
+  });
+
+  it('refuses a version of another artifact, changing nothing', async () => {
+    const { core, project } = await deployed();
+    const before = await readTree(project);
+    expect((await errorOf(() => core.restore({ project, artifact: 'canvas', versionId: 'av_other-skill_0123456789ab' }))).code).toBe('not_found');
+    expect(await readTree(project)).toEqual(before);
+  });
+});

@@ -253,6 +253,18 @@ export function buildProgram(): ProgramRun {
     );
 
   program
+    .command('restore <name>')
+    .description('put a stored version (see history) back as the project copy: undo for overwrites')
+    .requiredOption('-p, --project <dir>', 'project folder')
+    .requiredOption('--id <version>', 'version id from `skillmeat history NAME`')
+    .action(
+      run(async ({ core, out }, name: string, options: { project: string; id: string }) => {
+        const result = await core.restore({ project: options.project, artifact: name, versionId: options.id });
+        out.result(result, renderMergeResult);
+      }),
+    );
+
+  program
     .command('history <name>')
     .description("an artifact's version DAG: each version with its parents, newest first")
     .addOption(typeOption())

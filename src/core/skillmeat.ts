@@ -16,6 +16,7 @@ import { versionPortOf } from './versions/version-port.js';
 import { syncProject, type MergeContext } from './sync/sync-project.js';
 import { pushProject, type PushStrategy, type SafetySnapshotHook } from './sync/push-project.js';
 import { resolveConflict, type ResolveChoice } from './sync/resolve-conflict.js';
+import { restoreVersion } from './sync/restore-version.js';
 import { deployArtifacts, undeployArtifact } from './deploy/deployer.js';
 import { DriftChecker } from './drift/drift-check.js';
 import { readProjectRegistry, registerProject, unregisterProject } from './project/project-registry.js';
@@ -154,6 +155,11 @@ export class SkillMeat {
   /** Settles one conflicted file of an unfinished sync; finishes the sync when none are left. */
   async resolve(request: { project: string; artifact: string; file: string; choice: ResolveChoice }): Promise<MergeOperationResult> {
     return resolveConflict(this.mergeContext(), { projectDir: request.project, artifact: request.artifact, file: request.file, choice: request.choice });
+  }
+
+  /** Puts a stored version back as a project copy (undo for overwrites); the baseline is kept. */
+  async restore(request: { project: string; artifact: string; versionId: string }): Promise<MergeOperationResult> {
+    return restoreVersion(this.mergeContext(), { projectDir: request.project, artifact: request.artifact, versionId: request.versionId });
   }
 
   /** The version DAG of one artifact, newest first. */

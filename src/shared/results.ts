@@ -165,7 +165,7 @@ export const artifactMergeResultSchema = z.object({
 export type ArtifactMergeResult = z.infer<typeof artifactMergeResultSchema>;
 
 export const mergeOperationResultSchema = z.object({
-  operation: z.enum(['sync', 'push', 'resolve']),
+  operation: z.enum(['sync', 'push', 'resolve', 'restore']),
   project: z.string(),
   /** `ok`: everything applied; `partial`: some conflicts remain (exit 1); `nothing_to_do`. */
   status: z.enum(['ok', 'partial', 'nothing_to_do']),

@@ -19,6 +19,8 @@ export interface VersionPort {
   record(input: { artifact: ArtifactRef; kind: ArtifactKind; files: FileMap; parents: readonly string[]; mergeStrategy: VersionOperation; scope: VersionScope }): Promise<string>;
   /** The id and content of the stored version of `artifact` with this content hash, if any. */
   lookup(artifact: ArtifactRef, contentHash: string): Promise<{ id: string; files: FileMap } | undefined>;
+  /** A version by id, with the artifact it belongs to and its content. */
+  get(id: string): Promise<{ id: string; name: string; type: ArtifactType; files: FileMap } | undefined>;
 }
 
 /** The merge operations' view of a version store. */
@@ -27,6 +29,10 @@ export function versionPortOf(store: VersionStore): VersionPort {
     async record(input) {
       const version = await store.record({ artifact: input.artifact, source: input.files, parents: input.parents, createdBy: 'system', mergeStrategy: input.mergeStrategy, scope: input.scope });
       return version.id;
+    },
+    async get(id) {
+      const version = await store.get(id).catch(() => undefined);
+      return version && { id: version.id, name: version.artifact.name, type: version.artifact.type, files: await store.files(version) };
     },
     async lookup(artifact, contentHash) {
       const version = await store.findByContent(artifact, contentHash);

@@ -14,12 +14,13 @@ const electron = findElectronBinary(join(root, 'node_modules', 'electron'));
 if (electron.found) {
   startDesktop(electron.binaryPath);
 } else {
-  explainNoElectron(electron);
-  if (cliSupportsWebMode()) {
+  const webMode = cliSupportsWebMode();
+  explainNoElectron(electron, webMode);
+  if (webMode) {
     console.log('Starting web mode instead (npx skillmeat ui --web)...\n');
     runToExit(process.execPath, [cliMain, 'ui', '--web']);
   } else {
-    console.log('Web mode is not in this build yet: run `npm run build:node` once it lands, then `npx skillmeat ui --web`.');
+    console.log('(The browser UI, `skillmeat ui --web`, is not in this build yet.)');
   }
 }
 
@@ -63,7 +64,7 @@ function startDesktop(binaryPath) {
   runToExit(binaryPath, [root], env);
 }
 
-function explainNoElectron(electron) {
+function explainNoElectron(electron, webMode) {
   console.log(
     [
       'SkillMeat Desktop cannot start here: Electron\'s binary is not installed',
@@ -74,7 +75,7 @@ function explainNoElectron(electron) {
       '',
       'What works here instead:',
       '  npx skillmeat --help      the command line',
-      '  npx skillmeat ui --web    the same UI in your browser',
+      ...(webMode ? ['  npx skillmeat ui --web    the same UI in your browser'] : []),
       '',
     ].join('\n'),
   );

@@ -1,6 +1,7 @@
 import type { HomePaths } from './home-paths.js';
 import { readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
 import { SkillmeatError } from '../errors.js';
+import { retentionPolicyFromToml, type RetentionPolicy } from '../snapshots/retention.js';
 
 const DEFAULT_COLLECTION = 'default';
 
@@ -29,4 +30,10 @@ export async function writeDefaultCollection(paths: HomePaths, name: string): Pr
   const { raw } = await readConfig(paths);
   const settings = { ...((raw.settings as TomlTable | undefined) ?? {}), 'default-collection': name };
   await writeTomlFile(paths.configFile, { ...raw, settings });
+}
+
+/** The `[retention]` policy for automatic snapshots; the defaults when the file or table is absent. */
+export async function readRetentionPolicy(paths: HomePaths): Promise<RetentionPolicy> {
+  const { raw } = await readConfig(paths);
+  return retentionPolicyFromToml(raw.retention, paths.configFile);
 }

@@ -1,6 +1,6 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { ARTIFACT_TYPES, type ArtifactType } from '../shared/artifact-types.js';
-import type { DriftReport, MergeOperationResult } from '../shared/results.js';
+import type { DriftReport, MergeOperationResult, SnapshotInfo } from '../shared/results.js';
 import type { PushStrategy } from '../core/sync/push-project.js';
 import { SkillmeatError } from '../core/errors.js';
 import { renderMergeResult } from './render-merge.js';
@@ -117,7 +117,7 @@ export function buildProgram(): ProgramRun {
     .action(
       run(async ({ core, out, collection }, name: string, options: { type?: ArtifactType }) => {
         const result = await core.removeArtifact(name, { ...(options.type ? { type: options.type } : {}), ...(collection ? { collection } : {}) });
-        out.result(result, (r) => [`Removed ${r.type} "${r.name}" from collection "${r.collection}"; its files are in ${r.trashed_to}`]);
+        out.result(result, (r) => [`Removed ${r.type} "${r.name}" from collection "${r.collection}" (safety snapshot ${r.safety_snapshot_id ?? 'none'}); its files are also in ${r.trashed_to}`]);
       }),
     );
 
@@ -276,6 +276,53 @@ export function buildProgram(): ProgramRun {
             ? [`No stored versions of ${h.type} "${h.name}" yet (versions are kept from its next deploy, sync or push).`]
             : [`${h.type} "${h.name}" (${h.versions.length} versions, newest first)`, ...columns(h.versions.map((v) => [v.id, v.merge_strategy, v.created_at, v.parents.length > 0 ? `← ${v.parents.join(', ')}` : '(root)']))],
         );
+      }),
+    );
+
+  const snapshotLine = (s: SnapshotInfo) => [s.id, s.automatic ? 'auto' : 'manual', s.timestamp, `${s.artifact_count} artifact(s)`, s.size_bytes === null ? 'ARCHIVE MISSING' : `${Math.ceil(s.size_bytes / 1024)} KiB`, s.message];
+  const count = (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number ≥ 0 is needed.');
+    return n;
+  };
+
+  program
+    .command('snapshot [message]')
+    .description('archive the whole collection (a manual snapshot, kept until deleted); prints its id')
+    .action(
+      run(async ({ core, out, collection }, message?: string) => {
+        const info = await core.snapshot(message ?? '', collection ? { collection } : {});
+        out.result(info, (s) => [s.id]);
+      }),
+    );
+
+  const snapshots = program
+    .command('snapshots')
+    .description('list snapshots, newest first (show ID / delete ID for one)')
+    .option('--limit <n>', 'at most this many', count)
+    .option('--offset <n>', 'skip this many newest ones first', count)
+    .action(
+      run(async ({ core, out, collection }, options: { limit?: number; offset?: number }) => {
+        const list = await core.snapshots({ ...(collection ? { collection } : {}), ...options });
+        out.result({ snapshots: list }, (r) => (r.snapshots.length === 0 ? ['No snapshots yet. Take one with `skillmeat snapshot "message"`.'] : columns(r.snapshots.map(snapshotLine), '')));
+      }),
+    );
+  snapshots
+    .command('show <id>')
+    .description("one snapshot's metadata")
+    .action(
+      run(async ({ core, out, collection }, id: string) => {
+        const info = await core.showSnapshot(id, collection ? { collection } : {});
+        out.result(info, (s) => columns([snapshotLine(s)], ''));
+      }),
+    );
+  snapshots
+    .command('delete <id>')
+    .description('delete a snapshot and its archive')
+    .action(
+      run(async ({ core, out, collection }, id: string) => {
+        const info = await core.deleteSnapshot(id, collection ? { collection } : {});
+        out.result(info, (s) => [`Deleted snapshot ${s.id}`]);
       }),
     );
 

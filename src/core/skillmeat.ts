@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ArtifactType } from '../shared/artifact-types.js';
-import type { ArtifactInfo, CollectionSummary, DeployResult, DriftReport, HistoryResult, MergeOperationResult, ProjectSummary, UndeployResult } from '../shared/results.js';
+import type { ArtifactInfo, CollectionSummary, DeployResult, DriftReport, HistoryResult, MergeOperationResult, ProjectSummary, SnapshotInfo, UndeployResult } from '../shared/results.js';
 import { homePaths, resolveHomeRoot, type HomePaths } from './home/home-paths.js';
 import { ioError } from './errors.js';
 import { rfc3339 } from './time.js';
@@ -17,6 +17,7 @@ import { syncProject, type MergeContext } from './sync/sync-project.js';
 import { pushProject, type PushStrategy, type SafetySnapshotHook } from './sync/push-project.js';
 import { resolveConflict, type ResolveChoice } from './sync/resolve-conflict.js';
 import { restoreVersion } from './sync/restore-version.js';
+import { createSnapshot, deleteSnapshot, listCollectionSnapshots, showSnapshot } from './snapshots/snapshot-manager.js';
 import { deployArtifacts, undeployArtifact } from './deploy/deployer.js';
 import { DriftChecker } from './drift/drift-check.js';
 import { readProjectRegistry, registerProject, unregisterProject } from './project/project-registry.js';
@@ -57,7 +58,8 @@ export class SkillMeat {
     this.paths = homePaths(resolveHomeRoot(options.home));
     this.clock = options.now ?? (() => new Date());
     this.onNotice = options.onNotice ?? (() => undefined);
-    this.safetySnapshot = options.safetySnapshot ?? (async () => undefined);
+    // Every operation that rewrites a collection takes a safety snapshot first (versioning spec 7).
+    this.safetySnapshot = options.safetySnapshot ?? (async (collection, operation) => (await this.createSnapshot(collection, `Safety snapshot before ${operation}`, true)).id);
   }
 
   /** Creates a collection (default `default`); creating one that exists is not an error. */
@@ -84,11 +86,34 @@ export class SkillMeat {
     return addArtifact(this.paths, collection, sourcePath, options, this.now());
   }
 
-  /** Removes an artifact from its collection (its files go to the trash folder). */
-  async removeArtifact(name: string, options: { type?: ArtifactType; collection?: string } = {}): Promise<{ name: string; type: ArtifactType; collection: string; trashed_to: string }> {
+  /** Removes an artifact from its collection, after a safety snapshot (its files also go to the trash folder). */
+  async removeArtifact(name: string, options: { type?: ArtifactType; collection?: string } = {}): Promise<{ name: string; type: ArtifactType; collection: string; trashed_to: string; safety_snapshot_id: string | null }> {
     const collection = await resolveCollectionName(this.paths, options.collection);
+    resolveOne(await openCollection(this.paths, collection), name, options.type); // refuse unknown names before snapshotting
+    const snapshotId = (await this.safetySnapshot(collection, 'remove')) ?? null;
     const removed = await removeArtifact(this.paths, collection, name, options.type, this.now());
-    return { name: removed.name, type: removed.type, collection, trashed_to: removed.trashedTo };
+    return { name: removed.name, type: removed.type, collection, trashed_to: removed.trashedTo, safety_snapshot_id: snapshotId };
+  }
+
+  /** Archives the whole collection as a manual snapshot (kept until deleted). */
+  async snapshot(message = '', options: { collection?: string } = {}): Promise<SnapshotInfo> {
+    return this.createSnapshot(await resolveCollectionName(this.paths, options.collection), message, false);
+  }
+
+  /** Snapshots of a collection, newest first. */
+  async snapshots(options: { collection?: string; limit?: number; offset?: number } = {}): Promise<SnapshotInfo[]> {
+    const collection = await resolveCollectionName(this.paths, options.collection);
+    return listCollectionSnapshots(this.paths, collection, { ...(options.limit !== undefined ? { limit: options.limit } : {}), ...(options.offset !== undefined ? { offset: options.offset } : {}) });
+  }
+
+  /** One snapshot's metadata. */
+  async showSnapshot(id: string, options: { collection?: string } = {}): Promise<SnapshotInfo> {
+    return showSnapshot(this.paths, await resolveCollectionName(this.paths, options.collection), id);
+  }
+
+  /** Deletes a snapshot and its archive. */
+  async deleteSnapshot(id: string, options: { collection?: string } = {}): Promise<SnapshotInfo> {
+    return deleteSnapshot(this.paths, await resolveCollectionName(this.paths, options.collection), id);
   }
 
   /** Artifacts of a collection with their current content hashes. */
@@ -250,6 +275,10 @@ export class SkillMeat {
     } catch (error) {
       this.onNotice(`the hash index was not saved (${error instanceof Error ? error.message : String(error)}); the next check will re-read files.`);
     }
+  }
+
+  private createSnapshot(collection: string, message: string, automatic: boolean): Promise<SnapshotInfo> {
+    return createSnapshot(this.paths, { collection, message, automatic, now: this.clock() });
   }
 
   private versions(): VersionStore {

@@ -194,3 +194,18 @@ export const historyResultSchema = z.object({
   versions: z.array(versionNodeSchema),
 });
 export type HistoryResult = z.infer<typeof historyResultSchema>;
+
+export const snapshotInfoSchema = z.object({
+  id: z.string(),
+  collection: z.string(),
+  timestamp: timestamp,
+  message: z.string(),
+  /** True for safety snapshots (thinned by retention); manual ones are kept until deleted. */
+  automatic: z.boolean(),
+  artifact_count: z.number().int(),
+  /** Absolute path of the archive. */
+  tarball_path: z.string(),
+  /** Size of the archive in bytes; null when the archive is missing (a problem `verify` reports). */
+  size_bytes: z.number().int().nullable(),
+});
+export type SnapshotInfo = z.infer<typeof snapshotInfoSchema>;

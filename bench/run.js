@@ -3,9 +3,10 @@
 // A benchmark, not a timed test: it prints figures and never fails on them.
 import { runDriftBenchmark } from './drift-bench.js';
 import { runMergeBenchmark } from './merge-bench.js';
+import { runSnapshotBenchmark } from './snapshot-bench.js';
 
 const only = process.argv[2];
-const benchmarks = { drift: runDriftBenchmark, merge: runMergeBenchmark };
+const benchmarks = { drift: runDriftBenchmark, merge: runMergeBenchmark, snapshot: runSnapshotBenchmark };
 if (only && !(only in benchmarks)) {
   console.error(`No benchmark named "${only}". Choose one of: ${Object.keys(benchmarks).join(', ')}.`);
   process.exit(2);

@@ -326,6 +326,37 @@ export function buildProgram(): ProgramRun {
       }),
     );
 
+  program
+    .command('rollback <id>')
+    .description('restore a snapshot (a safety snapshot is taken first, so a rollback can itself be rolled back)')
+    .option('--preserve-changes', 'undo only what changed since the snapshot up to the newest other one; keep later edits')
+    .option('--paths <paths...>', 'only these paths (relative to the collection folder) return to the snapshot')
+    .option('-y, --yes', 'accepted for scripts; rollback never prompts (the safety snapshot makes it undoable)')
+    .action(
+      run(async ({ core, out, collection }, id: string, options: { preserveChanges?: boolean; paths?: string[] }) => {
+        const result = await core.rollback(id, { ...(collection ? { collection } : {}), preserveChanges: options.preserveChanges === true, ...(options.paths ? { paths: options.paths } : {}) });
+        out.result(result, (r) => [
+          r.status === 'nothing_to_do' ? `Nothing rolled back: ${r.message}` : `Rolled back "${r.collection}" to ${r.target_snapshot_id} (${r.operation_type}): ${r.files_restored.length} file(s) restored, ${r.files_merged.length} merged`,
+          ...r.conflicts.map((c) => `  conflict (${c.kind}): ${c.path} — left as it is now`),
+          `Safety snapshot: ${r.safety_snapshot_id ?? 'none'}; audit entry ${r.audit_id ?? '-'}`,
+        ]);
+        return result.status === 'partial' ? EXIT_NEEDS_ACTION : EXIT_OK;
+      }),
+    );
+
+  program
+    .command('audit')
+    .description('the audit trail of rollbacks and merges, newest first')
+    .option('--limit <n>', 'at most this many', count)
+    .action(
+      run(async ({ core, out, collection }, options: { limit?: number }) => {
+        const entries = await core.audit({ ...(collection ? { collection } : {}), ...options });
+        out.result({ entries }, (r) =>
+          r.entries.length === 0 ? ['No audit entries yet.'] : columns(r.entries.map((e) => [e.id, e.timestamp, e.operation_type, e.success ? 'ok' : 'FAILED', `→ ${e.target_snapshot_id}`, e.error ?? `${e.files_restored.length} restored, ${e.conflicts_pending.length} conflict(s)`]), ''),
+        );
+      }),
+    );
+
   registerMergeCommands(program, (code) => (exitCode = code));
 
   return { program, exitCode: () => exitCode, json: () => program.opts<GlobalOptions>().json === true };

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ArtifactType } from '../shared/artifact-types.js';
-import type { ArtifactInfo, CollectionSummary, DeployResult, DriftReport, HistoryResult, MergeOperationResult, ProjectSummary, SnapshotInfo, UndeployResult } from '../shared/results.js';
+import type { ArtifactInfo, AuditEntryInfo, CollectionSummary, DeployResult, DriftReport, HistoryResult, MergeOperationResult, ProjectSummary, RollbackResult, SnapshotInfo, UndeployResult } from '../shared/results.js';
 import { homePaths, resolveHomeRoot, type HomePaths } from './home/home-paths.js';
 import { ioError } from './errors.js';
 import { rfc3339 } from './time.js';
@@ -18,6 +18,8 @@ import { pushProject, type PushStrategy, type SafetySnapshotHook } from './sync/
 import { resolveConflict, type ResolveChoice } from './sync/resolve-conflict.js';
 import { restoreVersion } from './sync/restore-version.js';
 import { createSnapshot, deleteSnapshot, listCollectionSnapshots, showSnapshot } from './snapshots/snapshot-manager.js';
+import { normalizeSelectivePath, rollback } from './snapshots/rollback.js';
+import { listAuditEntries } from './snapshots/audit-trail.js';
 import { deployArtifacts, undeployArtifact } from './deploy/deployer.js';
 import { DriftChecker } from './drift/drift-check.js';
 import { readProjectRegistry, registerProject, unregisterProject } from './project/project-registry.js';
@@ -109,6 +111,40 @@ export class SkillMeat {
   /** One snapshot's metadata. */
   async showSnapshot(id: string, options: { collection?: string } = {}): Promise<SnapshotInfo> {
     return showSnapshot(this.paths, await resolveCollectionName(this.paths, options.collection), id);
+  }
+
+  /**
+   * Rolls the collection back to a snapshot (plain, preserving later changes, or only some paths),
+   * after a safety snapshot; every rollback, successful or not, is recorded in the audit trail.
+   */
+  async rollback(snapshotId: string, options: { collection?: string; preserveChanges?: boolean; paths?: readonly string[] } = {}): Promise<RollbackResult> {
+    const collection = await resolveCollectionName(this.paths, options.collection);
+    await showSnapshot(this.paths, collection, snapshotId); // refuse an unknown snapshot before anything is written
+    const paths = (options.paths ?? []).map(normalizeSelectivePath);
+    const safety = await this.safetySnapshot(collection, 'rollback');
+    return rollback(this.paths, { collection, snapshotId, preserveChanges: options.preserveChanges ?? false, ...(paths.length > 0 ? { paths } : {}), now: this.clock() }, safety);
+  }
+
+  /** Audit trail entries (rollbacks and merges) of a collection, newest first. */
+  async audit(options: { collection?: string; limit?: number } = {}): Promise<AuditEntryInfo[]> {
+    const collection = await resolveCollectionName(this.paths, options.collection);
+    const entries = await listAuditEntries(this.paths, collection, options.limit !== undefined ? { limit: options.limit } : {});
+    return entries.map((e) => ({
+      id: e.id,
+      timestamp: e.timestamp,
+      collection_name: e.collectionName,
+      source_snapshot_id: e.sourceSnapshotId,
+      target_snapshot_id: e.targetSnapshotId,
+      operation_type: e.operationType,
+      files_restored: [...e.filesRestored],
+      files_merged: [...e.filesMerged],
+      conflicts_resolved: [...e.conflictsResolved],
+      conflicts_pending: [...e.conflictsPending],
+      preserve_changes_enabled: e.preserveChangesEnabled,
+      success: e.success,
+      error: e.error ?? null,
+      selective_paths: [...e.selectivePaths],
+    }));
   }
 
   /** Deletes a snapshot and its archive. */

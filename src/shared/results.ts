@@ -209,3 +209,37 @@ export const snapshotInfoSchema = z.object({
   size_bytes: z.number().int().nullable(),
 });
 export type SnapshotInfo = z.infer<typeof snapshotInfoSchema>;
+
+export const rollbackResultSchema = z.object({
+  collection: z.string(),
+  target_snapshot_id: z.string(),
+  /** The safety snapshot taken first: rolling back to it undoes this rollback. */
+  safety_snapshot_id: z.string().nullable(),
+  operation_type: z.enum(['simple', 'intelligent', 'selective']),
+  /** `partial`: conflicts were left as they are now (see `conflicts`); `nothing_to_do`: see `message`. */
+  status: z.enum(['ok', 'partial', 'nothing_to_do']),
+  message: z.string().nullable(),
+  files_restored: z.array(z.string()),
+  files_merged: z.array(z.string()),
+  conflicts: z.array(fileConflictSchema),
+  audit_id: z.string().nullable(),
+});
+export type RollbackResult = z.infer<typeof rollbackResultSchema>;
+
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  timestamp: timestamp,
+  collection_name: z.string(),
+  source_snapshot_id: z.string(),
+  target_snapshot_id: z.string(),
+  operation_type: z.enum(['simple', 'intelligent', 'selective', 'merge']),
+  files_restored: z.array(z.string()),
+  files_merged: z.array(z.string()),
+  conflicts_resolved: z.array(z.string()),
+  conflicts_pending: z.array(z.string()),
+  preserve_changes_enabled: z.boolean(),
+  success: z.boolean(),
+  error: z.string().nullable(),
+  selective_paths: z.array(z.string()),
+});
+export type AuditEntryInfo = z.infer<typeof auditEntrySchema>;

@@ -1,0 +1,173 @@
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { RollbackResult } from '../../shared/results.js';
+import type { HomePaths } from '../home/home-paths.js';
+import { collectionDir, collectionLockPath } from '../home/home-paths.js';
+import { SkillmeatError, ioError } from '../errors.js';
+import { withWriteLock } from '../locks/write-lock.js';
+import { syncFolder } from '../fs/atomic-write.js';
+import { readManifest } from '../collection/manifest-file.js';
+import { readFileMap, type FileMap } from '../merge/file-map.js';
+import { mergeTrees } from '../merge/tree-merge.js';
+import { stageTree } from '../sync/stage-tree.js';
+import { conflictInfo } from '../sync/conflict-info.js';
+import { extractArchive } from './archive-reader.js';
+import { findSnapshot, listSnapshots, readSnapshotMetadata, tarballFile } from './snapshot-metadata.js';
+import { appendAuditEntry } from './audit-trail.js';
+
+export interface RollbackRequest {
+  readonly collection: string;
+  readonly snapshotId: string;
+  /** Undo what changed between the snapshot and the newest other one, keeping edits made since. */
+  readonly preserveChanges: boolean;
+  /** Only these paths (relative to the collection folder) return to the snapshot. */
+  readonly paths?: readonly string[];
+  readonly now: Date;
+}
+
+/**
+ * Rollback (versioning spec 8). The snapshot is extracted into a temporary folder beside the
+ * collection and checked; the new collection is built there; then the folders are swapped by
+ * rename — nothing is deleted first. Plain: the collection becomes exactly the snapshot.
+ * Selective: only `paths` return to it. Preserving changes: a three-way merge with base = HEAD (the
+ * newest snapshot other than the target and the safety snapshot), local = the collection now,
+ * remote = the target, so changes between target and HEAD are undone and later edits kept;
+ * conflicting files are left as they are now and reported. Every outcome is audited.
+ */
+export async function rollback(paths: HomePaths, request: RollbackRequest, safetySnapshotId: string | undefined): Promise<RollbackResult> {
+  const operationType = request.paths && request.paths.length > 0 ? 'selective' : request.preserveChanges ? 'intelligent' : 'simple';
+  const audit = (result: Partial<RollbackResult>, success: boolean, error?: string) =>
+    appendAuditEntry(
+      paths,
+      request.collection,
+      {
+        ...(safetySnapshotId ? { sourceSnapshotId: safetySnapshotId } : {}),
+        targetSnapshotId: request.snapshotId,
+        operationType,
+        filesRestored: result.files_restored ?? [],
+        filesMerged: result.files_merged ?? [],
+        conflictsPending: (result.conflicts ?? []).map((c) => c.path),
+        preserveChangesEnabled: request.preserveChanges,
+        success,
+        ...(error !== undefined ? { error } : {}),
+        ...(operationType === 'selective' ? { selectivePaths: [...request.paths!] } : {}),
+      },
+      request.now,
+    );
+  try {
+    const result = await withWriteLock(collectionLockPath(paths, request.collection), 'rollback', () => rollbackLocked(paths, request, operationType, safetySnapshotId));
+    const entry = await audit(result, true);
+    return { ...result, audit_id: entry.id };
+  } catch (error) {
+    await audit({}, false, error instanceof Error ? error.message : String(error)).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function rollbackLocked(paths: HomePaths, request: RollbackRequest, operationType: RollbackResult['operation_type'], safetySnapshotId: string | undefined): Promise<RollbackResult> {
+  const root = collectionDir(paths, request.collection);
+  const metadata = await readSnapshotMetadata(paths, request.collection);
+  const target = findSnapshot(metadata, request.snapshotId);
+  if (!target) throw new SkillmeatError('not_found', `No snapshot ${request.snapshotId} of collection "${request.collection}". See \`skillmeat snapshots\`.`, { id: request.snapshotId });
+  const base: RollbackResult = {
+    collection: request.collection,
+    target_snapshot_id: target.id,
+    safety_snapshot_id: safetySnapshotId ?? null,
+    operation_type: operationType,
+    status: 'ok',
+    message: null,
+    files_restored: [],
+    files_merged: [],
+    conflicts: [],
+    audit_id: null,
+  };
+  const work = join(paths.collectionsDir, `.rollback-${randomBytes(6).toString('hex')}`);
+  await mkdir(work, { recursive: true });
+  try {
+    const extracted = join(work, 'target');
+    await extractArchive(tarballFile(metadata, target), extracted, request.collection);
+    if (!(await readManifest(extracted))) throw new SkillmeatError('corrupt_file', `Snapshot ${target.id} holds no collection.toml; it is not a snapshot of a collection.`, { id: target.id });
+    const current = (await readFileMap(root, 'folder', 'refuse')) ?? new Map();
+    const wanted = (await readFileMap(extracted, 'folder', 'refuse')) ?? new Map();
+
+    let next: string;
+    let result: RollbackResult;
+    if (operationType === 'simple') {
+      next = extracted;
+      result = { ...base, files_restored: changedPaths(current, wanted) };
+    } else if (operationType === 'selective') {
+      const chosen = request.paths!.map(normalizeSelectivePath);
+      const tree = new Map(current);
+      for (const path of [...new Set([...current.keys(), ...wanted.keys()])]) {
+        if (!chosen.some((p) => path === p || path.startsWith(`${p}/`))) continue;
+        const bytes = wanted.get(path);
+        if (bytes === undefined) tree.delete(path);
+        else tree.set(path, bytes);
+      }
+      next = join(work, 'new');
+      await stageTree(next, tree, 'folder', [extracted, root]);
+      result = { ...base, files_restored: changedPaths(current, tree) };
+    } else {
+      const head = listSnapshots(metadata).find((s) => s.id !== target.id && s.id !== safetySnapshotId);
+      if (!head) return { ...base, status: 'nothing_to_do', message: `No snapshot newer than ${target.id} other than this rollback's safety snapshot: there is nothing to undo while keeping changes. Roll back without --preserve-changes to restore it exactly.` };
+      if (head.timestamp < target.timestamp) return { ...base, status: 'nothing_to_do', message: `${target.id} is the newest snapshot: there is nothing between it and now to undo. Roll back without --preserve-changes to restore it exactly.` };
+      const headFolder = join(work, 'head');
+      await extractArchive(tarballFile(metadata, head), headFolder, request.collection);
+      const merge = mergeTrees({ base: (await readFileMap(headFolder, 'folder', 'refuse')) ?? new Map(), local: current, remote: wanted, labels: ['current', head.id, target.id] });
+      const tree = new Map(merge.files);
+      for (const conflict of merge.conflicts) {
+        // Conflicted files stay as they are now: reported, never hidden, never half-written.
+        if (conflict.local === undefined) tree.delete(conflict.path);
+        else tree.set(conflict.path, conflict.local);
+      }
+      next = join(work, 'new');
+      await stageTree(next, tree, 'folder', [root, extracted]);
+      result = {
+        ...base,
+        status: merge.clean ? 'ok' : 'partial',
+        files_restored: merge.decisions.filter((d) => d.outcome === 'took_remote' || (d.outcome === 'deleted' && current.has(d.path))).map((d) => d.path),
+        files_merged: merge.decisions.filter((d) => d.outcome === 'merged').map((d) => d.path),
+        conflicts: merge.conflicts.map((c) => conflictInfo({ ...c, ...(c.markers !== undefined ? { markers: c.markers } : {}) })),
+      };
+    }
+    await swapFolders(root, next, join(work, 'old'));
+    return result;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Puts `replacement` where `folder` is, keeping the old folder at `aside` until the swap is done. */
+async function swapFolders(folder: string, replacement: string, aside: string): Promise<void> {
+  try {
+    await rename(folder, aside);
+  } catch (error) {
+    throw ioError('move aside', folder, error);
+  }
+  try {
+    await rename(replacement, folder);
+  } catch (error) {
+    await rename(aside, folder);
+    throw ioError('move the rolled-back collection into', folder, error);
+  }
+  await syncFolder(join(folder, '..'));
+}
+
+function changedPaths(before: FileMap, after: FileMap): string[] {
+  const all = [...new Set([...before.keys(), ...after.keys()])].sort();
+  return all.filter((p) => {
+    const a = before.get(p);
+    const b = after.get(p);
+    return a === undefined || b === undefined || !Buffer.from(a).equals(Buffer.from(b));
+  });
+}
+
+/** A selective-rollback path, checked: relative to the collection, POSIX, no "..". */
+export function normalizeSelectivePath(path: string): string {
+  const clean = path.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  if (clean === '' || clean.startsWith('/') || clean.split('/').includes('..')) {
+    throw new SkillmeatError('path_outside', `The path ${JSON.stringify(path)} is not a path inside the collection (relative, no "..").`, { path });
+  }
+  return clean;
+}

@@ -256,3 +256,14 @@ describe('restore (undo of a project overwrite)', () => {
     expect(await readTree(project)).toEqual(before);
   });
 });
+
+describe('push --strategy merge and the audit trail', () => {
+  it('appends a merge entry naming the merged files and the safety snapshot', async () => {
+    const { core, project, inCollection, inProject } = await deployed();
+    await edit(inProject, 'line a', 'line A (project)');
+    await edit(inCollection, 'line e', 'line E (collection)');
+    const result = await core.push({ project, strategy: 'merge' });
+    const [entry] = await core.audit({ limit: 1 });
+    expect(entry).toMatchObject({ operation_type: 'merge', success: true, files_merged: ['skills/canvas/SKILL.md'], source_snapshot_id: result.safety_snapshot_id });
+  });
+});

@@ -7,6 +7,7 @@ import { collectionLockPath } from '../home/home-paths.js';
 import { resolveProject } from '../project/project-paths.js';
 import { openCollection, saveCollection, type OpenCollection } from '../collection/collections.js';
 import { withLockEntry } from '../collection/collection-lockfile.js';
+import { appendAuditEntry } from '../snapshots/audit-trail.js';
 import type { ManifestArtifact } from '../collection/manifest-file.js';
 import { readDeploymentFile, recordRelativePath, withRecord, withoutRecord, writeDeploymentFile, type DeploymentFile } from '../deploy/deployment-file.js';
 import { mergeTrees } from '../merge/tree-merge.js';
@@ -70,11 +71,13 @@ export async function pushProject(ctx: MergeContext, request: PushRequest, safet
     let next = file;
     for (const collectionName of new Set(toWrite.map((p) => p.sides.collectionName))) {
       const mine = toWrite.filter((p) => p.sides.collectionName === collectionName);
-      snapshotId = (await safetySnapshot(collectionName, 'push')) ?? snapshotId;
-      next = await withWriteLock(collectionLockPath(ctx.paths, collectionName), 'push', async () => {
+      const safety = await safetySnapshot(collectionName, 'push');
+      snapshotId = safety ?? snapshotId;
+      const write = withWriteLock(collectionLockPath(ctx.paths, collectionName), 'push', async () => {
         const collection = await openCollection(ctx.paths, collectionName);
         return request.strategy === 'fork' ? forkInto(ctx, collection, mine, next, project.root) : pushInto(ctx, collection, mine, next, project.claudeDir);
       });
+      next = request.strategy === 'merge' ? await audited(ctx, collectionName, project.root, safety, plans, write) : await write;
     }
     return { ...base, safety_snapshot_id: snapshotId, artifacts: plans.map((p) => p.result) };
   });
@@ -178,6 +181,31 @@ async function forkInto(ctx: MergeContext, collection: OpenCollection, plans: re
     await writeDeploymentFile(next);
   });
   return next;
+}
+
+/** A merge into a collection is recorded in its audit trail (versioning spec 8), on success and failure alike. */
+async function audited<T>(ctx: MergeContext, collection: string, projectRoot: string, safety: string | undefined, plans: readonly PushPlan[], work: Promise<T>): Promise<T> {
+  const mine = plans.filter((p) => p.sides.collectionName === collection);
+  const inCollection = (p: PushPlan, file: string) => [p.sides.entry?.path ?? p.sides.record.name, file].filter((s) => s !== '').join('/');
+  const entry = (success: boolean, error?: string) =>
+    appendAuditEntry(ctx.paths, collection, {
+      ...(safety ? { sourceSnapshotId: safety } : {}),
+      targetSnapshotId: `project:${projectRoot}`,
+      operationType: 'merge',
+      filesMerged: mine.flatMap((p) => p.result.files.filter((f) => f.outcome === 'merged').map((f) => inCollection(p, f.path))),
+      conflictsPending: mine.flatMap((p) => p.result.conflicts.map((c) => inCollection(p, c.path))),
+      preserveChangesEnabled: true,
+      success,
+      ...(error !== undefined ? { error } : {}),
+    });
+  try {
+    const result = await work;
+    await entry(true);
+    return result;
+  } catch (error) {
+    await entry(false, error instanceof Error ? error.message : String(error)).catch(() => undefined);
+    throw error;
+  }
 }
 
 async function recordPush(ctx: MergeContext, sides: DeployedSides, tree: FileMap, strategy: VersionOperation): Promise<void> {

@@ -345,6 +345,20 @@ export function buildProgram(): ProgramRun {
     );
 
   program
+    .command('verify')
+    .description('re-check lock entries, baselines, stored versions and snapshot archives (exit 1 on any problem)')
+    .action(
+      run(async ({ core, out }) => {
+        const result = await core.verify();
+        out.result(result, (r) => [
+          `Checked ${r.checked.lock_entries} lock entries, ${r.checked.baselines} baselines, ${r.checked.snapshots} snapshots and the version store: ${r.ok ? 'all good' : `${r.problems.length} problem(s)`}`,
+          ...r.problems.map((p) => `  ${p.kind}: ${p.message} (${p.path})`),
+        ]);
+        return result.ok ? EXIT_OK : EXIT_NEEDS_ACTION;
+      }),
+    );
+
+  program
     .command('audit')
     .description('the audit trail of rollbacks and merges, newest first')
     .option('--limit <n>', 'at most this many', count)

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ArtifactType } from '../shared/artifact-types.js';
-import type { ArtifactInfo, AuditEntryInfo, CollectionSummary, DeployResult, DriftReport, HistoryResult, MergeOperationResult, ProjectSummary, RollbackResult, SnapshotInfo, UndeployResult } from '../shared/results.js';
+import type { ArtifactInfo, AuditEntryInfo, CollectionSummary, DeployResult, DriftReport, HistoryResult, MergeOperationResult, ProjectSummary, RollbackResult, SnapshotInfo, UndeployResult, VerifyResult } from '../shared/results.js';
 import { homePaths, resolveHomeRoot, type HomePaths } from './home/home-paths.js';
 import { ioError } from './errors.js';
 import { rfc3339 } from './time.js';
@@ -20,6 +20,7 @@ import { restoreVersion } from './sync/restore-version.js';
 import { createSnapshot, deleteSnapshot, listCollectionSnapshots, showSnapshot } from './snapshots/snapshot-manager.js';
 import { normalizeSelectivePath, rollback } from './snapshots/rollback.js';
 import { listAuditEntries } from './snapshots/audit-trail.js';
+import { verifyHome } from './verify/verify-home.js';
 import { deployArtifacts, undeployArtifact } from './deploy/deployer.js';
 import { DriftChecker } from './drift/drift-check.js';
 import { readProjectRegistry, registerProject, unregisterProject } from './project/project-registry.js';
@@ -123,6 +124,11 @@ export class SkillMeat {
     const paths = (options.paths ?? []).map(normalizeSelectivePath);
     const safety = await this.safetySnapshot(collection, 'rollback');
     return rollback(this.paths, { collection, snapshotId, preserveChanges: options.preserveChanges ?? false, ...(paths.length > 0 ? { paths } : {}), now: this.clock() }, safety);
+  }
+
+  /** Re-checks what the metadata claims (lock entries, baselines, version store, snapshot archives). */
+  async verify(): Promise<VerifyResult> {
+    return verifyHome(this.paths, this.versions());
   }
 
   /** Audit trail entries (rollbacks and merges) of a collection, newest first. */

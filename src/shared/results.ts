@@ -243,3 +243,16 @@ export const auditEntrySchema = z.object({
   selective_paths: z.array(z.string()),
 });
 export type AuditEntryInfo = z.infer<typeof auditEntrySchema>;
+
+export const verifyProblemSchema = z.object({
+  /** What disagrees: `lock_mismatch`, `missing_copy`, `no_stored_baseline`, `snapshot_unreadable`, or a version-store problem (`missing_blob`, `corrupt_blob`, `unreadable_version`, `content_mismatch`, `missing_parent`). */
+  kind: z.string(),
+  path: z.string(),
+  message: z.string(),
+});
+export const verifyResultSchema = z.object({
+  ok: z.boolean(),
+  checked: z.object({ lock_entries: z.number().int(), baselines: z.number().int(), snapshots: z.number().int() }),
+  problems: z.array(verifyProblemSchema),
+});
+export type VerifyResult = z.infer<typeof verifyResultSchema>;

@@ -116,13 +116,16 @@ describe('artifacts in a collection', () => {
     expect((await errorOf(() => core.addArtifact(src))).code).toBe('already_exists');
   });
 
-  it('remove takes the artifact out of manifest and lock and keeps its files in the trash', async () => {
+  it('remove takes the artifact out of manifest and lock; a selective rollback to its safety snapshot brings it back', async () => {
     const { core, home } = await tempCore();
     await core.init();
     await core.addArtifact(await sampleSkill(await tempDir(), 'canvas'));
     const removed = await core.removeArtifact('canvas');
     expect(await core.listArtifacts()).toEqual([]);
     expect(await readFile(join(home, 'collections/default/collection.lock'), 'utf8')).not.toContain('canvas');
-    expect(await readTree(removed.trashed_to)).toEqual({ 'SKILL.md': '# Skill\n', 'scripts/run.sh': 'echo hi\n' });
+    expect(await readTree(join(home, 'collections/default/skills/canvas'))).toEqual({});
+    await core.rollback(removed.safety_snapshot_id!, { paths: ['skills/canvas', 'collection.toml', 'collection.lock'] });
+    expect(await readTree(join(home, 'collections/default/skills/canvas'))).toEqual({ 'SKILL.md': '# Skill\n', 'scripts/run.sh': 'echo hi\n' });
+    expect((await core.listArtifacts()).map((a) => a.name)).toEqual(['canvas']);
   });
 });

@@ -111,13 +111,13 @@ export function buildProgram(): ProgramRun {
 
   program
     .command('remove <name>')
-    .description('remove an artifact from the collection (its files move to the trash folder)')
+    .description('remove an artifact from the collection (after a safety snapshot, from which `rollback ID --paths` brings it back)')
     .addOption(typeOption())
-    .option('-y, --yes', 'skip confirmation (removal never prompts: files are kept in the trash)')
+    .option('-y, --yes', 'accepted for scripts; removal never prompts (the safety snapshot makes it undoable)')
     .action(
       run(async ({ core, out, collection }, name: string, options: { type?: ArtifactType }) => {
         const result = await core.removeArtifact(name, { ...(options.type ? { type: options.type } : {}), ...(collection ? { collection } : {}) });
-        out.result(result, (r) => [`Removed ${r.type} "${r.name}" from collection "${r.collection}" (safety snapshot ${r.safety_snapshot_id ?? 'none'}); its files are also in ${r.trashed_to}`]);
+        out.result(result, (r) => [`Removed ${r.type} "${r.name}" from collection "${r.collection}". To undo: skillmeat rollback ${r.safety_snapshot_id ?? 'SNAPSHOT'} --paths <its path>`]);
       }),
     );
 

@@ -89,13 +89,13 @@ export class SkillMeat {
     return addArtifact(this.paths, collection, sourcePath, options, this.now());
   }
 
-  /** Removes an artifact from its collection, after a safety snapshot (its files also go to the trash folder). */
-  async removeArtifact(name: string, options: { type?: ArtifactType; collection?: string } = {}): Promise<{ name: string; type: ArtifactType; collection: string; trashed_to: string; safety_snapshot_id: string | null }> {
+  /** Removes an artifact from its collection, after a safety snapshot (a selective rollback to it brings the artifact back). */
+  async removeArtifact(name: string, options: { type?: ArtifactType; collection?: string } = {}): Promise<{ name: string; type: ArtifactType; collection: string; safety_snapshot_id: string | null }> {
     const collection = await resolveCollectionName(this.paths, options.collection);
     resolveOne(await openCollection(this.paths, collection), name, options.type); // refuse unknown names before snapshotting
     const snapshotId = (await this.safetySnapshot(collection, 'remove')) ?? null;
     const removed = await removeArtifact(this.paths, collection, name, options.type, this.now());
-    return { name: removed.name, type: removed.type, collection, trashed_to: removed.trashedTo, safety_snapshot_id: snapshotId };
+    return { name: removed.name, type: removed.type, collection, safety_snapshot_id: snapshotId };
   }
 
   /** Archives the whole collection as a manual snapshot (kept until deleted). */

@@ -91,10 +91,11 @@ export async function addArtifact(paths: HomePaths, collectionName: string, sour
 }
 
 /**
- * Removes an artifact from a collection: manifest and lock first, then its files move to the home's
- * trash folder (not deleted), so a mistaken remove can be undone by hand.
+ * Removes an artifact from a collection: manifest and lock first (so a crash leaves at worst an
+ * orphan folder, never a listed artifact without files), then its files. Callers take a safety
+ * snapshot before, from which a selective rollback restores it.
  */
-export async function removeArtifact(paths: HomePaths, collectionName: string, name: string, type: ArtifactType | undefined, now: string): Promise<{ name: string; type: ArtifactType; trashedTo: string }> {
+export async function removeArtifact(paths: HomePaths, collectionName: string, name: string, type: ArtifactType | undefined, now: string): Promise<{ name: string; type: ArtifactType }> {
   return withCollectionWriteLock(paths, collectionName, 'remove', async (collection) => {
     const entry = resolveOne(collection, name, type);
     const manifest = {
@@ -103,12 +104,13 @@ export async function removeArtifact(paths: HomePaths, collectionName: string, n
       artifacts: collection.manifest.artifacts.filter((a) => a !== entry),
     };
     await saveCollection(collection, manifest, withoutLockEntry(collection.lockfile, entry.type, entry.name));
-    const trashedTo = join(paths.trashDir, collection.name, `${now.replace(/[:]/g, '')}-${randomBytes(3).toString('hex')}`, entry.path);
-    await mkdir(dirname(trashedTo), { recursive: true });
-    await rename(join(collection.root, entry.path), trashedTo).catch((error: unknown) => {
-      if (!isErrnoCode(error, 'ENOENT')) throw ioError('move to the trash', join(collection.root, entry.path), error);
+    // Renamed aside first, so a half-deleted folder is never seen at the artifact's path.
+    const aside = join(collection.root, `.staging-removed-${randomBytes(6).toString('hex')}`);
+    await rename(join(collection.root, entry.path), aside).catch((error: unknown) => {
+      if (!isErrnoCode(error, 'ENOENT')) throw ioError('remove', join(collection.root, entry.path), error);
     });
-    return { name: entry.name, type: entry.type, trashedTo };
+    await rm(aside, { recursive: true, force: true });
+    return { name: entry.name, type: entry.type };
   });
 }
 

@@ -16,8 +16,6 @@ export interface HomePaths {
   /** What the hash cache learned, kept between processes (derived data, like cacheDb). */
   readonly hashIndex: string;
   readonly locksDir: string;
-  /** Removed artifacts wait here until the user empties it (safety snapshots will replace this). */
-  readonly trashDir: string;
 }
 
 /** The home root: an explicit `--home`, else `$SKILLMEAT_HOME`, else `~/.skillmeat`. */
@@ -39,7 +37,6 @@ export function homePaths(root: string): HomePaths {
     cacheDb: join(root, 'cache', 'cache.db'),
     hashIndex: join(root, 'cache', 'hash-index.json'),
     locksDir: join(root, 'locks'),
-    trashDir: join(root, 'trash'),
   };
 }
 

@@ -17,7 +17,7 @@ import {
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, type ZlibOptions } from 'node:zlib';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { memberSegments, symlinkTargetProblem } from './member-paths.js';
 import { BLOCK, cString, decodeHeader, isZeroBlock, parsePaxRecords } from './tar-header.js';
@@ -101,7 +101,9 @@ async function readArchive(archivePath: string, root: string | undefined, sink: 
   try {
     await pipeline(
       createReadStream(path, { highWaterMark: 1 << 20 }),
-      createGunzip({ chunkSize: 256 * 1024 }),
+      // A deep buffer lets gunzip (on the thread pool) run ahead while this thread writes files,
+      // as GNU tar's separate gzip process does.
+      createGunzip({ chunkSize: 256 * 1024, highWaterMark: 16 << 20 } as ZlibOptions & { highWaterMark: number }),
       async (source: AsyncIterable<Buffer>) => {
         try {
           for await (const chunk of source) parser.push(chunk);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SkillMeat } from '../dist/core/skillmeat.js';
+import { fmt, median, ratio, time } from './measure.js';
 
 const PROJECTS = 100;
 const SKILLS = 40; // × 6 files
@@ -117,17 +118,3 @@ function git(cwd, ...args) {
   if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed in ${cwd}: ${result.stderr}`);
   return result.stdout;
 }
-
-function time(work) {
-  const start = process.hrtime.bigint();
-  work();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
-const ratio = (ours, theirs) => `${(ours / theirs).toFixed(2)}×`;

@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mergeText } from '../dist/core/merge/merge-text.js';
+import { median, seeded } from './measure.js';
 
 const GIT_RUNS = 9;
 const OUR_RUNS = 15;
@@ -111,22 +112,6 @@ function scatterEdits(lines, count, random, side) {
     else out.splice(at, 1);
   }
   return out;
-}
-
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function median(values) {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function fmt(ms) {

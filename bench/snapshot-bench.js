@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeArchive } from '../dist/core/snapshots/archive-writer.js';
 import { extractArchive } from '../dist/core/snapshots/archive-reader.js';
+import { fmt, median, ratio, time, timeAsync } from './measure.js';
 
 const FOLDERS = 20;
 const FILES_PER_FOLDER = 1_000; // 1–4 KB each
@@ -122,25 +123,6 @@ function flush() {
   spawnSync('sync');
 }
 
-function time(work) {
-  const start = process.hrtime.bigint();
-  work();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-async function timeAsync(work) {
-  const start = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
-const ratio = (ours, theirs) => `${(ours / theirs).toFixed(2)}×`;
 const mb = (size) => `${(size / 1e6).toFixed(2)} MB`;
 
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) await runSnapshotBenchmark();

@@ -267,3 +267,20 @@ describe('push --strategy merge and the audit trail', () => {
     expect(entry).toMatchObject({ operation_type: 'merge', success: true, files_merged: ['skills/canvas/SKILL.md'], source_snapshot_id: result.safety_snapshot_id });
   });
 });
+
+describe('what a conflicted sync keeps', () => {
+  it('stores the project copy only when markers overwrite it', async () => {
+    const { core, project, inCollection, inProject } = await deployed();
+    await edit(inProject, 'line c', 'line C mine');
+    await edit(inCollection, 'line c', 'line C theirs');
+    await core.sync({ project });
+    expect((await core.history('canvas')).versions.map((v) => v.merge_strategy)).not.toContain('overwritten');
+    await core.sync({ project, writeMarkers: true });
+    expect((await core.history('canvas')).versions.map((v) => v.merge_strategy)).toContain('overwritten');
+  });
+
+  it('restore of a version id that is not one is not_found; nothing else is hidden', async () => {
+    const { core, project } = await deployed();
+    expect((await errorOf(() => core.restore({ project, artifact: 'canvas', versionId: 'not-an-id' }))).code).toBe('not_found');
+  });
+});

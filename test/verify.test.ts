@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sampleSkill, tempCore, tempDir } from './support/fixtures.js';
 
@@ -43,5 +43,15 @@ describe('verify', () => {
     const result = await core.verify();
     expect(result.ok).toBe(false);
     expect(result.problems.map((p) => p.kind)).toContain('corrupt_blob');
+  });
+});
+
+describe('verify and registered projects', () => {
+  it('reports a registered project whose folder is gone', async () => {
+    const { core } = await healthyHome();
+    const gone = await tempDir();
+    await core.addProject(gone);
+    await rm(gone, { recursive: true });
+    expect((await core.verify()).problems).toEqual([expect.objectContaining({ kind: 'missing_project', path: expect.stringContaining('skillmeat-test-') })]);
   });
 });

@@ -79,7 +79,8 @@ export async function syncProject(ctx: MergeContext, request: SyncRequest): Prom
       }
       if (plan.result.action === 'conflict') {
         pending = withPendingMerge(pending, pendingOf(sides, plan.merge!));
-        if (sides.local) await keepReplaced(ctx, sides);
+        // Only markers overwrite the project copy; without them it stays, and resolve keeps it when it finally does.
+        if (sides.local && request.writeMarkers) await keepReplaced(ctx, sides);
       }
       const writesFiles = plan.tree !== undefined && (applied || request.writeMarkers);
       if (writesFiles) writes.push({ target: sides.projectPath, files: plan.tree!, kind: sides.kind, modeSources: [sides.projectPath, sides.collectionPath] });

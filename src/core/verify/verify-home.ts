@@ -42,7 +42,10 @@ export async function verifyHome(paths: HomePaths, versions: VersionStore): Prom
     }
   }
   for (const registered of await readProjectRegistry(paths)) {
-    const project = await resolveProject(registered.path).catch(() => undefined);
+    const project = await resolveProject(registered.path).catch((error: unknown) => {
+      problems.push({ kind: 'missing_project', path: registered.path, message: `The registered project cannot be opened (${error instanceof Error ? error.message : String(error)}). Remove it with \`skillmeat projects remove\` if it is gone.` });
+      return undefined;
+    });
     if (!project) continue;
     const file = await readDeploymentFile(project.claudeDir);
     for (const record of file.records) {

@@ -1,6 +1,7 @@
 import type { ArtifactKind, ArtifactType } from '../../shared/artifact-types.js';
 import type { FileMap } from '../merge/file-map.js';
 import type { VersionStore } from './version-store.js';
+import { SkillmeatError } from '../errors.js';
 import type { VersionOperation } from './version-record.js';
 
 /** An artifact as the version store knows it. */
@@ -31,7 +32,11 @@ export function versionPortOf(store: VersionStore): VersionPort {
       return version.id;
     },
     async get(id) {
-      const version = await store.get(id).catch(() => undefined);
+      // A malformed id names no version; any other failure (a corrupt version file) is the user's to see.
+      const version = await store.get(id).catch((error: unknown) => {
+        if (error instanceof SkillmeatError && error.code === 'invalid_input') return undefined;
+        throw error;
+      });
       return version && { id: version.id, name: version.artifact.name, type: version.artifact.type, files: await store.files(version) };
     },
     async lookup(artifact, contentHash) {

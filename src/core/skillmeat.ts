@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ArtifactType } from '../shared/artifact-types.js';
-import type { ArtifactInfo, AuditEntryInfo, CollectionSummary, DeployResult, DriftReport, HistoryResult, MergeOperationResult, ProjectSummary, RollbackResult, SnapshotInfo, UndeployResult, VerifyResult } from '../shared/results.js';
+import type { ArtifactInfo, AuditEntryInfo, CollectionSummary, DeployResult, DriftReport, HistoryResult, MergeOperationResult, PendingMergeInfo, ProjectSummary, RollbackResult, SnapshotInfo, UndeployResult, VerifyResult } from '../shared/results.js';
 import { homePaths, resolveHomeRoot, type HomePaths } from './home/home-paths.js';
 import { ioError } from './errors.js';
 import { rfc3339 } from './time.js';
@@ -9,7 +9,8 @@ import { HashCache } from './hash/hash-cache.js';
 import { createBatchHasher } from './hash/worker-hasher.js';
 import type { BatchHasher } from './hash/batch-hasher.js';
 import { ParsedFileCache } from './fs/parsed-file-cache.js';
-import { initCollection, listCollections, openCollection, resolveCollectionName, useCollection } from './collection/collections.js';
+import { initCollection, listCollections, openCollection, resolveCollectionName, useCollection, withCollectionLock } from './collection/collections.js';
+import { withProjectWriteLock } from './project/project-lock.js';
 import { addArtifact, listArtifacts, removeArtifact, resolveOne } from './collection/collection-artifacts.js';
 import { VersionStore } from './versions/version-store.js';
 import { versionPortOf } from './versions/version-port.js';
@@ -17,6 +18,8 @@ import { syncProject, type MergeContext } from './sync/sync-project.js';
 import { pushProject, type PushStrategy, type SafetySnapshotHook } from './sync/push-project.js';
 import { resolveConflict, type ResolveChoice } from './sync/resolve-conflict.js';
 import { restoreVersion } from './sync/restore-version.js';
+import { readPendingMerges } from './sync/pending-merges.js';
+import { conflictInfo } from './sync/conflict-info.js';
 import { createSnapshot, deleteSnapshot, listCollectionSnapshots, showSnapshot } from './snapshots/snapshot-manager.js';
 import { normalizeSelectivePath, rollback } from './snapshots/rollback.js';
 import { listAuditEntries } from './snapshots/audit-trail.js';
@@ -27,6 +30,7 @@ import { readProjectRegistry, registerProject, unregisterProject } from './proje
 import { resolveProject } from './project/project-paths.js';
 import type { CacheDb } from './cache/cache-db.js';
 import { driftRowsOf } from './cache/drift-rows.js';
+import { DriftMonitor, type DriftChange } from './monitor/drift-monitor.js';
 
 export interface SkillMeatOptions {
   /** Home folder; else `$SKILLMEAT_HOME`, else `~/.skillmeat`. */
@@ -250,6 +254,37 @@ export class SkillMeat {
     };
   }
 
+  /** The project's unfinished sync merges, each with the files still waiting for `resolve`. */
+  async pendingMerges(projectDir: string): Promise<PendingMergeInfo[]> {
+    const project = await resolveProject(projectDir);
+    const merges = await readPendingMerges(project.claudeDir);
+    return merges.map((merge) => ({
+      name: merge.name,
+      type: merge.type,
+      collection: merge.collection,
+      conflicts: merge.conflicts.filter((c) => c.resolution === undefined).map((c) => conflictInfo(c)),
+    }));
+  }
+
+  /**
+   * Settles operations a killed process left half done, in every collection and in the given
+   * projects (default: the registered ones). Every write already does this for what it locks;
+   * the app runs it at start so drift is never judged on an interrupted state.
+   */
+  async recover(projectDirs?: readonly string[]): Promise<void> {
+    for (const collection of await listCollections(this.paths)) await withCollectionLock(this.paths, collection.name, 'recover', async () => undefined);
+    const projects = projectDirs ?? (await readProjectRegistry(this.paths)).map((p) => p.path);
+    for (const dir of projects) {
+      const project = await resolveProject(dir).catch(() => undefined);
+      if (project) await withProjectWriteLock(project, 'recover', async () => undefined);
+    }
+  }
+
+  /** The collection operations use when none is named. */
+  async activeCollection(): Promise<string> {
+    return resolveCollectionName(this.paths, undefined);
+  }
+
   /** Resolves once the cache database holds the results of every drift round so far. */
   async cacheRefreshed(): Promise<void> {
     await this.cacheRefresh;
@@ -258,6 +293,16 @@ export class SkillMeat {
   /** Drift reports of every registered project. */
   async checkAllDrift(): Promise<DriftReport[]> {
     return this.checkDrift((await readProjectRegistry(this.paths)).map((p) => p.path));
+  }
+
+  /** A drift monitor over this home's registered projects and collections; call `start()` on it, `close()` before this. */
+  createDriftMonitor(options: { debounceMs?: number; onDriftChanged: (change: DriftChange) => void; onError?: (error: unknown) => void }): DriftMonitor {
+    return new DriftMonitor({
+      listProjects: async () => (await readProjectRegistry(this.paths)).map((p) => p.path),
+      collectionsRoot: this.paths.collectionsDir,
+      checkDrift: (projects) => this.checkDrift(projects),
+      ...options,
+    });
   }
 
   /** Registered projects, with their last drift summary from the cache. */

@@ -178,6 +178,15 @@ export const mergeOperationResultSchema = z.object({
 });
 export type MergeOperationResult = z.infer<typeof mergeOperationResultSchema>;
 
+/** One pending (unresolved) sync merge in a project, with the files it could not settle. */
+export const pendingMergeInfoSchema = z.object({
+  name: z.string(),
+  type: artifactTypeSchema,
+  collection: z.string(),
+  conflicts: z.array(fileConflictSchema),
+});
+export type PendingMergeInfo = z.infer<typeof pendingMergeInfoSchema>;
+
 export const versionNodeSchema = z.object({
   id: z.string(),
   content_hash: sha,

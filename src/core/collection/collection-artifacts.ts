@@ -1,12 +1,12 @@
-import { lstat, mkdir, realpath, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { lstat, realpath } from 'node:fs/promises';
+import { join } from 'node:path';
 import { artifactRelativePath, artifactTypeInfo, type ArtifactType } from '../../shared/artifact-types.js';
 import type { ArtifactInfo } from '../../shared/results.js';
 import type { HomePaths } from '../home/home-paths.js';
 import { assertValidName } from '../home/home-paths.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { copyArtifact } from '../fs/copy-artifact.js';
+import { inTransaction } from '../fs/file-transaction.js';
 import { hashArtifact } from '../hash/content-hash.js';
 import type { HashCache } from '../hash/hash-cache.js';
 import { findArtifacts, type ManifestArtifact } from './manifest-file.js';
@@ -56,14 +56,14 @@ export async function addArtifact(paths: HomePaths, collectionName: string, sour
     if (await lstat(target).then(() => true, () => false)) {
       throw new SkillmeatError('already_exists', `${target} exists on disk but is not in the manifest. Move it away, then add again.`, { path: target });
     }
-    await mkdir(dirname(target), { recursive: true });
-    const staging = join(collection.root, `.staging-${randomBytes(6).toString('hex')}`);
-    try {
+    // The files, the manifest and the lock go in place together: a crash leaves all or none.
+    return inTransaction(collection.root, async (tx) => {
+      const staging = tx.stagingPath();
       await copyArtifact(source, staging, info.kind);
       const contentHash = await hashArtifact(staging, info.kind);
       if (contentHash === undefined) throw new SkillmeatError('io_error', `The staged copy ${staging} vanished while adding ${name}.`, { path: staging });
-      await rename(staging, target);
-      const version = info.kind === 'file' ? await readFrontMatter(target, 'version') : info.requiredFile ? await readFrontMatter(join(target, info.requiredFile), 'version') : undefined;
+      tx.replace(target, staging);
+      const version = info.kind === 'file' ? await readFrontMatter(staging, 'version') : info.requiredFile ? await readFrontMatter(join(staging, info.requiredFile), 'version') : undefined;
       const entry: ManifestArtifact = {
         name,
         type,
@@ -77,23 +77,15 @@ export async function addArtifact(paths: HomePaths, collectionName: string, sour
       };
       const manifest = { ...collection.manifest, updated: now, artifacts: [...collection.manifest.artifacts, entry] };
       const lockfile = withLockEntry(collection.lockfile, type, name, { contentHash, fetched: now, source: `local:${source}` });
-      try {
-        await saveCollection(collection, manifest, lockfile);
-      } catch (error) {
-        await rm(target, { recursive: true, force: true });
-        throw error;
-      }
+      await saveCollection(collection, manifest, lockfile, tx);
       return describe(collection.name, entry, contentHash);
-    } finally {
-      await rm(staging, { recursive: true, force: true });
-    }
+    });
   });
 }
 
 /**
- * Removes an artifact from a collection: manifest and lock first (so a crash leaves at worst an
- * orphan folder, never a listed artifact without files), then its files. Callers take a safety
- * snapshot before, from which a selective rollback restores it.
+ * Removes an artifact from a collection: its files, manifest entry and lock entry in one
+ * crash-safe step. Callers take a safety snapshot before, from which a selective rollback restores it.
  */
 export async function removeArtifact(paths: HomePaths, collectionName: string, name: string, type: ArtifactType | undefined, now: string): Promise<{ name: string; type: ArtifactType }> {
   return withCollectionWriteLock(paths, collectionName, 'remove', async (collection) => {
@@ -103,13 +95,10 @@ export async function removeArtifact(paths: HomePaths, collectionName: string, n
       updated: now,
       artifacts: collection.manifest.artifacts.filter((a) => a !== entry),
     };
-    await saveCollection(collection, manifest, withoutLockEntry(collection.lockfile, entry.type, entry.name));
-    // Renamed aside first, so a half-deleted folder is never seen at the artifact's path.
-    const aside = join(collection.root, `.staging-removed-${randomBytes(6).toString('hex')}`);
-    await rename(join(collection.root, entry.path), aside).catch((error: unknown) => {
-      if (!isErrnoCode(error, 'ENOENT')) throw ioError('remove', join(collection.root, entry.path), error);
+    await inTransaction(collection.root, async (tx) => {
+      tx.delete(join(collection.root, entry.path));
+      await saveCollection(collection, manifest, withoutLockEntry(collection.lockfile, entry.type, entry.name), tx);
     });
-    await rm(aside, { recursive: true, force: true });
     return { name: entry.name, type: entry.type };
   });
 }

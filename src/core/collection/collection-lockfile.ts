@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { lockKey, type ArtifactType } from '../../shared/artifact-types.js';
+import type { FileWriter } from '../fs/file-writer.js';
 import { isTomlTable, malformed, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
 
 export const LOCK_FILE = 'collection.lock';
@@ -48,7 +49,7 @@ export async function readLockfile(collectionRoot: string): Promise<Lockfile> {
 }
 
 /** Writes `collection.lock` atomically. */
-export async function writeLockfile(collectionRoot: string, lockfile: Lockfile): Promise<void> {
+export async function writeLockfile(collectionRoot: string, lockfile: Lockfile, writer?: FileWriter): Promise<void> {
   const lock = isTomlTable(lockfile.raw.lock) ? lockfile.raw.lock : {};
   const entries: TomlTable = {};
   for (const [key, entry] of lockfile.entries) {
@@ -59,7 +60,7 @@ export async function writeLockfile(collectionRoot: string, lockfile: Lockfile):
       fetched: typeof entry.raw.fetched === 'object' ? entry.raw.fetched : entry.fetched,
     };
   }
-  await writeTomlFile(join(collectionRoot, LOCK_FILE), { ...lockfile.raw, lock: { ...lock, version: lockfile.version, entries } });
+  await writeTomlFile(join(collectionRoot, LOCK_FILE), { ...lockfile.raw, lock: { ...lock, version: lockfile.version, entries } }, undefined, writer);
 }
 
 /** The lock with `entry` set for an artifact. */

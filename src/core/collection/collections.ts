@@ -7,9 +7,11 @@ import { readConfig, writeDefaultCollection } from '../home/config.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { syncFolder } from '../fs/atomic-write.js';
 import { withWriteLock } from '../locks/write-lock.js';
+import { recoverTransactions } from '../fs/file-transaction.js';
 import { newManifest, readManifest, writeManifest, type Manifest } from './manifest-file.js';
 import { newLockfile, readLockfile, writeLockfile, type Lockfile } from './collection-lockfile.js';
 import { pathExists } from '../fs/path-exists.js';
+import type { FileWriter } from '../fs/file-writer.js';
 
 /** A collection as read from disk: its folder, manifest and lock. */
 export interface OpenCollection {
@@ -33,7 +35,7 @@ export interface CollectionSummary {
  */
 export async function initCollection(paths: HomePaths, name: string, now: string): Promise<{ root: string; created: boolean }> {
   const root = collectionDir(paths, name);
-  return withWriteLock(collectionLockPath(paths, name), 'init', async () => {
+  return withCollectionLock(paths, name, 'init', async () => {
     if (await readManifest(root)) return { root, created: false };
     if (await pathExists(root)) {
       throw new SkillmeatError('already_exists', `${root} exists but holds no collection.toml. Move it away or pick another name.`, { path: root });
@@ -112,14 +114,27 @@ export async function tryOpenCollection(paths: HomePaths, name: string): Promise
   return { name, root, manifest, lockfile: await readLockfile(root) };
 }
 
-/** Runs `work` holding the collection's write lock, on a fresh read of the collection. */
-export async function withCollectionWriteLock<T>(paths: HomePaths, name: string, operation: string, work: (collection: OpenCollection) => Promise<T>): Promise<T> {
-  return withWriteLock(collectionLockPath(paths, name), operation, async () => work(await openCollection(paths, name)));
+/**
+ * Runs `work` holding the collection's write lock. Whatever a killed writer left half done in the
+ * collection, its snapshot folder, or a rollback of it is settled first (see FileTransaction).
+ */
+export async function withCollectionLock<T>(paths: HomePaths, name: string, operation: string, work: () => Promise<T>): Promise<T> {
+  return withWriteLock(collectionLockPath(paths, name), operation, async () => {
+    await recoverTransactions(collectionDir(paths, name));
+    await recoverTransactions(paths.collectionsDir, name);
+    await recoverTransactions(join(paths.snapshotsDir, name));
+    return work();
+  });
 }
 
-/** Writes manifest and lock together: the manifest first, since the lock can be re-derived from it. */
-export async function saveCollection(collection: OpenCollection, manifest: Manifest, lockfile: Lockfile): Promise<void> {
-  await writeManifest(collection.root, manifest);
-  await writeLockfile(collection.root, lockfile);
+/** Runs `work` holding the collection's write lock, on a fresh read of the collection. */
+export async function withCollectionWriteLock<T>(paths: HomePaths, name: string, operation: string, work: (collection: OpenCollection) => Promise<T>): Promise<T> {
+  return withCollectionLock(paths, name, operation, async () => work(await openCollection(paths, name)));
+}
+
+/** Writes manifest and lock; pass the operation's transaction so they change together with the files they describe. */
+export async function saveCollection(collection: OpenCollection, manifest: Manifest, lockfile: Lockfile, writer?: FileWriter): Promise<void> {
+  await writeManifest(collection.root, manifest, writer);
+  await writeLockfile(collection.root, lockfile, writer);
 }
 

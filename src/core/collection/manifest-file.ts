@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { isArtifactType, type ArtifactType } from '../../shared/artifact-types.js';
 import { nameProblem } from '../../shared/names.js';
 import { SkillmeatError } from '../errors.js';
+import type { FileWriter } from '../fs/file-writer.js';
 import { isTomlTable, malformed, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
 import { toRfc3339 } from '../time.js';
 
@@ -45,8 +46,8 @@ export async function readManifest(collectionRoot: string): Promise<Manifest | u
 }
 
 /** Writes the manifest atomically, keeping every key it was read with. */
-export async function writeManifest(collectionRoot: string, manifest: Manifest): Promise<void> {
-  await writeTomlFile(join(collectionRoot, MANIFEST_FILE), manifestToToml(manifest));
+export async function writeManifest(collectionRoot: string, manifest: Manifest, writer?: FileWriter): Promise<void> {
+  await writeTomlFile(join(collectionRoot, MANIFEST_FILE), manifestToToml(manifest), undefined, writer);
 }
 
 /** Finds an artifact by name, and by type when several types share the name. */

@@ -1,6 +1,5 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { artifactTypeInfo, type ArtifactKind, type ArtifactType } from '../../shared/artifact-types.js';
 import { readFileMap } from '../merge/file-map.js';
 import type { ArtifactRef, VersionPort } from '../versions/version-port.js';
@@ -10,8 +9,8 @@ import { SkillmeatError, ioError } from '../errors.js';
 import { copyArtifact } from '../fs/copy-artifact.js';
 import { hashArtifact } from '../hash/content-hash.js';
 import type { HashCache } from '../hash/hash-cache.js';
-import { withWriteLock } from '../locks/write-lock.js';
-import { swapIntoPlace, undoSwap } from '../fs/swap-into-place.js';
+import { withProjectWriteLock } from '../project/project-lock.js';
+import { FileTransaction, inTransaction } from '../fs/file-transaction.js';
 import { openCollection } from '../collection/collections.js';
 import { artifactSource, resolveOne } from '../collection/collection-artifacts.js';
 import { insideClaudeDir, resolveProject } from '../project/project-paths.js';
@@ -49,14 +48,13 @@ export async function deployArtifacts(paths: HomePaths, request: DeployRequest):
   await mkdir(project.claudeDir, { recursive: true }).catch((error: unknown) => {
     throw ioError('create', project.claudeDir, error);
   });
-  return withWriteLock(project.lockFile, 'deploy', async () => {
+  return withProjectWriteLock(project, 'deploy', async () => {
     let file = await readDeploymentFile(project.claudeDir);
-    const stagingRoot = join(project.claudeDir, `.skillmeat-staging-${randomBytes(6).toString('hex')}`);
+    const tx = await FileTransaction.begin(project.claudeDir);
     const staged: StagedDeploy[] = [];
     const results: DeployedArtifact[] = [];
     try {
-      await mkdir(stagingRoot);
-      for (const [index, name] of request.names.entries()) {
+      for (const name of request.names) {
         const entry = resolveOne(collection, name, request.type);
         const kind = artifactTypeInfo(entry.type).kind;
         // One deployed copy per place in .claude/: a record of the same name and type is the one replaced.
@@ -64,10 +62,10 @@ export async function deployArtifacts(paths: HomePaths, request: DeployRequest):
         const relPath = previous ? recordRelativePath(previous) : entry.path;
         const target = insideClaudeDir(project, relPath);
         const currentHash = await hashArtifact(target, kind, { onEscapingLink: 'skip' });
-        const stagedPath = join(stagingRoot, String(index));
+        const stagedPath = tx.stagingPath();
         await copyArtifact(join(collection.root, entry.path), stagedPath, kind);
         const sha = await hashArtifact(stagedPath, kind);
-        if (sha === undefined) throw new SkillmeatError('io_error', `Staged copy of ${entry.name} vanished from ${stagingRoot}.`);
+        if (sha === undefined) throw new SkillmeatError('io_error', `Staged copy of ${entry.name} vanished from ${tx.stagingDir}.`);
         const action = decideAction(entry.name, target, previous?.sha, currentHash, sha, request.overwrite);
         const record: DeploymentRecord = {
           name: entry.name,
@@ -85,17 +83,17 @@ export async function deployArtifacts(paths: HomePaths, request: DeployRequest):
           if (request.versions) await recordBaseline(request.versions, { collection: collection.name, name: entry.name, type: entry.type }, kind, stagedPath, target, previous?.sha, currentHash);
         }
       }
-      const changes = staged.map((s) => ({ staged: s.staged, target: s.target }));
-      const asides = await swapIntoPlace(changes, join(stagingRoot, 'replaced'));
-      for (const { record } of staged) file = withRecord(file, record);
+      // Copies and the deployment record go in place together: a crash leaves all or none.
+      for (const s of staged) {
+        tx.replace(s.target, s.staged);
+        file = withRecord(file, s.record);
+      }
       if (staged.length > 0) {
-        await writeDeploymentFile(file).catch(async (error: unknown) => {
-          await undoSwap(changes, asides);
-          throw error;
-        });
+        await writeDeploymentFile(file, tx);
+        await tx.commit();
       }
     } finally {
-      await rm(stagingRoot, { recursive: true, force: true });
+      await tx.discard();
     }
     return { project: project.root, deployed: results };
   });
@@ -151,7 +149,7 @@ export interface UndeployRequest {
  */
 export async function undeployArtifact(request: UndeployRequest): Promise<UndeployResult> {
   const project = await resolveProject(request.projectDir);
-  return withWriteLock(project.lockFile, 'undeploy', async () => {
+  return withProjectWriteLock(project, 'undeploy', async () => {
     const file = await readDeploymentFile(project.claudeDir);
     const matches = file.records.filter((r) => r.name === request.name && (request.type === undefined || r.type === request.type));
     if (matches.length === 0) {
@@ -173,18 +171,11 @@ export async function undeployArtifact(request: UndeployRequest): Promise<Undepl
       const parent = (await request.versions.lookup(artifact, record.sha))?.id;
       if (edited) await request.versions.record({ artifact, kind: artifactTypeInfo(record.type).kind, files: edited, parents: parent ? [parent] : [], mergeStrategy: 'overwritten', scope: { kind: 'project', path: target } });
     }
-    // The copy is moved aside first and deleted only once the record no longer names it.
-    const aside = join(project.claudeDir, `.skillmeat-staging-${randomBytes(6).toString('hex')}`);
-    const removal = [{ staged: undefined, target }];
-    try {
-      const asides = await swapIntoPlace(removal, aside);
-      await writeDeploymentFile(withoutRecord(file, record.name, record.type)).catch(async (error: unknown) => {
-        await undoSwap(removal, asides);
-        throw error;
-      });
-    } finally {
-      await rm(aside, { recursive: true, force: true });
-    }
+    // The copy and its record go together: a crash leaves both or neither.
+    await inTransaction(project.claudeDir, async (tx) => {
+      tx.delete(target);
+      await writeDeploymentFile(withoutRecord(file, record.name, record.type), tx);
+    });
     return { project: project.root, name: record.name, type: record.type, path: relPath };
   });
 }

@@ -7,6 +7,7 @@ import { SkillmeatError, ioError } from '../errors.js';
 import { isTomlTable, malformed, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
 import { toRfc3339 } from '../time.js';
 import type { ParsedFileCache } from '../fs/parsed-file-cache.js';
+import type { FileWriter } from '../fs/file-writer.js';
 import { SKILLMEAT_VERSION } from '../version.js';
 import {
   DIALECTS,
@@ -82,14 +83,14 @@ export async function readDeploymentFile(projectClaudeDir: string, cache?: Parse
 }
 
 /** Writes the file atomically, in the dialect it was read in. An invalid record, or a file on disk that does not load, writes nothing. */
-export async function writeDeploymentFile(file: DeploymentFile): Promise<void> {
+export async function writeDeploymentFile(file: DeploymentFile, writer?: FileWriter): Promise<void> {
   const table = encodeFile(file);
   // The spec's promise that a corrupt file is never overwritten must not depend on the caller having read it first.
   await loadDeploymentFile(file.path);
   await mkdir(dirname(file.path), { recursive: true }).catch((error: unknown) => {
     throw ioError('create', dirname(file.path), error);
   });
-  await writeTomlFile(file.path, table);
+  await writeTomlFile(file.path, table, undefined, writer);
 }
 
 /** Adds `record`, replacing the one for the same artifact (name and type: one deployed copy per place). */

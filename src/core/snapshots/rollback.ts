@@ -1,16 +1,14 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { RollbackResult } from '../../shared/results.js';
 import type { HomePaths } from '../home/home-paths.js';
-import { collectionDir, collectionLockPath } from '../home/home-paths.js';
-import { SkillmeatError, ioError } from '../errors.js';
-import { withWriteLock } from '../locks/write-lock.js';
-import { syncFolder } from '../fs/atomic-write.js';
+import { collectionDir } from '../home/home-paths.js';
+import { SkillmeatError } from '../errors.js';
+import { withCollectionLock } from '../collection/collections.js';
+import { FileTransaction } from '../fs/file-transaction.js';
 import { readManifest } from '../collection/manifest-file.js';
 import { readFileMap, type FileMap } from '../merge/file-map.js';
 import { mergeTrees } from '../merge/tree-merge.js';
-import { stageTree } from '../sync/stage-tree.js';
+import { stageTree } from '../fs/stage-tree.js';
 import { conflictInfo } from '../sync/conflict-info.js';
 import { extractArchive } from './archive-reader.js';
 import { findSnapshot, listSnapshots, readSnapshotMetadata, tarballFile } from './snapshot-metadata.js';
@@ -56,7 +54,7 @@ export async function rollback(paths: HomePaths, request: RollbackRequest, safet
       request.now,
     );
   try {
-    const result = await withWriteLock(collectionLockPath(paths, request.collection), 'rollback', () => rollbackLocked(paths, request, operationType, safetySnapshotId));
+    const result = await withCollectionLock(paths, request.collection, 'rollback', () => rollbackLocked(paths, request, operationType, safetySnapshotId));
     const entry = await audit(result, true);
     return { ...result, audit_id: entry.id };
   } catch (error) {
@@ -82,8 +80,10 @@ async function rollbackLocked(paths: HomePaths, request: RollbackRequest, operat
     conflicts: [],
     audit_id: null,
   };
-  const work = join(paths.collectionsDir, `.rollback-${randomBytes(6).toString('hex')}`);
-  await mkdir(work, { recursive: true });
+  // The work folder is the transaction's staging folder: the rolled-back tree is built there and
+  // swapped in by rename, so a crash leaves the collection either as it was or fully rolled back.
+  const tx = await FileTransaction.begin(paths.collectionsDir, request.collection);
+  const work = tx.stagingDir;
   try {
     const extracted = join(work, 'target');
     await extractArchive(tarballFile(metadata, target), extracted, request.collection);
@@ -131,27 +131,12 @@ async function rollbackLocked(paths: HomePaths, request: RollbackRequest, operat
         conflicts: merge.conflicts.map((c) => conflictInfo({ ...c, ...(c.markers !== undefined ? { markers: c.markers } : {}) })),
       };
     }
-    await swapFolders(root, next, join(work, 'old'));
+    tx.replace(root, next);
+    await tx.commit();
     return result;
   } finally {
-    await rm(work, { recursive: true, force: true });
+    await tx.discard();
   }
-}
-
-/** Puts `replacement` where `folder` is, keeping the old folder at `aside` until the swap is done. */
-async function swapFolders(folder: string, replacement: string, aside: string): Promise<void> {
-  try {
-    await rename(folder, aside);
-  } catch (error) {
-    throw ioError('move aside', folder, error);
-  }
-  try {
-    await rename(replacement, folder);
-  } catch (error) {
-    await rename(aside, folder);
-    throw ioError('move the rolled-back collection into', folder, error);
-  }
-  await syncFolder(join(folder, '..'));
 }
 
 function changedPaths(before: FileMap, after: FileMap): string[] {

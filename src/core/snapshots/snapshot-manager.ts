@@ -1,11 +1,10 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import type { SnapshotInfo } from '../../shared/results.js';
 import type { HomePaths } from '../home/home-paths.js';
-import { collectionLockPath } from '../home/home-paths.js';
 import { readRetentionPolicy } from '../home/config.js';
 import { SkillmeatError, ioError } from '../errors.js';
-import { withWriteLock } from '../locks/write-lock.js';
-import { openCollection } from '../collection/collections.js';
+import { openCollection, withCollectionLock } from '../collection/collections.js';
+import { inTransaction } from '../fs/file-transaction.js';
 import { writeArchive } from './archive-writer.js';
 import { newSnapshotId } from './snapshot-id.js';
 import { addSnapshot, findSnapshot, listSnapshots, readSnapshotMetadata, removeSnapshot, tarballFile, writeSnapshotMetadata, type SnapshotEntry, type SnapshotMetadata } from './snapshot-metadata.js';
@@ -26,7 +25,7 @@ export interface CreateSnapshotRequest {
  * archive. After an automatic snapshot, older automatic ones are thinned by the retention policy.
  */
 export async function createSnapshot(paths: HomePaths, request: CreateSnapshotRequest): Promise<SnapshotInfo> {
-  return withWriteLock(collectionLockPath(paths, request.collection), 'snapshot', async () => {
+  return withCollectionLock(paths, request.collection, 'snapshot', async () => {
     const collection = await openCollection(paths, request.collection);
     let metadata = await readSnapshotMetadata(paths, collection.name);
     const id = newSnapshotId(request.now, new Set(metadata.snapshots.map((s) => s.id)));
@@ -36,13 +35,13 @@ export async function createSnapshot(paths: HomePaths, request: CreateSnapshotRe
     await mkdir(metadata.folder, { recursive: true }).catch((error: unknown) => {
       throw ioError('create the snapshot folder', metadata.folder, error);
     });
-    await writeArchive(collection.root, archive, collection.name);
-    try {
-      await writeSnapshotMetadata(metadata);
-    } catch (error) {
-      await rm(archive, { force: true });
-      throw error;
-    }
+    // Archive and metadata go in place together: a crash never leaves one without the other.
+    await inTransaction(metadata.folder, async (tx) => {
+      const staged = tx.stagingPath();
+      await writeArchive(collection.root, staged, collection.name);
+      tx.replace(archive, staged);
+      await writeSnapshotMetadata(metadata, tx);
+    });
     if (request.automatic) await thin(paths, metadata, request.now);
     return describe(metadata, entry);
   });
@@ -62,7 +61,7 @@ export async function showSnapshot(paths: HomePaths, collection: string, id: str
 
 /** Deletes a snapshot: out of the metadata first, then its archive. */
 export async function deleteSnapshot(paths: HomePaths, collection: string, id: string): Promise<SnapshotInfo> {
-  return withWriteLock(collectionLockPath(paths, collection), 'delete snapshot', async () => {
+  return withCollectionLock(paths, collection, 'delete snapshot', async () => {
     const metadata = await readSnapshotMetadata(paths, collection);
     const entry = entryOrError(metadata, id);
     const info = await describe(metadata, entry);

@@ -1,3 +1,4 @@
+import type { FileWriter } from '../fs/file-writer.js';
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { TomlDate } from 'smol-toml';
@@ -87,14 +88,14 @@ export async function readSnapshotMetadata(paths: HomePaths, collection: string)
 }
 
 /** Writes the metadata atomically, in the dialect it was read in. An invalid entry, or a file on disk that does not load, writes nothing. */
-export async function writeSnapshotMetadata(metadata: SnapshotMetadata): Promise<void> {
+export async function writeSnapshotMetadata(metadata: SnapshotMetadata, writer?: FileWriter): Promise<void> {
   const table = encodeFile(metadata);
   // A corrupt file is never overwritten, whoever read it (or did not) before.
   await loadSnapshotMetadata(metadata.folder, metadata.collection);
   await mkdir(metadata.folder, { recursive: true }).catch((error: unknown) => {
     throw ioError('create', metadata.folder, error);
   });
-  await writeTomlFile(metadata.path, table);
+  await writeTomlFile(metadata.path, table, undefined, writer);
 }
 
 /** Snapshots newest first (by timestamp; of two in the same second, the one later in the file), paged. */

@@ -1,10 +1,11 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isArtifactType, type ArtifactType } from '../../shared/artifact-types.js';
 import type { FileConflict } from '../merge/tree-merge.js';
 import type { FileMap } from '../merge/file-map.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { directWriter, type FileWriter } from '../fs/file-writer.js';
+import { pathExists } from '../fs/path-exists.js';
 
 export const PENDING_FILE = '.skillmeat-pending.json';
 
@@ -52,13 +53,13 @@ export async function readPendingMerges(claudeDir: string): Promise<PendingMerge
 }
 
 /** Writes the project's unfinished merges atomically; removes the file when none are left. */
-export async function writePendingMerges(claudeDir: string, merges: readonly PendingMerge[]): Promise<void> {
+export async function writePendingMerges(claudeDir: string, merges: readonly PendingMerge[], writer: FileWriter = directWriter): Promise<void> {
   const path = join(claudeDir, PENDING_FILE);
   if (merges.length === 0) {
-    await rm(path, { force: true });
+    if (await pathExists(path)) await writer.deleteFile(path);
     return;
   }
-  await writeFileAtomic(path, `${JSON.stringify({ format: 1, merges: merges.map(encodeMerge) }, null, 1)}\n`);
+  await writer.writeFile(path, `${JSON.stringify({ format: 1, merges: merges.map(encodeMerge) }, null, 1)}\n`);
 }
 
 /** The pending merges with `merge` added, replacing an earlier one of the same artifact. */

@@ -2,10 +2,9 @@ import { basename } from 'node:path';
 import { artifactRelativePath } from '../../shared/artifact-types.js';
 import { nameProblem } from '../../shared/names.js';
 import type { ArtifactMergeResult, MergeOperationResult } from '../../shared/results.js';
-import { withWriteLock } from '../locks/write-lock.js';
-import { collectionLockPath } from '../home/home-paths.js';
+import { withProjectWriteLock } from '../project/project-lock.js';
 import { resolveProject } from '../project/project-paths.js';
-import { openCollection, saveCollection, type OpenCollection } from '../collection/collections.js';
+import { openCollection, saveCollection, withCollectionLock, type OpenCollection } from '../collection/collections.js';
 import { withLockEntry } from '../collection/collection-lockfile.js';
 import { appendAuditEntry } from '../snapshots/audit-trail.js';
 import type { ManifestArtifact } from '../collection/manifest-file.js';
@@ -48,7 +47,7 @@ interface PushPlan {
  */
 export async function pushProject(ctx: MergeContext, request: PushRequest, safetySnapshot: SafetySnapshotHook): Promise<MergeOperationResult> {
   const project = await resolveProject(request.projectDir);
-  return withWriteLock(project.lockFile, 'push', async () => {
+  return withProjectWriteLock(project, 'push', async () => {
     const file = await readDeploymentFile(project.claudeDir);
     const records = selectRecords(file, request.artifacts, project.root);
     const plans: PushPlan[] = [];
@@ -73,7 +72,7 @@ export async function pushProject(ctx: MergeContext, request: PushRequest, safet
       const mine = toWrite.filter((p) => p.sides.collectionName === collectionName);
       const safety = await safetySnapshot(collectionName, 'push');
       snapshotId = safety ?? snapshotId;
-      const write = withWriteLock(collectionLockPath(ctx.paths, collectionName), 'push', async () => {
+      const write = withCollectionLock(ctx.paths, collectionName, 'push', async () => {
         const collection = await openCollection(ctx.paths, collectionName);
         return request.strategy === 'fork' ? forkInto(ctx, collection, mine, next, project.root) : pushInto(ctx, collection, mine, next, project.claudeDir);
       });
@@ -120,12 +119,10 @@ async function pushInto(ctx: MergeContext, collection: OpenCollection, plans: re
     lockfile = withLockEntry(lockfile, sides.record.type, sides.record.name, { contentHash, fetched: ctx.now, ...(sides.entry ? { source: `${sides.entry.origin}:${sides.entry.upstream ?? sides.entry.path}` } : {}) });
     next = withRecord(next, rebaselined(sides.record, contentHash, contentHash, ctx.now));
   }
-  await applyTrees(collectionWrites, collection.root, async () => {
-    await saveCollection(collection, { ...collection.manifest, updated: ctx.now }, lockfile);
-  });
-  await applyTrees(projectWrites, claudeDir, async () => {
-    await writeDeploymentFile(next);
-  });
+  // Two steps, one per side (they may be on different file systems): the collection first, so a
+  // crash between them leaves the pushed content safe in the collection and the project as it was.
+  await applyTrees(collectionWrites, collection.root, (writer) => saveCollection(collection, { ...collection.manifest, updated: ctx.now }, lockfile, writer));
+  await applyTrees(projectWrites, claudeDir, (writer) => writeDeploymentFile(next, writer));
   return next;
 }
 
@@ -176,10 +173,9 @@ async function forkInto(ctx: MergeContext, collection: OpenCollection, plans: re
     });
     Object.assign(plan, { result: { ...plan.result, fork_name: forkName } });
   }
-  await applyTrees(writes, collection.root, async () => {
-    await saveCollection(collection, manifest, lockfile);
-    await writeDeploymentFile(next);
-  });
+  // The fork lands in the collection first; the project's record follows (another file system, maybe).
+  await applyTrees(writes, collection.root, (writer) => saveCollection(collection, manifest, lockfile, writer));
+  await writeDeploymentFile(next);
   return next;
 }
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { artifactTypeInfo } from '../../shared/artifact-types.js';
 import type { MergeOperationResult } from '../../shared/results.js';
 import { SkillmeatError, ioError } from '../errors.js';
-import { withWriteLock } from '../locks/write-lock.js';
+import { withProjectWriteLock } from '../project/project-lock.js';
 import { resolveProject } from '../project/project-paths.js';
 import { readDeploymentFile, withRecord, writeDeploymentFile } from '../deploy/deployment-file.js';
 import { hashFileMap } from '../hash/content-hash.js';
@@ -30,7 +30,7 @@ export interface ResolveRequest {
  */
 export async function resolveConflict(ctx: MergeContext, request: ResolveRequest): Promise<MergeOperationResult> {
   const project = await resolveProject(request.projectDir);
-  return withWriteLock(project.lockFile, 'resolve', async () => {
+  return withProjectWriteLock(project, 'resolve', async () => {
     const pending = await readPendingMerges(project.claudeDir);
     const merge = pending.find((m) => m.name === request.artifact);
     if (!merge) {
@@ -75,9 +75,9 @@ export async function resolveConflict(ctx: MergeContext, request: ResolveRequest
     const localId = await keepReplaced(ctx, sides);
     const remoteId = (await ctx.versions.lookup(ref, merge.remoteSha))?.id;
     await ctx.versions.record({ artifact: ref, kind: sides.kind, files: tree, parents: [localId, remoteId].filter((id): id is string => id !== undefined), mergeStrategy: 'resolve', scope: { kind: 'project', path: sides.projectPath } });
-    await applyTrees([{ target: sides.projectPath, files: tree, kind: sides.kind, modeSources: [sides.projectPath, sides.collectionPath] }], project.claudeDir, async () => {
-      await writeDeploymentFile(withRecord(file, rebaselined(record, sha, merge.remoteSha, ctx.now)));
-      await writePendingMerges(project.claudeDir, others);
+    await applyTrees([{ target: sides.projectPath, files: tree, kind: sides.kind, modeSources: [sides.projectPath, sides.collectionPath] }], project.claudeDir, async (writer) => {
+      await writeDeploymentFile(withRecord(file, rebaselined(record, sha, merge.remoteSha, ctx.now)), writer);
+      await writePendingMerges(project.claudeDir, others, writer);
     });
     return { ...base, status: 'ok', artifacts: [describe('merged', sha)] };
   });

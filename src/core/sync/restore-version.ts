@@ -1,6 +1,6 @@
 import type { MergeOperationResult } from '../../shared/results.js';
 import { SkillmeatError } from '../errors.js';
-import { withWriteLock } from '../locks/write-lock.js';
+import { withProjectWriteLock } from '../project/project-lock.js';
 import { resolveProject } from '../project/project-paths.js';
 import { readDeploymentFile } from '../deploy/deployment-file.js';
 import { hashFileMap } from '../hash/content-hash.js';
@@ -22,7 +22,7 @@ export interface RestoreRequest {
  */
 export async function restoreVersion(ctx: MergeContext, request: RestoreRequest): Promise<MergeOperationResult> {
   const project = await resolveProject(request.projectDir);
-  return withWriteLock(project.lockFile, 'restore', async () => {
+  return withProjectWriteLock(project, 'restore', async () => {
     const file = await readDeploymentFile(project.claudeDir);
     const [record] = selectRecords(file, [request.artifact], project.root);
     const sides = await readDeployedSides(ctx.paths, project, file, record!);

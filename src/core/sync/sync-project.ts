@@ -1,6 +1,6 @@
 import type { ArtifactMergeResult, MergeOperationResult } from '../../shared/results.js';
 import type { HomePaths } from '../home/home-paths.js';
-import { withWriteLock } from '../locks/write-lock.js';
+import { withProjectWriteLock } from '../project/project-lock.js';
 import { resolveProject } from '../project/project-paths.js';
 import { readDeploymentFile, withRecord, writeDeploymentFile, type DeploymentRecord } from '../deploy/deployment-file.js';
 import { mergeTrees, type TreeMergeResult } from '../merge/tree-merge.js';
@@ -46,7 +46,7 @@ interface SyncPlan {
  */
 export async function syncProject(ctx: MergeContext, request: SyncRequest): Promise<MergeOperationResult> {
   const project = await resolveProject(request.projectDir);
-  return withWriteLock(project.lockFile, 'sync', async () => {
+  return withProjectWriteLock(project, 'sync', async () => {
     const file = await readDeploymentFile(project.claudeDir);
     const plans: SyncPlan[] = [];
     for (const record of selectRecords(file, request.artifacts, project.root)) {
@@ -85,9 +85,9 @@ export async function syncProject(ctx: MergeContext, request: SyncRequest): Prom
       const writesFiles = plan.tree !== undefined && (applied || request.writeMarkers);
       if (writesFiles) writes.push({ target: sides.projectPath, files: plan.tree!, kind: sides.kind, modeSources: [sides.projectPath, sides.collectionPath] });
     }
-    await applyTrees(writes, project.claudeDir, async () => {
-      if (next !== file) await writeDeploymentFile(next);
-      await writePendingMerges(project.claudeDir, pending);
+    await applyTrees(writes, project.claudeDir, async (writer) => {
+      if (next !== file) await writeDeploymentFile(next, writer);
+      await writePendingMerges(project.claudeDir, pending, writer);
     });
     return result;
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse, stringify, TomlError } from 'smol-toml';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { directWriter, type FileWriter } from '../fs/file-writer.js';
 
 /** A parsed TOML document: plain objects, arrays, strings, numbers, booleans and TomlDate values. */
 export type TomlTable = Record<string, unknown>;
@@ -40,10 +40,10 @@ export function parseToml(text: string, path: string): TomlTable {
   }
 }
 
-/** Serializes `table` and writes it atomically. */
-export async function writeTomlFile(path: string, table: TomlTable, header?: string): Promise<void> {
+/** Serializes `table` and writes it atomically (through `writer`, e.g. a transaction). */
+export async function writeTomlFile(path: string, table: TomlTable, header?: string, writer: FileWriter = directWriter): Promise<void> {
   const body = stringify(table);
-  await writeFileAtomic(path, header ? `${header}\n${body}\n` : `${body}\n`);
+  await writer.writeFile(path, header ? `${header}\n${body}\n` : `${body}\n`);
 }
 
 /**

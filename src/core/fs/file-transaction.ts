@@ -1,0 +1,201 @@
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { ArtifactKind } from '../../shared/artifact-types.js';
+import type { FileMap } from '../merge/file-map.js';
+import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
+import { syncFolder, writeFileAtomic } from './atomic-write.js';
+import { pathExists } from './path-exists.js';
+import type { FileWriter } from './file-writer.js';
+import { stageTree } from './stage-tree.js';
+
+const STAGING_PREFIX = '.skillmeat-staging-';
+const JOURNAL = 'journal.json';
+const COMMITTED = 'committed.json';
+
+/** One place the transaction changes: `staged` replaces (or creates) `target`; no `staged` deletes it. */
+interface Change {
+  readonly target: string;
+  readonly staged: string | null;
+  readonly aside: string;
+}
+
+/**
+ * Changes to many files and folders, prepared in a staging folder and put in place as one step
+ * that a crash cannot leave half done. Everything is staged first (trees, and the records that
+ * describe them); `commit` then writes a journal of the renames, moves each target aside and the
+ * staged copy in, and marks the journal committed. A process killed at any point leaves a staging
+ * folder that `recoverTransactions` (run by the next holder of the same lock) resolves: no
+ * journal or no mark means the old state is put back; a mark means the new state stands.
+ * The staging folder must be on the targets' file system, so every step is a rename.
+ */
+export class FileTransaction implements FileWriter {
+  private readonly changes: Change[] = [];
+  private committed = false;
+
+  private constructor(readonly stagingDir: string) {}
+
+  /** Starts a transaction staging under `parent`; `owner` tags it when `parent` is shared by several locks. */
+  static async begin(parent: string, owner?: string): Promise<FileTransaction> {
+    const dir = join(parent, `${STAGING_PREFIX}${owner === undefined ? '' : `${owner}--`}${randomBytes(6).toString('hex')}`);
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (error) {
+      throw ioError('create the staging folder', dir, error);
+    }
+    return new FileTransaction(dir);
+  }
+
+  /** A fresh path inside the staging folder for the caller to build a copy at (then `replace`). */
+  stagingPath(): string {
+    return join(this.stagingDir, `new-${this.changes.length}-${randomBytes(3).toString('hex')}`);
+  }
+
+  /** Puts the copy already built at `staged` (inside the staging folder) in place of `target`. */
+  replace(target: string, staged: string): void {
+    this.add(target, staged);
+  }
+
+  /** Stages an in-memory tree to replace `target` (see stageTree for modes). */
+  async writeTree(target: string, files: FileMap, kind: ArtifactKind, modeSources: readonly (string | undefined)[]): Promise<void> {
+    const staged = this.stagingPath();
+    await stageTree(staged, files, kind, modeSources);
+    this.add(target, staged);
+  }
+
+  /** Deletes `target` (file or folder) at commit. */
+  delete(target: string): void {
+    this.add(target, null);
+  }
+
+  async writeFile(path: string, data: string | Uint8Array): Promise<void> {
+    const staged = this.stagingPath();
+    await writeFileAtomic(staged, data);
+    this.add(path, staged);
+  }
+
+  async deleteFile(path: string): Promise<void> {
+    this.delete(path);
+  }
+
+  /** Puts every staged change in place as one step, then removes the staging folder. */
+  async commit(): Promise<void> {
+    if (this.committed) throw new Error('transaction already committed');
+    this.committed = true;
+    const journal = join(this.stagingDir, JOURNAL);
+    // Paths relative to the staging folder's parent, so a project folder moved after a crash still recovers.
+    const base = dirname(this.stagingDir);
+    const stored = this.changes.map((c) => ({ target: relative(base, c.target), staged: c.staged === null ? null : relative(base, c.staged), aside: relative(base, c.aside) }));
+    await writeFileAtomic(journal, JSON.stringify({ format: 1, changes: stored }));
+    let applied = 0;
+    try {
+      for (const change of this.changes) {
+        await applyChange(change);
+        applied++;
+      }
+    } catch (error) {
+      // Undo in reverse, the very steps recovery would take after a crash here.
+      for (const change of this.changes.slice(0, applied + 1).reverse()) await undoChange(change);
+      await rm(this.stagingDir, { recursive: true, force: true }).catch(() => undefined);
+      throw error instanceof SkillmeatError ? error : ioError('move into place', this.changes[applied]?.target ?? this.stagingDir, error);
+    }
+    // The commit point: from here on recovery keeps the new state.
+    await rename(journal, join(this.stagingDir, COMMITTED));
+    for (const folder of new Set(this.changes.map((c) => dirname(c.target)))) await syncFolder(folder);
+    await this.discard();
+  }
+
+  /** Drops everything staged (nothing was put in place). Safe to call after `commit`. */
+  async discard(): Promise<void> {
+    await rm(this.stagingDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+
+  private add(target: string, staged: string | null): void {
+    if (this.committed) throw new Error('transaction already committed');
+    if (this.changes.some((c) => c.target === target)) throw new Error(`transaction changes ${target} twice`);
+    this.changes.push({ target, staged, aside: join(this.stagingDir, `aside-${this.changes.length}`) });
+  }
+}
+
+/**
+ * Runs `work` on a new transaction and commits it; if `work` throws, nothing is put in place.
+ * The staging folder is removed either way.
+ */
+export async function inTransaction<T>(parent: string, work: (tx: FileTransaction) => Promise<T>, owner?: string): Promise<T> {
+  const tx = await FileTransaction.begin(parent, owner);
+  try {
+    const result = await work(tx);
+    await tx.commit();
+    return result;
+  } finally {
+    await tx.discard();
+  }
+}
+
+async function applyChange(change: Change): Promise<void> {
+  if (await pathExists(change.target)) await rename(change.target, change.aside);
+  if (change.staged !== null) {
+    await mkdir(dirname(change.target), { recursive: true });
+    await rename(change.staged, change.target);
+  }
+}
+
+/**
+ * Returns one change to its old state from whatever step it reached. Each step is a rename that
+ * moves the state back one stage, so running this again after a crash inside it is harmless.
+ */
+async function undoChange(change: Change): Promise<void> {
+  const asideExists = await pathExists(change.aside);
+  const movedIn = change.staged !== null && !(await pathExists(change.staged)) && (await pathExists(change.target));
+  // The new copy goes back to its staging place first, then the old one returns.
+  if (movedIn) await rename(change.target, change.staged!);
+  if (asideExists) await rename(change.aside, change.target);
+}
+
+/**
+ * Resolves transactions that a killed process left under `parent` (only those tagged `owner`
+ * when given): committed ones are finished, all others rolled back; then their staging folders
+ * and stray atomic-write temp files go. Run by whoever holds the lock guarding `parent`.
+ * Returns how many interrupted transactions were rolled back.
+ */
+export async function recoverTransactions(parent: string, owner?: string): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(parent);
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT')) return 0;
+    throw ioError('read', parent, error);
+  }
+  const prefix = `${STAGING_PREFIX}${owner === undefined ? '' : `${owner}--`}`;
+  let rolledBack = 0;
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^[0-9a-f]{12}$/.test(name.slice(prefix.length))) continue;
+    const dir = join(parent, name);
+    try {
+      if (!(await pathExists(join(dir, COMMITTED)))) {
+        const changes = (await readJournal(join(dir, JOURNAL))).map((c) => ({ target: resolve(parent, c.target), staged: c.staged === null ? null : resolve(parent, c.staged), aside: resolve(parent, c.aside) }));
+        for (const change of [...changes].reverse()) await undoChange(change);
+        if (changes.length > 0) rolledBack++;
+      }
+      await rm(dir, { recursive: true, force: true });
+    } catch (error) {
+      throw error instanceof SkillmeatError ? error : ioError('recover the interrupted operation in', dir, error);
+    }
+  }
+  return rolledBack;
+}
+
+async function readJournal(path: string): Promise<Change[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT')) return []; // killed while staging: nothing was put in place
+    throw error;
+  }
+  const parsed = JSON.parse(text) as { format?: number; changes?: Change[] };
+  if (parsed.format !== 1 || !Array.isArray(parsed.changes)) {
+    throw new SkillmeatError('corrupt_file', `${path} is not a journal SkillMeat can read; the interrupted operation in ${dirname(path)} needs a look by hand.`, { path });
+  }
+  return parsed.changes;
+}

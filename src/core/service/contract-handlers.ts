@@ -1,0 +1,74 @@
+import { CONTRACT_VERSION, type Contract, type MethodName, type MethodOutput } from '../../shared/contract.js';
+import type { z } from 'zod';
+import type { SkillMeat } from '../skillmeat.js';
+
+/** What a handler may do besides computing its result: report progress of a long operation. */
+export interface OperationContext {
+  progress(message: string, done?: number, total?: number): void;
+}
+
+/** What the handlers need beyond the facade: the drift monitor's switch, owned by the service. */
+export interface AppControls {
+  monitorState(): { running: boolean; paused: boolean };
+  setMonitorPaused(paused: boolean): void;
+}
+
+type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type ContractHandlers = { readonly [M in MethodName]: (input: ParsedInput<M>, context: OperationContext) => Promise<MethodOutput<M>> };
+
+/**
+ * The one binding of the contract to the core facade. Every transport (Electron IPC, the web-mode
+ * WebSocket, tests' in-memory calls) reaches the core through these functions and nothing else, so
+ * no transport holds logic another would have to repeat. Inputs arrive already parsed.
+ */
+export function contractHandlers(core: SkillMeat, app: AppControls): ContractHandlers {
+  return {
+    appInfo: async () => ({
+      contract_version: CONTRACT_VERSION,
+      home: core.paths.root,
+      active_collection: await core.activeCollection().catch(() => null),
+      monitor: app.monitorState(),
+    }),
+
+    listCollections: () => core.listCollections(),
+    initCollection: (input) => core.init(input.name),
+    useCollection: (input) => core.useCollection(input.name),
+
+    listArtifacts: (input) => core.listArtifacts(input),
+    addArtifact: (input) => core.addArtifact(input.source_path, { type: input.type, name: input.name, collection: input.collection }),
+    removeArtifact: (input) => core.removeArtifact(input.name, { type: input.type, collection: input.collection }),
+    history: (input) => core.history(input.name, { type: input.type, collection: input.collection }),
+
+    listProjects: () => core.listProjects(),
+    addProject: (input) => core.addProject(input.path),
+    removeProject: (input) => core.removeProject(input.path),
+
+    checkDrift: (input) => core.checkDrift(input.projects),
+    checkAllDrift: () => core.checkAllDrift(),
+    pendingMerges: (input) => core.pendingMerges(input.project),
+
+    deploy: (input) => core.deploy({ project: input.project, names: input.names, type: input.type, collection: input.collection, overwrite: input.overwrite }),
+    undeploy: (input) => core.undeploy({ project: input.project, name: input.name, type: input.type, force: input.force }),
+    sync: (input) => core.sync({ project: input.project, artifacts: input.artifacts, dryRun: input.dry_run, writeMarkers: input.write_markers }),
+    push: (input) => core.push({ project: input.project, artifacts: input.artifacts, strategy: input.strategy, dryRun: input.dry_run }),
+    resolve: (input) => core.resolve({ project: input.project, artifact: input.artifact, file: input.file, choice: { take: input.take } }),
+
+    listSnapshots: (input) => core.snapshots(input),
+    createSnapshot: (input, context) => {
+      context.progress('archiving the collection');
+      return core.snapshot(input.message ?? '', { collection: input.collection });
+    },
+    deleteSnapshot: (input) => core.deleteSnapshot(input.id, { collection: input.collection }),
+    rollback: (input, context) => {
+      context.progress('taking a safety snapshot, then restoring');
+      return core.rollback(input.snapshot_id, { collection: input.collection, preserveChanges: input.preserve_changes, paths: input.paths });
+    },
+    listAudit: (input) => core.audit(input),
+    verify: () => core.verify(),
+
+    setMonitorPaused: async (input) => {
+      app.setMonitorPaused(input.paused);
+      return { paused: app.monitorState().paused };
+    },
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * The app contract: every method the UI may call, with zod schemas for its input and output, and
+ * every event the back end pushes. It is defined once, here, and bound once to the core facade
+ * (`src/core/service/contract-handlers.ts`); Electron IPC, the web-mode WebSocket and the in-memory
+ * test transport all carry exactly this. Wire names are snake_case, like the CLI's JSON
+ * (docs/contract.md). Bump CONTRACT_VERSION on any incompatible change.
+ */
+import { z } from 'zod';
+import { ERROR_CODES } from './error-codes.js';
+import type { EventName, MethodName } from './contract-names.js';
+import {
+  artifactInfoSchema,
+  artifactTypeSchema,
+  auditEntrySchema,
+  collectionSummarySchema,
+  deployResultSchema,
+  driftReportSchema,
+  historyResultSchema,
+  mergeOperationResultSchema,
+  pendingMergeInfoSchema,
+  projectSummarySchema,
+  rollbackResultSchema,
+  snapshotInfoSchema,
+  undeployResultSchema,
+  verifyResultSchema,
+} from './results.js';
+
+export { CONTRACT_VERSION, EVENT_NAMES, METHOD_NAMES, isMethodName, type EventName, type MethodName } from './contract-names.js';
+
+// Inputs come from an untrusted renderer: every string is bounded and every object strict, so an
+// unexpected key is an error rather than silently ignored.
+const text = z.string().min(1).max(4096);
+const folderPath = text.describe('an absolute folder path; re-validated by the core');
+const name = z.string().min(1).max(200);
+const snapshotId = z.string().regex(/^[0-9A-Za-z_.-]{1,100}$/);
+const collection = name.optional();
+const noInput = z.strictObject({});
+const limit = z.number().int().min(1).max(10_000).optional();
+
+/** What the app reports about itself: the contract version it speaks and where its home is. */
+export const appInfoSchema = z.object({
+  contract_version: z.number().int(),
+  home: z.string(),
+  active_collection: z.string().nullable(),
+  monitor: z.object({ running: z.boolean(), paused: z.boolean() }),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, options: { writes: boolean }) => ({ input, output, ...options });
+
+/**
+ * The methods. `writes: true` marks operations that change files: the binding reports them with
+ * `operation.*` events so every window can show progress, and the UI may disable conflicting actions.
+ */
+export const CONTRACT = {
+  appInfo: method(noInput, appInfoSchema, { writes: false }),
+
+  listCollections: method(noInput, z.array(collectionSummarySchema), { writes: false }),
+  initCollection: method(z.strictObject({ name }), z.object({ collection: z.string(), path: z.string(), created: z.boolean() }), { writes: true }),
+  useCollection: method(z.strictObject({ name }), z.object({ collection: z.string() }), { writes: true }),
+
+  listArtifacts: method(z.strictObject({ collection }), z.array(artifactInfoSchema), { writes: false }),
+  addArtifact: method(z.strictObject({ source_path: folderPath, type: artifactTypeSchema.optional(), name: name.optional(), collection }), artifactInfoSchema, { writes: true }),
+  removeArtifact: method(
+    z.strictObject({ name, type: artifactTypeSchema.optional(), collection }),
+    z.object({ name: z.string(), type: artifactTypeSchema, collection: z.string(), safety_snapshot_id: z.string().nullable() }),
+    { writes: true },
+  ),
+  history: method(z.strictObject({ name, type: artifactTypeSchema.optional(), collection }), historyResultSchema, { writes: false }),
+
+  listProjects: method(noInput, z.array(projectSummarySchema), { writes: false }),
+  addProject: method(z.strictObject({ path: folderPath }), z.object({ project: projectSummarySchema, added: z.boolean() }), { writes: true }),
+  removeProject: method(z.strictObject({ path: folderPath }), z.object({ path: z.string() }), { writes: true }),
+
+  checkDrift: method(z.strictObject({ projects: z.array(folderPath).min(1).max(1000) }), z.array(driftReportSchema), { writes: false }),
+  checkAllDrift: method(noInput, z.array(driftReportSchema), { writes: false }),
+  pendingMerges: method(z.strictObject({ project: folderPath }), z.array(pendingMergeInfoSchema), { writes: false }),
+
+  deploy: method(
+    z.strictObject({ project: folderPath, names: z.array(name).min(1).max(1000), type: artifactTypeSchema.optional(), collection, overwrite: z.boolean().optional() }),
+    deployResultSchema,
+    { writes: true },
+  ),
+  undeploy: method(z.strictObject({ project: folderPath, name, type: artifactTypeSchema.optional(), force: z.boolean().optional() }), undeployResultSchema, { writes: true }),
+  sync: method(
+    z.strictObject({ project: folderPath, artifacts: z.array(name).max(1000).optional(), dry_run: z.boolean().optional(), write_markers: z.boolean().optional() }),
+    mergeOperationResultSchema,
+    { writes: true },
+  ),
+  push: method(
+    z.strictObject({ project: folderPath, artifacts: z.array(name).max(1000).optional(), strategy: z.enum(['merge', 'overwrite', 'fork']).optional(), dry_run: z.boolean().optional() }),
+    mergeOperationResultSchema,
+    { writes: true },
+  ),
+  resolve: method(
+    z.strictObject({ project: folderPath, artifact: name, file: text, take: z.enum(['local', 'collection', 'base']) }),
+    mergeOperationResultSchema,
+    { writes: true },
+  ),
+
+  listSnapshots: method(z.strictObject({ collection, limit, offset: z.number().int().min(0).optional() }), z.array(snapshotInfoSchema), { writes: false }),
+  createSnapshot: method(z.strictObject({ message: z.string().max(1000).optional(), collection }), snapshotInfoSchema, { writes: true }),
+  deleteSnapshot: method(z.strictObject({ id: snapshotId, collection }), snapshotInfoSchema, { writes: true }),
+  rollback: method(
+    z.strictObject({ snapshot_id: snapshotId, collection, preserve_changes: z.boolean().optional(), paths: z.array(text).max(1000).optional() }),
+    rollbackResultSchema,
+    { writes: true },
+  ),
+  listAudit: method(z.strictObject({ collection, limit }), z.array(auditEntrySchema), { writes: false }),
+  verify: method(noInput, verifyResultSchema, { writes: false }),
+
+  setMonitorPaused: method(z.strictObject({ paused: z.boolean() }), z.object({ paused: z.boolean() }), { writes: false }),
+} as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType; writes: boolean }>;
+
+export type Contract = typeof CONTRACT;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+/** The typed error every transport carries (the core's codes, plus `internal` for bugs). */
+export const errorEnvelopeSchema = z.object({
+  code: z.enum([...ERROR_CODES, 'internal']),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type ContractErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
+
+/** A call's outcome as it crosses a boundary: never a thrown exception. */
+export type CallEnvelope<T = unknown> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ContractErrorEnvelope };
+
+export const callEnvelopeSchema = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: errorEnvelopeSchema })]);
+
+/** The events the back end pushes to every client. */
+export const EVENTS = {
+  /** Projects whose drift changed since the last check (only those), from the drift monitor. */
+  'drift.changed': z.object({ reports: z.array(driftReportSchema), checked_at: z.string() }),
+  /** A writing operation started, moved on, or finished; `operation_id` ties them together. */
+  'operation.progress': z.object({
+    operation_id: z.string(),
+    method: z.string(),
+    phase: z.enum(['started', 'working', 'finished', 'failed']),
+    message: z.string().nullable(),
+    /** Work done and total, when the operation can count it (files archived, artifacts synced). */
+    done: z.number().int().nullable(),
+    total: z.number().int().nullable(),
+    error: errorEnvelopeSchema.nullable(),
+  }),
+  /** Something a user should know that belongs to no call (e.g. the cache was rebuilt). */
+  notice: z.object({ message: z.string() }),
+} as const satisfies Record<EventName, z.ZodType>;
+
+export type EventPayload<E extends keyof typeof EVENTS> = z.output<(typeof EVENTS)[E]>;
+/** Any event with its payload, as delivered to subscribers. */
+export type ContractEvent = { [E in keyof typeof EVENTS]: { readonly event: E; readonly payload: EventPayload<E> } }[keyof typeof EVENTS];

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ContractService } from '../src/core/service/contract-service.js';
+import { createClient, ContractError, type ContractTransport, type SkillmeatClient } from '../src/shared/contract-client.js';
+import { CONTRACT, METHOD_NAMES, type CallEnvelope, type ContractEvent, type MethodName } from '../src/shared/contract.js';
+import { afterThisTest, readTree, steppingClock, tempDir, writeTree } from './support/fixtures.js';
+
+/** The real back end over a temporary home, seen through the in-memory transport; every envelope is checked against the contract. */
+async function backEnd(): Promise<{ service: ContractService; client: SkillmeatClient; home: string; called: Set<MethodName>; events: ContractEvent[] }> {
+  const home = await tempDir('skillmeat-home-');
+  const service = new ContractService({ home, now: steppingClock() });
+  afterThisTest(() => service.close());
+  const called = new Set<MethodName>();
+  const events: ContractEvent[] = [];
+  service.subscribe((event) => events.push(event));
+  const checked: ContractTransport = {
+    async call(method, input) {
+      called.add(method);
+      const envelope = await service.call(method, input);
+      if (envelope.ok) CONTRACT[method].output.parse(envelope.value);
+      return envelope;
+    },
+    subscribe: (listener) => service.subscribe(listener),
+  };
+  return { service, client: createClient(checked), home, called, events };
+}
+
+/** A collection with skill "canvas" deployed into a fresh project. */
+async function deployedCanvas(client: SkillmeatClient): Promise<{ project: string; source: string }> {
+  await client.initCollection({ name: 'default' });
+  const source = await tempDir();
+  await writeTree(source, { 'canvas/SKILL.md': '# Canvas\nline a\nline b\nline c\n', 'tidy/SKILL.md': '# Tidy\n' });
+  await client.addArtifact({ source_path: join(source, 'canvas') });
+  const project = await tempDir('skillmeat-project-');
+  await client.addProject({ path: project });
+  await client.deploy({ project, names: ['canvas'] });
+  return { project, source };
+}
+
+async function edit(path: string, from: string, to: string): Promise<void> {
+  await writeFile(path, (await readFile(path, 'utf8')).replace(from, to));
+}
+
+async function rejection(work: Promise<unknown>): Promise<ContractError> {
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ContractError)) throw new Error(`expected a ContractError, got ${String(error)}`);
+  return error;
+}
+
+describe('the contract through the in-memory transport', () => {
+  it('serves every method with outputs that match the contract', async () => {
+    const { client, home, called } = await backEnd();
+    expect((await client.appInfo()).contract_version).toBe(1);
+    const { project, source } = await deployedCanvas(client);
+    await client.initCollection({ name: 'extra' });
+    await client.useCollection({ name: 'default' });
+    expect((await client.listCollections()).map((c) => c.name)).toEqual(['default', 'extra']);
+    await client.addArtifact({ source_path: join(source, 'tidy') });
+    expect((await client.listArtifacts({})).map((a) => a.name)).toEqual(['canvas', 'tidy']);
+    expect((await client.listProjects()).map((p) => p.path)).toEqual([project]);
+
+    const inProject = join(project, '.claude/skills/canvas/SKILL.md');
+    const inCollection = join(home, 'collections/default/skills/canvas/SKILL.md');
+    await edit(inProject, 'line b', 'line B mine');
+    await edit(inCollection, 'line b', 'line B theirs');
+    expect((await client.checkDrift({ projects: [project] }))[0]?.drift.map((e) => e.drift_type)).toEqual(['conflict']);
+    expect((await client.sync({ project })).status).toBe('partial');
+    expect((await client.pendingMerges({ project }))[0]?.conflicts.map((c) => c.path)).toEqual(['SKILL.md']);
+    expect((await client.resolve({ project, artifact: 'canvas', file: 'SKILL.md', take: 'local' })).status).toBe('ok');
+    expect((await client.push({ project })).operation).toBe('push');
+    expect((await client.checkAllDrift())[0]?.summary.needs_action).toBe(0);
+
+    const snapshot = await client.createSnapshot({ message: 'before tidy goes' });
+    expect((await client.listSnapshots({})).map((s) => s.id)).toContain(snapshot.id);
+    expect((await client.removeArtifact({ name: 'tidy' })).safety_snapshot_id).not.toBeNull();
+    expect((await client.rollback({ snapshot_id: snapshot.id })).status).toBe('ok');
+    expect((await client.listAudit({})).length).toBeGreaterThan(0);
+    expect((await client.history({ name: 'canvas' })).versions.length).toBeGreaterThan(0);
+    expect((await client.deleteSnapshot({ id: snapshot.id })).id).toBe(snapshot.id);
+    expect((await client.verify()).checked.lock_entries).toBeGreaterThan(0);
+    expect(await client.setMonitorPaused({ paused: true })).toEqual({ paused: true });
+    await client.undeploy({ project, name: 'canvas' });
+    await client.removeProject({ path: project });
+
+    expect(METHOD_NAMES.filter((m) => !called.has(m))).toEqual([]);
+  });
+
+  it('rejects an input with an unexpected key as invalid_input, for every method', async () => {
+    const { service } = await backEnd();
+    for (const method of METHOD_NAMES) {
+      const envelope = await service.call(method, { surprise: true });
+      expect(envelope, method).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
+  });
+
+  it('rejects inputs of the wrong shape before they reach the core, changing nothing', async () => {
+    const { client, home } = await backEnd();
+    await client.initCollection({ name: 'default' });
+    const before = await readTree(home);
+    for (const bad of [{ project: 42, names: ['x'] }, { project: '/p', names: [] }, { project: '', names: ['x'] }, { project: '/p', names: ['x'], overwrite: 'yes' }]) {
+      const error = await rejection(client.deploy(bad as never));
+      expect(error.code).toBe('invalid_input');
+      expect(error.message).toMatch(/^Invalid input for deploy: /);
+    }
+    expect(await readTree(home)).toEqual(before);
+  });
+
+  it('answers an unknown method or a non-object input with invalid_input', async () => {
+    const { service } = await backEnd();
+    expect(await service.call('deleteEverything', {})).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('Unknown method') } });
+    expect(await service.call('listProjects', 'not an object')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await service.call('__proto__', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('carries a core error across as its code and message', async () => {
+    const { client } = await backEnd();
+    await client.initCollection({ name: 'default' });
+    const error = await rejection(client.addProject({ path: '/no/such/folder' }));
+    expect(error.code).toBe('not_found');
+    expect(error.message).toContain('/no/such/folder');
+  });
+
+  it('announces a writing operation as started then finished, and a failed one as failed', async () => {
+    const { client, events } = await backEnd();
+    await client.initCollection({ name: 'default' });
+    await rejection(client.removeArtifact({ name: 'ghost' }));
+    const phases = events.flatMap((e) => (e.event === 'operation.progress' ? [`${e.payload.method}:${e.payload.phase}`] : []));
+    expect(phases).toEqual(['initCollection:started', 'initCollection:finished', 'removeArtifact:started', 'removeArtifact:failed']);
+  });
+
+  it('does not announce reads', async () => {
+    const { client, events } = await backEnd();
+    await client.listCollections();
+    await client.listProjects();
+    expect(events).toEqual([]);
+  });
+
+  it('runs concurrent writes one at a time, so the app never collides with itself on a lock', async () => {
+    const { client, home } = await backEnd();
+    await client.initCollection({ name: 'default' });
+    const source = await tempDir();
+    const names = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'];
+    await writeTree(source, Object.fromEntries(names.map((n) => [`${n}/SKILL.md`, `# ${n}\n`])));
+    const results = await Promise.allSettled(names.map((n) => client.addArtifact({ source_path: join(source, n) })));
+    expect(results.map((r) => r.status)).toEqual(names.map(() => 'fulfilled'));
+    expect(Object.keys(await readTree(join(home, 'collections/default/skills'))).sort()).toEqual(names.map((n) => `${n}/SKILL.md`));
+  });
+
+  it('answers each call on its own: one failing does not affect another', async () => {
+    const { service, client } = await backEnd();
+    const envelopes: CallEnvelope[] = await Promise.all([service.call('listArtifacts', { collection: 'missing' }), service.call('listCollections', {})]);
+    expect(envelopes[0]).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(envelopes[1]).toMatchObject({ ok: true });
+    expect(await client.listCollections()).toEqual([]);
+  });
+});

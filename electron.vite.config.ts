@@ -10,7 +10,14 @@ export default defineConfig({
       // Only package.json `dependencies` (typeorm, better-sqlite3, ...) stay external and are packed;
       // everything else is bundled.
       externalizeDeps: true,
-      rolldownOptions: { input: { index: resolve(root, 'src/main/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'src/main/index.ts'),
+          // The core's hashing worker thread, emitted as out/main/hash-worker.js: worker-hasher.ts looks
+          // for it beside itself (new URL('./hash-worker.js', import.meta.url)) and hashes in-process without it.
+          'hash-worker': resolve(root, 'src/core/hash/hash-worker.ts'),
+        },
+      },
     },
   },
   preload: {

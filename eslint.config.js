@@ -78,4 +78,23 @@ export default tseslint.config(
       ]),
     },
   },
+  // Raw IPC only in the two files that wrap it (GitHub Desktop's rule): the contract binding in main
+  // checks the sender and parses every input; the preload exposes nothing but contract functions.
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/main/contract-ipc.ts', 'src/preload/index.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          "ImportDeclaration[source.value='electron'] > ImportSpecifier[imported.name=/^ipc(Main|Renderer)$/]",
+          'ObjectPattern > Property[key.name=/^ipc(Main|Renderer)$/]',
+          'MemberExpression[property.name=/^ipc(Main|Renderer)$/]',
+        ].map((selector) => ({
+          selector,
+          message: 'Use the typed contract: raw ipcMain/ipcRenderer belong only in src/main/contract-ipc.ts and src/preload/index.ts.',
+        })),
+      ],
+    },
+  },
 );

@@ -1,5 +1,5 @@
 // `npm start`: build and launch the desktop app where Electron's binary exists; elsewhere say why it
-// cannot start and offer what works here (the CLI, and web mode once the build has it).
+// cannot start and start web mode (`skillmeat ui --web`), which prints the URL to open.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,14 +14,8 @@ const electron = findElectronBinary(join(root, 'node_modules', 'electron'));
 if (electron.found) {
   startDesktop(electron.binaryPath);
 } else {
-  const webMode = cliSupportsWebMode();
-  explainNoElectron(electron, webMode);
-  if (webMode) {
-    console.log('Starting web mode instead (npx skillmeat ui --web)...\n');
-    runToExit(process.execPath, [cliMain, 'ui', '--web']);
-  } else {
-    console.log('(The browser UI, `skillmeat ui --web`, is not in this build yet.)');
-  }
+  explainNoElectron(electron);
+  startWebMode();
 }
 
 /** A fresh checkout has no node_modules: install exactly what the lock file says, then go on. */
@@ -44,11 +38,25 @@ function installIfMissing() {
   }
 }
 
-/** Compiles the CLI (and web server) when the checkout has not been built yet. */
-function buildCliIfMissing() {
-  if (existsSync(cliMain)) return;
+/** Builds what web mode needs and is missing (the CLI and server, the renderer), then runs it until Ctrl+C. */
+function startWebMode() {
+  buildIfMissing(cliMain, 'build:node', 'the command line and web server');
+  buildIfMissing(join(root, 'out', 'renderer', 'index.html'), 'build:app', 'the UI');
+  // No --open: the browser would get the URL, token included, on a command line other users can read.
+  console.log('Starting web mode instead (npx skillmeat ui --web)...\n');
+  runToExit(process.execPath, [cliMain, 'ui', '--web']);
+}
+
+/** Runs `npm run <script>` when `output` does not exist yet; stops here if the build fails. */
+function buildIfMissing(output, script, what) {
+  if (existsSync(output)) return;
+  console.log(`Building ${what} (npm run ${script})...`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  spawnSync(npm, ['run', 'build:node'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(npm, ['run', script], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (build.status !== 0 || !existsSync(output)) {
+    console.error(`\n${what} did not build (see above); nothing was started.`);
+    process.exit(build.status || 1);
+  }
 }
 
 function startDesktop(binaryPath) {
@@ -64,7 +72,7 @@ function startDesktop(binaryPath) {
   runToExit(binaryPath, [root], env);
 }
 
-function explainNoElectron(electron, webMode) {
+function explainNoElectron(electron) {
   console.log(
     [
       'SkillMeat Desktop cannot start here: Electron\'s binary is not installed',
@@ -75,17 +83,10 @@ function explainNoElectron(electron, webMode) {
       '',
       'What works here instead:',
       '  npx skillmeat --help      the command line',
-      ...(webMode ? ['  npx skillmeat ui --web    the same UI in your browser'] : []),
+      '  npx skillmeat ui --web    the same UI in your browser',
       '',
     ].join('\n'),
   );
-}
-
-function cliSupportsWebMode() {
-  buildCliIfMissing();
-  if (!existsSync(cliMain)) return false;
-  const help = spawnSync(process.execPath, [cliMain, 'ui', '--help'], { cwd: root, encoding: 'utf8', timeout: 15_000 });
-  return help.status === 0 && help.stdout.includes('--web');
 }
 
 /** Runs a child with this terminal, passes Ctrl-C on, and exits with its code. */

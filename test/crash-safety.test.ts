@@ -24,7 +24,7 @@ type State = Record<Side, Tree>;
 interface Scenario {
   readonly op: string;
   /** Brings a fresh home and project to the state the operation starts from. */
-  readonly setup: (core: SkillMeat, paths: WorkPaths) => Promise<void>;
+  readonly setup: (core: SkillMeat, paths: WorkPaths) => Promise<unknown>;
 }
 interface WorkPaths {
   readonly work: string;

@@ -9,6 +9,7 @@ import { columns, processOutput, type Output } from './output.js';
 import { EXIT_NEEDS_ACTION, EXIT_OK } from './exit-codes.js';
 import { renderDriftReport } from './render-drift.js';
 import { registerMergeCommands } from './merge-commands.js';
+import { registerUiCommand } from './ui-command.js';
 import { SKILLMEAT_VERSION } from '../core/version.js';
 
 /** Options every command accepts (cli.md: global options). */
@@ -372,6 +373,7 @@ export function buildProgram(): ProgramRun {
     );
 
   registerMergeCommands(program, (code) => (exitCode = code));
+  registerUiCommand(program);
 
   return { program, exitCode: () => exitCode, json: () => program.opts<GlobalOptions>().json === true };
 }

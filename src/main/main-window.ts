@@ -1,5 +1,7 @@
 import { BrowserWindow } from 'electron';
+import type { WebContents } from 'electron';
 import icon from '../../resources/icon.png?asset';
+import { withRoute } from './renderer-route.js';
 
 /** What the main window loads: the built renderer's entry URL (or the dev server's) and the preload script. */
 export interface MainWindowSource {
@@ -7,8 +9,8 @@ export interface MainWindowSource {
   readonly preloadPath: string;
 }
 
-/** Opens the main window: isolated, sandboxed, no Node in the page; shown once it has painted. */
-export function createMainWindow(source: MainWindowSource): BrowserWindow {
+/** Opens the main window on `route` (a renderer fragment): isolated, sandboxed, no Node in the page; shown once it has painted. */
+export function createMainWindow(source: MainWindowSource, route?: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1200,
     height: 800,
@@ -30,8 +32,49 @@ export function createMainWindow(source: MainWindowSource): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  window.loadURL(source.url).catch((error: unknown) => {
-    console.error(`The main window could not load ${source.url}:`, error);
-  });
+  loadInto(window, withRoute(source.url, route));
   return window;
+}
+
+/**
+ * The app's one window: opened on demand (the app lives on in the tray when it is closed),
+ * focused when asked again, and moved to a view by changing the URL fragment only.
+ */
+export class MainWindow {
+  private window: BrowserWindow | undefined;
+
+  constructor(private readonly source: MainWindowSource) {}
+
+  /** Opens or focuses the window; with a route, shows that view. */
+  show(route?: string): void {
+    const window = this.window;
+    if (window === undefined || window.isDestroyed()) {
+      this.window = createMainWindow(this.source, route);
+      this.window.on('closed', () => {
+        this.window = undefined;
+      });
+      return;
+    }
+    // Only the fragment differs, so this is a same-document navigation: the page is not reloaded.
+    if (route !== undefined) loadInto(window, withRoute(this.source.url, route));
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  }
+
+  /** True while the user is looking at the window. */
+  isFocused(): boolean {
+    return this.window !== undefined && !this.window.isDestroyed() && this.window.isFocused();
+  }
+
+  /** The web contents of the window, if open: the only page IPC answers and sends events to. */
+  contents(): WebContents[] {
+    return this.window === undefined || this.window.isDestroyed() ? [] : [this.window.webContents];
+  }
+}
+
+function loadInto(window: BrowserWindow, url: string): void {
+  window.loadURL(url).catch((error: unknown) => {
+    console.error(`The main window could not load ${url}:`, error);
+  });
 }

@@ -26,7 +26,7 @@ export class ContractError extends Error {
 }
 
 /** Methods whose input has no required field may be called without an argument. */
-type MethodArgs<M extends MethodName> = object extends MethodInput<M> ? [input?: MethodInput<M>] : [input: MethodInput<M>];
+type MethodArgs<M extends MethodName> = Record<never, never> extends MethodInput<M> ? [input?: MethodInput<M>] : [input: MethodInput<M>];
 
 export type SkillmeatClient = { readonly [M in MethodName]: (...args: MethodArgs<M>) => Promise<MethodOutput<M>> } & {
   /** Calls `listener` with each payload of `event` until the returned function is called. */

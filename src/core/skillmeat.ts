@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { ArtifactType } from '../shared/artifact-types.js';
 import type { ArtifactInfo, AuditEntryInfo, CollectionSummary, DeployResult, DriftReport, HistoryResult, MergeOperationResult, PendingMergeInfo, ProjectSummary, RollbackResult, SnapshotInfo, UndeployResult, VerifyResult } from '../shared/results.js';
 import { homePaths, resolveHomeRoot, type HomePaths } from './home/home-paths.js';
-import { ioError } from './errors.js';
+import { SkillmeatError, ioError } from './errors.js';
 import { rfc3339 } from './time.js';
 import { HashCache } from './hash/hash-cache.js';
 import { createBatchHasher } from './hash/worker-hasher.js';
@@ -272,11 +272,15 @@ export class SkillMeat {
    * the app runs it at start so drift is never judged on an interrupted state.
    */
   async recover(projectDirs?: readonly string[]): Promise<void> {
-    for (const collection of await listCollections(this.paths)) await withCollectionLock(this.paths, collection.name, 'recover', async () => undefined);
+    // A lock held by a live process is skipped: that writer settles what it finds itself.
+    const unlessBusy = (error: unknown) => {
+      if (!(error instanceof SkillmeatError && error.code === 'busy')) throw error;
+    };
+    for (const collection of await listCollections(this.paths)) await withCollectionLock(this.paths, collection.name, 'recover', async () => undefined).catch(unlessBusy);
     const projects = projectDirs ?? (await readProjectRegistry(this.paths)).map((p) => p.path);
     for (const dir of projects) {
       const project = await resolveProject(dir).catch(() => undefined);
-      if (project) await withProjectWriteLock(project, 'recover', async () => undefined);
+      if (project) await withProjectWriteLock(project, 'recover', async () => undefined).catch(unlessBusy);
     }
   }
 

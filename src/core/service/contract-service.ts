@@ -53,8 +53,12 @@ export class ContractService implements ContractTransport {
     });
   }
 
-  /** Starts the drift monitor (when watching): a first check of every project, then file watching. */
+  /**
+   * Settles anything a killed process left half done (so drift is never judged on it), then starts
+   * the drift monitor when watching: a first check of every project, then file watching.
+   */
   async start(): Promise<void> {
+    await this.core.recover();
     await this.monitor?.start();
   }
 

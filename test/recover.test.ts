@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { readTree, tempCore, tempDir, writeTree } from './support/fixtures.js';
+
+describe('recover', () => {
+  it('rolls back an operation a killed process left half done in a registered project', async () => {
+    const { core } = await tempCore();
+    await core.init();
+    const project = await tempDir('skillmeat-project-');
+    await core.addProject(project);
+    // As a kill mid-commit leaves it: the old copy moved aside, the new one not yet moved in.
+    const staging = '.claude/.skillmeat-staging-0123456789ab';
+    await writeTree(project, { [`${staging}/aside-0`]: 'old\n', [`${staging}/new-0`]: 'new\n' });
+    const journal = [{ target: 'notes.md', staged: `.skillmeat-staging-0123456789ab/new-0`, aside: `.skillmeat-staging-0123456789ab/aside-0` }];
+    await writeFile(join(project, staging, 'journal.json'), JSON.stringify({ format: 1, changes: journal }));
+    await core.recover();
+    expect(await readTree(join(project, '.claude'))).toEqual({ 'notes.md': 'old\n' });
+  });
+
+  it('leaves a collection whose lock a live process holds to that process', async () => {
+    const { core, home } = await tempCore();
+    await core.init();
+    await mkdir(join(home, 'locks'), { recursive: true });
+    await writeFile(join(home, 'locks/collection-default.lock'), JSON.stringify({ pid: process.pid, host: hostname(), since: 'now', operation: 'snapshot' }));
+    await writeTree(join(home, 'collections/default'), { '.skillmeat-staging-0123456789ab/new-0': 'staged by the live writer' });
+    await core.recover();
+    expect(await readTree(join(home, 'collections/default'))).toMatchObject({ '.skillmeat-staging-0123456789ab/new-0': 'staged by the live writer' });
+  });
+});

@@ -1,9 +1,62 @@
-/** The whole UI for now: a placeholder until the dashboard lands. */
+import { useEffect } from 'react';
+import { ActivityPanel } from './components/activity-panel.js';
+import { ConnectionBanner } from './components/connection-banner.js';
+import { FolderDropZone } from './components/folder-drop-zone.js';
+import { NavBar } from './components/nav-bar.js';
+import { NoticeList } from './components/notice-list.js';
+import type { Route } from './routing/routes.js';
+import { useRoute } from './routing/use-route.js';
+import { CollectionView } from './views/collection-view.js';
+import { HistoryView } from './views/history-view.js';
+import { MergeView } from './views/merge-view.js';
+import { ProjectView } from './views/project-view.js';
+import { ProjectsView } from './views/projects-view.js';
+import { SnapshotsView } from './views/snapshots-view.js';
+
+/** The window: navigation and activity on the left, the routed view on the right, notices and the drop overlay on top. */
 export function App() {
+  const route = useRoute();
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [route.view]);
   return (
-    <main className="placeholder">
-      <h1>SkillMeat</h1>
-      <p>The dashboard is coming: drift per project, snapshots and merges will appear here.</p>
-    </main>
+    <div className="app">
+      <aside className="sidebar">
+        <NavBar route={route} />
+        <ActivityPanel />
+      </aside>
+      <main className="content">
+        <ConnectionBanner />
+        <NoticeList />
+        <RoutedView route={route} />
+      </main>
+      <FolderDropZone />
+    </div>
   );
+}
+
+function RoutedView({ route }: { route: Route }) {
+  switch (route.view) {
+    case 'projects':
+      return <ProjectsView />;
+    case 'project':
+      return <ProjectView key={route.path} path={route.path} />;
+    case 'collection':
+      return <CollectionView />;
+    case 'snapshots':
+      return <SnapshotsView />;
+    case 'history':
+      return <HistoryView name={route.name} />;
+    case 'merge':
+      return <MergeView project={route.project} artifact={route.artifact} />;
+    case 'not_found':
+      return (
+        <section className="view">
+          <h1>Not found</h1>
+          <p>
+            Nothing lives at <code>{route.hash}</code>. <a href="#/projects">Back to projects</a>.
+          </p>
+        </section>
+      );
+  }
 }

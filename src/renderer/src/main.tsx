@@ -1,14 +1,29 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createClient } from '../../shared/contract-client.js';
+import { createAppActions } from './actions/app-actions.js';
 import { App } from './app.js';
+import { AppProvider, type AppServices } from './app-context.js';
+import { bridgeOf, pickTransport } from './client/pick-transport.js';
+import { createAppStores } from './state/app-stores.js';
 import './app.css';
 
 const container = document.getElementById('root');
 if (container === null) {
   throw new Error('index.html has no #root element to render SkillMeat into.');
 }
+
+// One client for the whole page, over whichever transport this window has.
+const stores = createAppStores(bridgeOf(window) !== undefined ? 'bridge' : 'socket');
+const picked = pickTransport(window, (status) => stores.connection.setState({ status }));
+const actions = createAppActions({ client: createClient(picked.transport), stores });
+const services: AppServices = { stores, actions, platform: { pathOfFile: picked.pathOfFile } };
+actions.start();
+
 createRoot(container).render(
   <StrictMode>
-    <App />
+    <AppProvider services={services}>
+      <App />
+    </AppProvider>
   </StrictMode>,
 );

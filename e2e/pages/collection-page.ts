@@ -1,0 +1,50 @@
+/** The collection view: artifacts with type, version and hash; adding one from a folder; creating the first collection. */
+import { expect, type Locator, type Page } from '@playwright/test';
+import { AppShell } from './app-shell.js';
+
+export class CollectionPage {
+  readonly shell: AppShell;
+
+  constructor(readonly page: Page) {
+    this.shell = new AppShell(page);
+  }
+
+  get table(): Locator {
+    return this.page.getByRole('table', { name: 'Artifacts' });
+  }
+
+  /** Shows the collection view. */
+  async show(): Promise<void> {
+    await this.shell.goTo('Collection');
+    await expect(this.page.getByRole('heading', { level: 1, name: /^Collection/ })).toBeVisible();
+  }
+
+  /** An artifact's row, by name. */
+  artifact(name: string): Locator {
+    return this.table.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name, exact: true }) });
+  }
+
+  /** Waits until an artifact is listed with this type and version. */
+  async expectArtifact(name: string, type: string, version: string): Promise<void> {
+    const row = this.artifact(name);
+    await expect(row.getByRole('cell').nth(0)).toHaveText(type);
+    await expect(row.getByRole('cell').nth(1)).toHaveText(version);
+  }
+
+  /** Adds the artifact in a folder. */
+  async addFromFolder(path: string): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'Artifact folder' });
+    await form.getByRole('textbox', { name: 'Artifact folder' }).fill(path);
+    await form.getByRole('button', { name: 'Add from folder' }).click();
+  }
+
+  get addResult(): Locator {
+    return this.page.getByRole('status', { name: 'Add result' }).or(this.page.getByRole('alert', { name: 'Add result' }));
+  }
+
+  /** Creates the first collection, when the home has none. */
+  async createCollection(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Create collection' }).click();
+    await expect(this.table.or(this.page.getByText('The collection is empty.'))).toBeVisible();
+  }
+}

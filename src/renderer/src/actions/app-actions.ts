@@ -1,0 +1,35 @@
+/** Every action of the app, built once over the client and the stores; components call these and nothing else. */
+import { dismissNotice } from '../state/notices-store.js';
+import type { ActionContext } from './action-context.js';
+import { collectionActions, type CollectionActions } from './collection-actions.js';
+import { deploymentActions, type DeploymentActions } from './deployment-actions.js';
+import { bindEvents } from './event-actions.js';
+import { projectActions, type ProjectActions } from './project-actions.js';
+
+export interface AppActions extends ProjectActions, DeploymentActions, CollectionActions {
+  /** Subscribes to events and paints the first view from the cache; returns the stop function. */
+  start(): () => void;
+  dismissNotice(id: number): void;
+}
+
+/** The app's actions. */
+export function createAppActions(context: ActionContext): AppActions {
+  const projects = projectActions(context);
+  const collection = collectionActions(context);
+  return {
+    ...projects,
+    ...collection,
+    ...deploymentActions(context, projects),
+    // The project view also offers the collection's artifacts for deployment: read both.
+    async openProject(path) {
+      await Promise.all([projects.openProject(path), collection.loadCollection()]);
+    },
+    start() {
+      const unbind = bindEvents(context);
+      void projects.loadProjects();
+      void collection.loadCollection();
+      return unbind;
+    },
+    dismissNotice: (id) => dismissNotice(context.stores.notices, id),
+  };
+}

@@ -1,0 +1,57 @@
+import { useStore } from 'zustand';
+import type { DriftEntry, PendingMergeInfo } from '../../../shared/results.js';
+import { artifactTaskKey } from '../actions/deployment-actions.js';
+import { useServices } from '../app-context.js';
+import { routeHash } from '../routing/routes.js';
+import { actionsFor } from '../view-model/drift-actions.js';
+import { driftStatusOf } from '../view-model/drift-status.js';
+import { formatTime } from '../view-model/format.js';
+import { ConflictList } from './conflict-list.js';
+import { DriftBadge } from './drift-badge.js';
+import { TaskStatus } from './task-status.js';
+
+/** One deployed artifact: its drift, the actions its recommendation offers, their progress and result, and its conflicts. */
+export function DeployedArtifactRow({ project, entry, pending }: { project: string; entry: DriftEntry; pending: PendingMergeInfo | undefined }) {
+  const { stores, actions } = useServices();
+  const key = artifactTaskKey(project, entry);
+  const task = useStore(stores.tasks, (s) => s.tasks[key]);
+  const busy = task?.phase === 'running';
+  const conflicts = pending?.conflicts ?? (task?.phase === 'done' ? task.summary.conflicts.filter((c) => c.artifact === entry.name && c.type === entry.type) : []);
+  const version = entry.deployed_version ?? '—';
+  const newer = entry.collection_version !== null && entry.collection_version !== entry.deployed_version ? ` → ${entry.collection_version}` : '';
+
+  return (
+    <li className="card artifact-row" aria-label={entry.name} data-type={entry.type}>
+      <div className="artifact-line">
+        <DriftBadge status={driftStatusOf(entry)} />
+        <span className="artifact-name">
+          <a href={routeHash({ view: 'history', name: entry.name })} title="Version history">
+            {entry.name}
+          </a>
+        </span>
+        <span className="chip">{entry.type}</span>
+        <span className="muted" title="Deployed version → collection version">
+          {version}
+          {newer}
+        </span>
+        <span className="muted">deployed {formatTime(entry.last_deployed)}</span>
+        <span className="artifact-actions">
+          {actionsFor(entry).map((choice) => (
+            <button
+              key={choice.action}
+              type="button"
+              className={choice.recommended ? 'primary' : undefined}
+              title={choice.description}
+              disabled={busy}
+              onClick={() => void actions.runArtifactAction(project, entry, choice.action)}
+            >
+              {choice.label}
+            </button>
+          ))}
+        </span>
+      </div>
+      <TaskStatus taskKey={key} label={`${entry.name} result`} />
+      <ConflictList project={project} artifact={entry} files={conflicts} busy={busy} />
+    </li>
+  );
+}

@@ -1,0 +1,37 @@
+import { useStore } from 'zustand';
+import { useServices } from '../app-context.js';
+import { routeHash, type Route } from '../routing/routes.js';
+
+const LINKS: readonly { readonly view: 'projects' | 'collection' | 'snapshots'; readonly label: string }[] = [
+  { view: 'projects', label: 'Projects' },
+  { view: 'collection', label: 'Collection' },
+  { view: 'snapshots', label: 'Snapshots' },
+];
+
+/** The left navigation, with the connection state under it. */
+export function NavBar({ route }: { route: Route }) {
+  const connection = useStore(useServices().stores.connection, (s) => s.status);
+  const current = route.view === 'project' ? 'projects' : route.view === 'history' ? 'collection' : route.view;
+  return (
+    <nav className="nav" aria-label="Main">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          ◆
+        </span>
+        SkillMeat
+      </div>
+      <ul>
+        {LINKS.map((link) => (
+          <li key={link.view}>
+            <a href={routeHash({ view: link.view })} aria-current={current === link.view ? 'page' : undefined}>
+              {link.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <p className={`connection connection-${connection}`} role="status" aria-label="Connection">
+        {connection === 'open' ? 'Connected' : connection === 'connecting' ? 'Connecting…' : 'Disconnected'}
+      </p>
+    </nav>
+  );
+}

@@ -1,0 +1,28 @@
+/** Every store of the app, created together so a test (or a second window) gets its own set. */
+import { createCollectionStore, type CollectionStore } from './collection-store.js';
+import { createConnectionStore, type ConnectionState, type ConnectionStore } from './connection-store.js';
+import { createNoticesStore, type NoticesStore } from './notices-store.js';
+import { createOperationsStore, type OperationsStore } from './operations-store.js';
+import { createProjectsStore, type ProjectsStore } from './projects-store.js';
+import { createTasksStore, type TasksStore } from './tasks-store.js';
+
+export interface AppStores {
+  readonly projects: ProjectsStore;
+  readonly collection: CollectionStore;
+  readonly operations: OperationsStore;
+  readonly tasks: TasksStore;
+  readonly notices: NoticesStore;
+  readonly connection: ConnectionStore;
+}
+
+/** Fresh, empty stores. */
+export function createAppStores(transport: ConnectionState['transport'] = 'memory'): AppStores {
+  return {
+    projects: createProjectsStore(),
+    collection: createCollectionStore(),
+    operations: createOperationsStore(),
+    tasks: createTasksStore(),
+    notices: createNoticesStore(),
+    connection: createConnectionStore(transport, transport === 'socket' ? 'connecting' : 'open'),
+  };
+}

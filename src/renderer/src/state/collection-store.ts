@@ -1,0 +1,20 @@
+/** The active collection and its artifacts. */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ArtifactInfo } from '../../../shared/results.js';
+
+export interface CollectionState {
+  /** `none`: the home has no collection yet (the view offers to create one). */
+  readonly status: 'unknown' | 'loading' | 'none' | 'ready' | 'failed';
+  /** The active collection's name, once known. */
+  readonly name: string | null;
+  readonly artifacts: readonly ArtifactInfo[];
+  /** Why loading failed, for `failed`. */
+  readonly error: string | null;
+}
+
+export type CollectionStore = StoreApi<CollectionState>;
+
+/** A collection store that has not loaded anything yet. */
+export function createCollectionStore(): CollectionStore {
+  return createStore<CollectionState>()(() => ({ status: 'unknown', name: null, artifacts: [], error: null }));
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { ProjectSummary } from '../../../shared/results.js';
+import { driftEntry, driftReport } from '../view-model/test-data.js';
+import { createProjectsStore, withProject, withReports, withoutProject } from './projects-store.js';
+
+const summary = (path: string, needsAction: number | null = null): ProjectSummary => ({ path, name: path.slice(1), added: '2026-01-01T00:00:00Z', last_checked: null, needs_action: needsAction });
+
+describe('projects store updates', () => {
+  it('replaces only the reports of the projects that changed, and their cached counts', () => {
+    const store = createProjectsStore();
+    store.setState({ projects: [summary('/a', 0), summary('/b', 0)] });
+    store.setState((s) => withReports(s, [driftReport('/a', [driftEntry('x', null)]), driftReport('/b', [driftEntry('y', null)])]));
+    const reportOfA = store.getState().reports['/a'];
+
+    store.setState((s) => withReports(s, [driftReport('/b', [driftEntry('y', 'modified')])]));
+
+    expect(store.getState().reports['/a']).toBe(reportOfA);
+    expect(store.getState().reports['/b']?.drift.map((e) => e.name)).toEqual(['y']);
+    expect(store.getState().projects.map((p) => p.needs_action)).toEqual([0, 1]);
+  });
+
+  it('keeps the project list sorted by name when one is added', () => {
+    const state = { ...createProjectsStore().getState(), projects: [summary('/b'), summary('/d')] };
+    expect(withProject(state, summary('/c')).projects.map((p) => p.path)).toEqual(['/b', '/c', '/d']);
+  });
+
+  it('forgets a removed project with its report and merges', () => {
+    const state = { ...createProjectsStore().getState(), projects: [summary('/a')], reports: { '/a': driftReport('/a', []) }, pendingMerges: { '/a': [] } };
+    expect(withoutProject(state, '/a')).toEqual({ projects: [], reports: {}, pendingMerges: {} });
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import type { DriftReport } from '../../../shared/results.js';
+import { projectHealth } from './project-health.js';
+import { driftEntry, driftReport } from './test-data.js';
+
+describe('project health', () => {
+  it('is unchecked when neither a report nor a cached count exists', () => {
+    expect(projectHealth({ needs_action: null, last_checked: null }, undefined)).toEqual({ kind: 'unchecked' });
+  });
+
+  it('shows the cached count until a report arrives', () => {
+    expect(projectHealth({ needs_action: 2, last_checked: '2026-01-01T00:00:00Z' }, undefined)).toEqual({ kind: 'cached', needsAction: 2, checkedAt: '2026-01-01T00:00:00Z' });
+  });
+
+  it('counts each status of a report, most urgent first, leaving zeros out', () => {
+    const report: DriftReport = driftReport('/p', [driftEntry('a', 'outdated'), driftEntry('b', 'conflict'), driftEntry('c', null), driftEntry('d', 'outdated')]);
+    const health = projectHealth({ needs_action: 0, last_checked: null }, report);
+    expect(health).toMatchObject({ kind: 'checked', needsAction: 3, deployed: 4 });
+    expect(health.kind === 'checked' && health.counts).toEqual([
+      { status: 'conflict', count: 1 },
+      { status: 'outdated', count: 2 },
+      { status: 'in_sync', count: 1 },
+    ]);
+  });
+
+  it('prefers the report over a stale cached count', () => {
+    expect(projectHealth({ needs_action: 5, last_checked: null }, driftReport('/p', [driftEntry('a', null)]))).toMatchObject({ kind: 'checked', needsAction: 0 });
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { ArtifactMergeResult, MergeOperationResult } from '../../../shared/results.js';
+import { deployResultSummary, mergeResultSummary } from './result-summary.js';
+
+function merged(name: string, action: ArtifactMergeResult['action'], conflictPaths: readonly string[] = []): ArtifactMergeResult {
+  return {
+    name,
+    type: 'skill',
+    collection: 'default',
+    action,
+    reason: null,
+    files: [],
+    conflicts: conflictPaths.map((path) => ({ path, kind: 'content', binary: false, base: '', local: '', remote: '', markers: '' })),
+    new_sha: null,
+    fork_name: null,
+  };
+}
+
+function operation(status: MergeOperationResult['status'], artifacts: readonly ArtifactMergeResult[], operationName: MergeOperationResult['operation'] = 'sync'): MergeOperationResult {
+  return { operation: operationName, project: '/p', status, dry_run: false, markers_written: false, safety_snapshot_id: null, artifacts: [...artifacts] };
+}
+
+describe('result summaries', () => {
+  it('says a clean sync finished, artifact by artifact', () => {
+    expect(mergeResultSummary(operation('ok', [merged('canvas', 'updated'), merged('tidy', 'merged')]))).toEqual({
+      tone: 'success',
+      text: 'Sync finished: canvas updated; tidy merged cleanly.',
+      conflicts: [],
+    });
+  });
+
+  it('lists each conflicted file of a partial sync with its artifact', () => {
+    const summary = mergeResultSummary(operation('partial', [merged('canvas', 'conflict', ['SKILL.md', 'notes/a.md'])]));
+    expect(summary.tone).toBe('warning');
+    expect(summary.text).toBe('Sync left conflicts: canvas has 2 conflicted files.');
+    expect(summary.conflicts.map((c) => `${c.artifact}/${c.path}`)).toEqual(['canvas/SKILL.md', 'canvas/notes/a.md']);
+  });
+
+  it('names the safety snapshot a push took', () => {
+    const result = { ...operation('ok', [merged('canvas', 'updated')], 'push'), safety_snapshot_id: '20260101_000000_abc' };
+    expect(mergeResultSummary(result).text).toBe('Push finished: canvas updated. Safety snapshot 20260101_000000_abc.');
+  });
+
+  it('says when there was nothing to do', () => {
+    expect(mergeResultSummary(operation('nothing_to_do', [])).text).toBe('Sync: nothing to do.');
+  });
+
+  it('separates new, replaced and unchanged artifacts of a deploy', () => {
+    const deployed = (name: string, action: 'deployed' | 'redeployed' | 'unchanged') => ({ name, type: 'skill' as const, collection: 'default', path: `skills/${name}`, sha: 'c'.repeat(64), action });
+    expect(deployResultSummary({ project: '/p', deployed: [deployed('a', 'deployed'), deployed('b', 'redeployed'), deployed('c', 'unchanged'), deployed('d', 'deployed')] }).text).toBe(
+      'Deployed a, d; redeployed b; c already up to date.',
+    );
+  });
+});

@@ -1,0 +1,89 @@
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { useServices } from '../app-context.js';
+import { PathForm } from '../components/path-form.js';
+import { TaskStatus } from '../components/task-status.js';
+import { routeHash } from '../routing/routes.js';
+import { ADD_ARTIFACT_TASK, CREATE_COLLECTION_TASK, isTaskRunning } from '../state/tasks-store.js';
+import { formatTime, shortHash } from '../view-model/format.js';
+
+/** The active collection: its artifacts with type, version and content hash, and adding one from a folder. */
+export function CollectionView() {
+  const { stores, actions } = useServices();
+  const collection = useStore(stores.collection, (s) => s);
+  const adding = useStore(stores.tasks, (s) => isTaskRunning(s, ADD_ARTIFACT_TASK));
+  const creating = useStore(stores.tasks, (s) => isTaskRunning(s, CREATE_COLLECTION_TASK));
+
+  // Files in the collection may have changed on disk since the last visit.
+  useEffect(() => {
+    void actions.loadCollection();
+  }, [actions]);
+
+  return (
+    <section className="view" aria-labelledby="collection-title">
+      <header className="view-header">
+        <h1 id="collection-title">{collection.name === null ? 'Collection' : `Collection ${collection.name}`}</h1>
+        <button type="button" onClick={() => void actions.loadCollection()}>
+          Reload
+        </button>
+      </header>
+
+      {collection.status === 'none' ? (
+        <div className="card">
+          <p>There is no collection yet. A collection holds the artifacts you deploy into projects.</p>
+          <button type="button" className="primary" disabled={creating} onClick={() => void actions.createCollection('default')}>
+            Create collection
+          </button>
+          <TaskStatus taskKey={CREATE_COLLECTION_TASK} label="Create collection result" />
+        </div>
+      ) : collection.status === 'failed' ? (
+        <p className="task task-error" role="alert">
+          {collection.error}
+        </p>
+      ) : collection.status !== 'ready' ? (
+        <p className="muted" role="status">
+          Reading the collection…
+        </p>
+      ) : (
+        <>
+          <div className="card">
+            <PathForm label="Artifact folder" button="Add from folder" placeholder="/path/to/a/skill" busy={adding} onSubmit={(path) => void actions.addArtifact(path)} />
+            <TaskStatus taskKey={ADD_ARTIFACT_TASK} label="Add result" />
+          </div>
+          {collection.artifacts.length === 0 ? (
+            <p className="empty">The collection is empty. Add an artifact from a folder above.</p>
+          ) : (
+            <table className="artifact-table" aria-label="Artifacts">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Version</th>
+                  <th scope="col">Hash</th>
+                  <th scope="col">Added</th>
+                </tr>
+              </thead>
+              <tbody>
+                {collection.artifacts.map((artifact) => (
+                  <tr key={`${artifact.type}:${artifact.name}`}>
+                    <th scope="row">
+                      <a href={routeHash({ view: 'history', name: artifact.name })}>{artifact.name}</a>
+                    </th>
+                    <td>
+                      <span className="chip">{artifact.type}</span>
+                    </td>
+                    <td>{artifact.version ?? '—'}</td>
+                    <td>
+                      <code title={artifact.content_hash}>{shortHash(artifact.content_hash)}</code>
+                    </td>
+                    <td className="muted">{formatTime(artifact.added)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

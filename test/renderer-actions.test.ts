@@ -1,0 +1,202 @@
+/**
+ * The renderer's actions and stores against the real back end: a ContractService over a temporary
+ * home, reached through the in-memory transport (the same contract the UI speaks over IPC or a socket).
+ */
+import { describe, expect, it } from 'vitest';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ContractService } from '../src/core/service/contract-service.js';
+import { createClient, type SkillmeatClient } from '../src/shared/contract-client.js';
+import type { MethodName } from '../src/shared/contract-names.js';
+import { createAppActions, type AppActions } from '../src/renderer/src/actions/app-actions.js';
+import { artifactTaskKey, deployTaskKey } from '../src/renderer/src/actions/deployment-actions.js';
+import { bindEvents } from '../src/renderer/src/actions/event-actions.js';
+import { createAppStores, type AppStores } from '../src/renderer/src/state/app-stores.js';
+import { IMPORT_TASK } from '../src/renderer/src/state/tasks-store.js';
+import { afterThisTest, steppingClock, tempDir, workDir, writeTree } from './support/fixtures.js';
+
+interface Ui {
+  readonly client: SkillmeatClient;
+  readonly stores: AppStores;
+  readonly actions: AppActions;
+  readonly home: string;
+  /** Every method the actions called, in order. */
+  readonly calls: MethodName[];
+}
+
+/** The renderer's stores and actions over a real back end; events are bound as the app binds them. */
+async function renderer(): Promise<Ui> {
+  const home = await tempDir('skillmeat-home-');
+  const service = new ContractService({ home, now: steppingClock() });
+  afterThisTest(() => service.close());
+  const calls: MethodName[] = [];
+  const client = createClient({
+    call(method, input) {
+      calls.push(method);
+      return service.call(method, input);
+    },
+    subscribe: (listener) => service.subscribe(listener),
+  });
+  const stores = createAppStores();
+  const actions = createAppActions({ client, stores });
+  return { client, stores, actions, home, calls };
+}
+
+/** A collection with skills canvas and tidy, and a project with canvas deployed. */
+async function deployedCanvas(ui: Ui, options: { register?: boolean } = {}): Promise<string> {
+  await ui.client.initCollection({ name: 'default' });
+  const source = await tempDir();
+  await writeTree(source, { 'canvas/SKILL.md': '# Canvas\nline a\nline b\nline c\n', 'tidy/SKILL.md': '# Tidy\n', 'lint.md': '# Lint\n' });
+  await ui.client.addArtifact({ source_path: join(source, 'canvas') });
+  await ui.client.addArtifact({ source_path: join(source, 'tidy') });
+  await ui.client.addArtifact({ source_path: join(source, 'lint.md'), type: 'command' });
+  const project = workDir('skillmeat-project-');
+  await ui.client.deploy({ project, names: ['canvas'] });
+  if (options.register !== false) await ui.client.addProject({ path: project });
+  ui.calls.length = 0;
+  return project;
+}
+
+async function edit(path: string, from: string, to: string): Promise<void> {
+  await writeFile(path, (await readFile(path, 'utf8')).replace(from, to));
+}
+
+describe('renderer actions over the real back end', () => {
+  it('paints the cached project list, then fills in every report with one drift call', async () => {
+    const ui = await renderer();
+    const project = await deployedCanvas(ui);
+
+    await ui.actions.loadProjects();
+
+    expect(ui.calls).toEqual(['listProjects', 'checkAllDrift']);
+    expect(ui.stores.projects.getState().projects.map((p) => p.path)).toEqual([project]);
+    expect(ui.stores.projects.getState().reports[project]?.in_sync.map((e) => e.name)).toEqual(['canvas']);
+    expect(ui.stores.projects.getState().checking).toEqual({});
+  });
+
+  it('imports a project folder and checks its drift', async () => {
+    const ui = await renderer();
+    const project = await deployedCanvas(ui, { register: false });
+
+    expect(await ui.actions.importProjects([project])).toBe(true);
+
+    expect(ui.stores.tasks.getState().tasks[IMPORT_TASK]).toMatchObject({ phase: 'done', summary: { text: `Imported ${project.split('/').pop()}.` } });
+    expect(ui.stores.projects.getState().reports[project]?.summary.deployed).toBe(1);
+  });
+
+  it("shows the back end's reason when a path is not a folder, and imports nothing", async () => {
+    const ui = await renderer();
+    const file = join(await tempDir(), 'notes.txt');
+    await writeFile(file, 'text\n');
+
+    expect(await ui.actions.importProjects([file])).toBe(false);
+
+    expect(ui.stores.tasks.getState().tasks[IMPORT_TASK]).toEqual({ phase: 'failed', code: 'invalid_input', message: `${file} is not a folder; a project is a folder (the one holding .claude/).` });
+    expect(ui.stores.projects.getState().projects).toEqual([]);
+  });
+
+  it('syncs an outdated artifact, then re-checks the project once and reads its merges', async () => {
+    const ui = await renderer();
+    const project = await deployedCanvas(ui);
+    await edit(join(ui.home, 'collections/default/skills/canvas/SKILL.md'), 'line c', 'line c, newer');
+
+    await ui.actions.runArtifactAction(project, { name: 'canvas', type: 'skill', collection: 'default' }, 'sync');
+
+    expect(ui.stores.tasks.getState().tasks[artifactTaskKey(project, { name: 'canvas', type: 'skill' })]).toMatchObject({ phase: 'done', summary: { tone: 'success', text: 'Sync finished: canvas updated.' } });
+    expect(ui.calls.sort()).toEqual(['checkDrift', 'pendingMerges', 'sync']);
+    expect(ui.stores.projects.getState().reports[project]?.in_sync.map((e) => e.name)).toEqual(['canvas']);
+  });
+
+  it('keeps the conflicted files of a sync as the project\'s unfinished merges', async () => {
+    const ui = await renderer();
+    const project = await deployedCanvas(ui);
+    await edit(join(project, '.claude/skills/canvas/SKILL.md'), 'line b', 'line b, mine');
+    await edit(join(ui.home, 'collections/default/skills/canvas/SKILL.md'), 'line b', 'line b, theirs');
+
+    await ui.actions.runArtifactAction(project, { name: 'canvas', type: 'skill', collection: 'default' }, 'sync');
+
+    expect(ui.stores.tasks.getState().tasks[artifactTaskKey(project, { name: 'canvas', type: 'skill' })]).toMatchObject({ phase: 'done', summary: { tone: 'warning', conflicts: [{ artifact: 'canvas', path: 'SKILL.md', kind: 'content' }] } });
+    expect(ui.stores.projects.getState().pendingMerges[project]?.map((m) => [m.name, m.conflicts.map((c) => c.path)])).toEqual([['canvas', ['SKILL.md']]]);
+  });
+
+  it('deploys a skill and a command in one go, one call per type', async () => {
+    const ui = await renderer();
+    const project = await deployedCanvas(ui);
+
+    await ui.actions.deployArtifacts(project, [
+      { name: 'tidy', type: 'skill', collection: 'default' },
+      { name: 'lint', type: 'command', collection: 'default' },
+    ]);
+
+    expect(ui.stores.tasks.getState().tasks[deployTaskKey(project)]).toMatchObject({ phase: 'done', summary: { text: 'Deployed tidy, lint.' } });
+    expect(ui.calls.filter((m) => m === 'deploy')).toHaveLength(2);
+    expect(ui.stores.projects.getState().reports[project]?.in_sync.map((e) => `${e.type}:${e.name}`).sort()).toEqual(['command:lint', 'skill:canvas', 'skill:tidy']);
+  });
+
+  it('redeploys a deleted project copy back to in sync', async () => {
+    const ui = await renderer();
+    const project = await deployedCanvas(ui);
+    await rm(join(project, '.claude/skills/canvas'), { recursive: true });
+
+    await ui.actions.runArtifactAction(project, { name: 'canvas', type: 'skill', collection: 'default' }, 'redeploy');
+
+    expect(ui.stores.tasks.getState().tasks[artifactTaskKey(project, { name: 'canvas', type: 'skill' })]).toMatchObject({ phase: 'done', summary: { text: 'Deployed canvas.' } });
+    expect(ui.stores.projects.getState().reports[project]?.in_sync.map((e) => e.name)).toEqual(['canvas']);
+  });
+
+  it('removes an artifact its collection no longer has from the project', async () => {
+    const ui = await renderer();
+    const project = await deployedCanvas(ui);
+    await ui.client.removeArtifact({ name: 'canvas' });
+
+    await ui.actions.runArtifactAction(project, { name: 'canvas', type: 'skill', collection: 'default' }, 'remove');
+
+    expect(ui.stores.tasks.getState().tasks[artifactTaskKey(project, { name: 'canvas', type: 'skill' })]).toMatchObject({ phase: 'done', summary: { text: 'Removed canvas from the project.' } });
+    expect(ui.stores.projects.getState().reports[project]?.summary.deployed).toBe(0);
+  });
+
+  it('records a refused remove as a failed task and leaves the artifact deployed', async () => {
+    const ui = await renderer();
+    const project = await deployedCanvas(ui);
+    await edit(join(project, '.claude/skills/canvas/SKILL.md'), 'line a', 'line a, mine');
+
+    await ui.actions.runArtifactAction(project, { name: 'canvas', type: 'skill', collection: 'default' }, 'remove');
+
+    expect(ui.stores.tasks.getState().tasks[artifactTaskKey(project, { name: 'canvas', type: 'skill' })]).toMatchObject({ phase: 'failed', code: 'would_overwrite' });
+    expect(ui.stores.projects.getState().reports[project]?.drift.map((e) => e.drift_type)).toEqual(['modified']);
+  });
+
+  it('follows a writing operation through its progress events', async () => {
+    const ui = await renderer();
+    const project = await deployedCanvas(ui);
+    afterThisTest(bindEvents({ client: ui.client, stores: ui.stores }));
+
+    await ui.actions.deployArtifacts(project, [{ name: 'tidy', type: 'skill', collection: 'default' }]);
+
+    expect(ui.stores.operations.getState().operations.filter((op) => op.method === 'deploy').map((op) => op.phase)).toEqual(['finished']);
+  });
+
+  it('offers to create a collection in an empty home, then lists it', async () => {
+    const ui = await renderer();
+    await ui.actions.loadCollection();
+    expect(ui.stores.collection.getState().status).toBe('none');
+
+    await ui.actions.createCollection('default');
+
+    expect(ui.stores.collection.getState()).toMatchObject({ status: 'ready', name: 'default', artifacts: [] });
+  });
+
+  it('adds an artifact from a folder to the listed collection without re-reading it', async () => {
+    const ui = await renderer();
+    await deployedCanvas(ui);
+    await ui.actions.loadCollection();
+    const source = await tempDir();
+    await writeTree(source, { 'review/SKILL.md': '---\nname: review\nversion: 2.1.0\n---\n# Review\n' });
+    ui.calls.length = 0;
+
+    await ui.actions.addArtifact(join(source, 'review'));
+
+    expect(ui.calls).toEqual(['addArtifact']);
+    expect(ui.stores.collection.getState().artifacts.find((a) => a.name === 'review')).toMatchObject({ type: 'skill', version: '2.1.0' });
+  });
+});

@@ -1,9 +1,10 @@
-// The renderer routes by URL fragment, so main can open the window on a view with a plain
-// (same-document) navigation and no IPC message. The renderer must parse the same shape.
+// The renderer routes by URL fragment (src/shared/app-routes.ts), so main can open the window on a
+// view with a plain (same-document) navigation and no IPC message.
+import { routeHash } from '../shared/app-routes.js';
 
-/** The fragment of the view of one project: `#/project/<encodeURIComponent(path)>`. */
+/** The fragment of the view of one project. */
 export function projectRoute(projectPath: string): string {
-  return `#/project/${encodeURIComponent(projectPath)}`;
+  return routeHash({ view: 'project', path: projectPath });
 }
 
 /** `url` with its fragment replaced by `route` (or removed when no route is given). */

@@ -4,7 +4,7 @@ import { ConnectionBanner } from './components/connection-banner.js';
 import { FolderDropZone } from './components/folder-drop-zone.js';
 import { NavBar } from './components/nav-bar.js';
 import { NoticeList } from './components/notice-list.js';
-import type { Route } from './routing/routes.js';
+import type { Route } from '../../shared/app-routes.js';
 import { useRoute } from './routing/use-route.js';
 import { CollectionView } from './views/collection-view.js';
 import { HistoryView } from './views/history-view.js';

@@ -1,7 +1,7 @@
 import type { ArtifactType } from '../../../shared/artifact-types.js';
 import type { FileConflictInfo } from '../../../shared/results.js';
 import { useServices } from '../app-context.js';
-import { routeHash } from '../routing/routes.js';
+import { routeHash } from '../../../shared/app-routes.js';
 
 const KIND_TEXT: Readonly<Record<FileConflictInfo['kind'], string>> = {
   content: 'changed differently on both sides',

@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import type { DriftReport } from '../../../shared/results.js';
 import { deployTaskKey } from '../actions/deployment-actions.js';
 import { useServices } from '../app-context.js';
-import { routeHash } from '../routing/routes.js';
+import { routeHash } from '../../../shared/app-routes.js';
 import { artifactKey, deployableArtifacts } from '../view-model/deployed-artifacts.js';
 import { TaskStatus } from './task-status.js';
 

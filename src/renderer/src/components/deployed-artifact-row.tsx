@@ -2,7 +2,7 @@ import { useStore } from 'zustand';
 import type { DriftEntry, PendingMergeInfo } from '../../../shared/results.js';
 import { artifactTaskKey } from '../actions/deployment-actions.js';
 import { useServices } from '../app-context.js';
-import { routeHash } from '../routing/routes.js';
+import { routeHash } from '../../../shared/app-routes.js';
 import { actionsFor } from '../view-model/drift-actions.js';
 import { driftStatusOf } from '../view-model/drift-status.js';
 import { formatTime } from '../view-model/format.js';

@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import { useServices } from '../app-context.js';
-import { routeHash, type Route } from '../routing/routes.js';
+import { routeHash, type Route } from '../../../shared/app-routes.js';
 
 const LINKS: readonly { readonly view: 'projects' | 'collection' | 'snapshots'; readonly label: string }[] = [
   { view: 'projects', label: 'Projects' },

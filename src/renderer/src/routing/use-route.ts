@@ -1,6 +1,6 @@
 /** The current route, following the location hash. */
 import { useSyncExternalStore } from 'react';
-import { parseRoute, routeHash, type Route } from './routes.js';
+import { parseRoute, routeHash, type Route } from '../../../shared/app-routes.js';
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);

@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import { useServices } from '../app-context.js';
 import { PathForm } from '../components/path-form.js';
 import { TaskStatus } from '../components/task-status.js';
-import { routeHash } from '../routing/routes.js';
+import { routeHash } from '../../../shared/app-routes.js';
 import { ADD_ARTIFACT_TASK, CREATE_COLLECTION_TASK, isTaskRunning } from '../state/tasks-store.js';
 import { formatTime, shortHash } from '../view-model/format.js';
 

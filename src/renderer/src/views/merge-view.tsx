@@ -1,4 +1,4 @@
-import { routeHash } from '../routing/routes.js';
+import { routeHash } from '../../../shared/app-routes.js';
 
 /** The Monaco three-pane merge of one artifact's conflicted files goes here (pendingMerges + resolve). */
 export function MergeView({ project, artifact }: { project: string; artifact: string }) {

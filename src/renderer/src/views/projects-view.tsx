@@ -3,7 +3,7 @@ import { useServices } from '../app-context.js';
 import { ProjectHealthBadges } from '../components/project-health-badges.js';
 import { PathForm } from '../components/path-form.js';
 import { TaskStatus } from '../components/task-status.js';
-import { routeHash } from '../routing/routes.js';
+import { routeHash } from '../../../shared/app-routes.js';
 import { IMPORT_TASK, isTaskRunning } from '../state/tasks-store.js';
 import { formatTime } from '../view-model/format.js';
 

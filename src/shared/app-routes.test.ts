@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, routeHash, type Route } from './routes.js';
+import { parseRoute, routeHash, type Route } from './app-routes.js';
 
 describe('routes', () => {
   it('opens the projects view on an empty hash', () => {

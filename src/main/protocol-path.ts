@@ -1,4 +1,5 @@
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { decodePathSegments } from '../shared/url-path-segments.js';
 
 /** The privileged scheme the renderer is served from. */
 export const APP_SCHEME = 'app';
@@ -11,9 +12,6 @@ export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 export type RendererFileLookup =
   | { readonly kind: 'file'; readonly path: string }
   | { readonly kind: 'refused'; readonly reason: string };
-
-// A decoded segment holding any of these could name a folder, drive or stream outside the root.
-const FORBIDDEN_IN_SEGMENT = /[/\\:\0]/;
 
 /**
  * Maps an `app://skillmeat/...` request URL to a file inside `rendererRoot`, or refuses it.
@@ -32,20 +30,9 @@ export function resolveRendererFile(rendererRoot: string, requestUrl: string): R
 
   // The URL parser has already folded literal and %2e-encoded dot segments; what is left is
   // decoded here, so an encoded slash or backslash cannot smuggle a separator past that step.
-  const rawSegments = url.pathname === '' || url.pathname === '/' ? ['index.html'] : url.pathname.slice(1).split('/');
-  const segments: string[] = [];
-  for (const raw of rawSegments) {
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      return refuse(`malformed escape in ${requestUrl}`);
-    }
-    if (segment === '' || segment === '.' || segment === '..' || FORBIDDEN_IN_SEGMENT.test(segment)) {
-      return refuse(`path segment ${JSON.stringify(segment)} is not allowed in ${requestUrl}`);
-    }
-    segments.push(segment);
-  }
+  const decoded = decodePathSegments(url.pathname);
+  if (!decoded.ok) return refuse(`${decoded.reason} in ${requestUrl}`);
+  const segments = decoded.segments;
 
   const root = resolve(rendererRoot);
   const path = join(root, ...segments);

@@ -3,6 +3,7 @@ import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, isAbsolute, join, relative, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { decodePathSegments } from '../shared/url-path-segments.js';
 
 /** Where a request path leads inside the renderer folder. */
 export type StaticLookup =
@@ -26,9 +27,6 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-// A decoded segment holding any of these could name a folder, drive or stream outside the root.
-const FORBIDDEN_IN_SEGMENT = /[/\\:\0]/;
-
 /**
  * Maps the path of a request (`/assets/x.js`, no query) to a regular file inside `root` (a real
  * path). Dot segments, encoded separators and links leading out of `root` are refused; `/` is
@@ -36,20 +34,9 @@ const FORBIDDEN_IN_SEGMENT = /[/\\:\0]/;
  */
 export async function findStaticFile(root: string, requestPath: string): Promise<StaticLookup> {
   if (!requestPath.startsWith('/')) return { kind: 'refused', reason: `not an origin-form path: ${requestPath}` };
-  const rawSegments = requestPath === '/' ? ['index.html'] : requestPath.slice(1).split('/');
-  const segments: string[] = [];
-  for (const raw of rawSegments) {
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      return { kind: 'refused', reason: `malformed escape in ${requestPath}` };
-    }
-    if (segment === '' || segment === '.' || segment === '..' || FORBIDDEN_IN_SEGMENT.test(segment)) {
-      return { kind: 'refused', reason: `path segment ${JSON.stringify(segment)} is not allowed` };
-    }
-    segments.push(segment);
-  }
+  const decoded = decodePathSegments(requestPath);
+  if (!decoded.ok) return { kind: 'refused', reason: decoded.reason };
+  const segments = decoded.segments;
   let real: string;
   try {
     real = await realpath(join(root, ...segments));

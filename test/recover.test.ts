@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { readTree, tempCore, tempDir, writeTree } from './support/fixtures.js';
 
 describe('recover', () => {
@@ -27,5 +27,20 @@ describe('recover', () => {
     await writeTree(join(home, 'collections/default'), { '.skillmeat-staging-0123456789ab/new-0': 'staged by the live writer' });
     await core.recover();
     expect(await readTree(join(home, 'collections/default'))).toMatchObject({ '.skillmeat-staging-0123456789ab/new-0': 'staged by the live writer' });
+  });
+
+  it('finds a collection whose manifest a kill left aside, and reading it recovers it', async () => {
+    const { core, home } = await tempCore();
+    await core.init();
+    const root = join(home, 'collections/default');
+    const manifest = await readFile(join(root, 'collection.toml'), 'utf8');
+    // Killed mid-commit: collection.toml moved aside, its new version not yet moved in.
+    await writeTree(root, { '.skillmeat-staging-0123456789ab/aside-0': manifest, '.skillmeat-staging-0123456789ab/new-0': 'new manifest' });
+    await rm(join(root, 'collection.toml'));
+    const journal = [{ target: 'collection.toml', staged: '.skillmeat-staging-0123456789ab/new-0', aside: '.skillmeat-staging-0123456789ab/aside-0' }];
+    await writeFile(join(root, '.skillmeat-staging-0123456789ab/journal.json'), JSON.stringify({ format: 1, changes: journal }));
+    expect((await core.listArtifacts()).length).toBe(0);
+    expect(await readFile(join(root, 'collection.toml'), 'utf8')).toBe(manifest);
+    expect(await readdir(root)).not.toContain('.skillmeat-staging-0123456789ab');
   });
 });

@@ -9,7 +9,7 @@ import { HashCache } from './hash/hash-cache.js';
 import { createBatchHasher } from './hash/worker-hasher.js';
 import type { BatchHasher } from './hash/batch-hasher.js';
 import { ParsedFileCache } from './fs/parsed-file-cache.js';
-import { initCollection, listCollections, openCollection, resolveCollectionName, useCollection, withCollectionLock } from './collection/collections.js';
+import { collectionNamesOnDisk, initCollection, listCollections, openCollection, resolveCollectionName, useCollection, withCollectionLock } from './collection/collections.js';
 import { withProjectWriteLock } from './project/project-lock.js';
 import { addArtifact, listArtifacts, removeArtifact, resolveOne } from './collection/collection-artifacts.js';
 import { VersionStore } from './versions/version-store.js';
@@ -276,7 +276,7 @@ export class SkillMeat {
     const unlessBusy = (error: unknown) => {
       if (!(error instanceof SkillmeatError && error.code === 'busy')) throw error;
     };
-    for (const collection of await listCollections(this.paths)) await withCollectionLock(this.paths, collection.name, 'recover', async () => undefined).catch(unlessBusy);
+    for (const name of await collectionNamesOnDisk(this.paths)) await withCollectionLock(this.paths, name, 'recover', async () => undefined).catch(unlessBusy);
     const projects = projectDirs ?? (await readProjectRegistry(this.paths)).map((p) => p.path);
     for (const dir of projects) {
       const project = await resolveProject(dir).catch(() => undefined);

@@ -7,7 +7,7 @@ import { readConfig, writeDefaultCollection } from '../home/config.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { syncFolder } from '../fs/atomic-write.js';
 import { withWriteLock } from '../locks/write-lock.js';
-import { recoverTransactions } from '../fs/file-transaction.js';
+import { hasStagedTransactions, recoverTransactions, stagingOwner } from '../fs/file-transaction.js';
 import { newManifest, readManifest, writeManifest, type Manifest } from './manifest-file.js';
 import { newLockfile, readLockfile, writeLockfile, type Lockfile } from './collection-lockfile.js';
 import { pathExists } from '../fs/path-exists.js';
@@ -59,6 +59,28 @@ export async function initCollection(paths: HomePaths, name: string, now: string
   });
 }
 
+/**
+ * Names of every collection with something on disk: its folder, or only the staging folder of a
+ * rollback a kill interrupted (the collection folder itself is then aside). For recovery.
+ */
+export async function collectionNamesOnDisk(paths: HomePaths): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(paths.collectionsDir, { withFileTypes: true });
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT')) return [];
+    throw ioError('list collections in', paths.collectionsDir, error);
+  }
+  const names = new Set<string>();
+  for (const entry of entries) {
+    if (!entry.isDirectory()) continue;
+    const owner = stagingOwner(entry.name);
+    if (owner !== undefined) names.add(owner);
+    else if (!entry.name.startsWith('.')) names.add(entry.name);
+  }
+  return [...names].sort();
+}
+
 /** Every collection of the home, with its artifact count and whether it is the active one. */
 export async function listCollections(paths: HomePaths): Promise<CollectionSummary[]> {
   const { defaultCollection } = await readConfig(paths);
@@ -106,9 +128,17 @@ export async function openCollection(paths: HomePaths, name: string): Promise<Op
   return found;
 }
 
-/** Reads a collection, or undefined when it does not exist. */
+/**
+ * Reads a collection, or undefined when it does not exist. A collection a killed writer left half
+ * changed (its manifest moved aside, say) is recovered first, unless a live writer holds its lock.
+ */
 export async function tryOpenCollection(paths: HomePaths, name: string): Promise<OpenCollection | undefined> {
   const root = collectionDir(paths, name);
+  if ((await hasStagedTransactions(root)) || (await hasStagedTransactions(paths.collectionsDir, name))) {
+    await withCollectionLock(paths, name, 'recover', async () => undefined).catch((error: unknown) => {
+      if (!(error instanceof SkillmeatError && error.code === 'busy')) throw error;
+    });
+  }
   const manifest = await readManifest(root);
   if (!manifest) return undefined;
   return { name, root, manifest, lockfile: await readLockfile(root) };

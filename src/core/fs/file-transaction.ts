@@ -37,7 +37,7 @@ export class FileTransaction implements FileWriter {
 
   /** Starts a transaction staging under `parent`; `owner` tags it when `parent` is shared by several locks. */
   static async begin(parent: string, owner?: string): Promise<FileTransaction> {
-    const dir = join(parent, `${STAGING_PREFIX}${owner === undefined ? '' : `${owner}--`}${randomBytes(6).toString('hex')}`);
+    const dir = join(parent, `${stagingPrefix(owner)}${randomBytes(6).toString('hex')}`);
     try {
       await mkdir(dir, { recursive: true });
     } catch (error) {
@@ -166,10 +166,10 @@ export async function recoverTransactions(parent: string, owner?: string): Promi
     if (isErrnoCode(error, 'ENOENT')) return 0;
     throw ioError('read', parent, error);
   }
-  const prefix = `${STAGING_PREFIX}${owner === undefined ? '' : `${owner}--`}`;
+  const prefix = stagingPrefix(owner);
   let rolledBack = 0;
   for (const name of names) {
-    if (!name.startsWith(prefix) || !/^[0-9a-f]{12}$/.test(name.slice(prefix.length))) continue;
+    if (!isStagingName(name, prefix)) continue;
     const dir = join(parent, name);
     try {
       if (!(await pathExists(join(dir, COMMITTED)))) {
@@ -183,6 +183,31 @@ export async function recoverTransactions(parent: string, owner?: string): Promi
     }
   }
   return rolledBack;
+}
+
+/** True when `parent` holds staging folders (of `owner`, when given): a transaction is running or was interrupted. */
+export async function hasStagedTransactions(parent: string, owner?: string): Promise<boolean> {
+  const prefix = stagingPrefix(owner);
+  try {
+    return (await readdir(parent)).some((name) => isStagingName(name, prefix));
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT') || isErrnoCode(error, 'ENOTDIR')) return false;
+    throw ioError('read', parent, error);
+  }
+}
+
+/** The owner a tagged staging folder name carries (`.skillmeat-staging-<owner>--<hex>`), if any. */
+export function stagingOwner(name: string): string | undefined {
+  const match = /^\.skillmeat-staging-(.+)--[0-9a-f]{12}$/.exec(name);
+  return match?.[1];
+}
+
+function stagingPrefix(owner: string | undefined): string {
+  return `${STAGING_PREFIX}${owner === undefined ? '' : `${owner}--`}`;
+}
+
+function isStagingName(name: string, prefix: string): boolean {
+  return name.startsWith(prefix) && /^[0-9a-f]{12}$/.test(name.slice(prefix.length));
 }
 
 async function readJournal(path: string): Promise<Change[]> {

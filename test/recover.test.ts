@@ -43,4 +43,25 @@ describe('recover', () => {
     expect(await readFile(join(root, 'collection.toml'), 'utf8')).toBe(manifest);
     expect(await readdir(root)).not.toContain('.skillmeat-staging-0123456789ab');
   });
+
+  it('a drift check of a project a kill left half changed sees it recovered, not half done', async () => {
+    const { core } = await tempCore();
+    await core.init();
+    const source = await tempDir();
+    await writeTree(source, { 'canvas/SKILL.md': '# Canvas\n' });
+    await core.addArtifact(join(source, 'canvas'));
+    const project = await tempDir('skillmeat-project-');
+    await core.deploy({ project, names: ['canvas'] });
+    // Killed mid-commit of a second deploy: the deployment record moved aside, its new version not yet in.
+    const claude = join(project, '.claude');
+    const record = await readFile(join(claude, '.skillmeat-deployed.toml'), 'utf8');
+    await writeTree(claude, { '.skillmeat-staging-0123456789ab/aside-0': record, '.skillmeat-staging-0123456789ab/new-0': 'new record' });
+    await rm(join(claude, '.skillmeat-deployed.toml'));
+    const journal = [{ target: '.skillmeat-deployed.toml', staged: '.skillmeat-staging-0123456789ab/new-0', aside: '.skillmeat-staging-0123456789ab/aside-0' }];
+    await writeFile(join(claude, '.skillmeat-staging-0123456789ab/journal.json'), JSON.stringify({ format: 1, changes: journal }));
+    const [report] = await core.checkDrift([project]);
+    expect(report?.in_sync.map((e) => e.name)).toEqual(['canvas']);
+    expect(await readFile(join(claude, '.skillmeat-deployed.toml'), 'utf8')).toBe(record);
+  });
 });
+

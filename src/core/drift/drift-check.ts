@@ -8,6 +8,7 @@ import type { ParsedFileCache } from '../fs/parsed-file-cache.js';
 import { tryOpenCollection, type OpenCollection } from '../collection/collections.js';
 import type { ManifestArtifact } from '../collection/manifest-file.js';
 import { insideClaudeDir, resolveProject } from '../project/project-paths.js';
+import { recoverProjectIfInterrupted } from '../project/project-lock.js';
 import { readDeploymentFile, recordRelativePath, type DeploymentRecord } from '../deploy/deployment-file.js';
 import { decideDrift } from './decide-drift.js';
 
@@ -65,6 +66,7 @@ export class DriftChecker {
 
   private async plan(projectDir: string): Promise<PlannedProject> {
     const project = await resolveProject(projectDir);
+    await recoverProjectIfInterrupted(project);
     const file = await readDeploymentFile(project.claudeDir, this.parsed);
     const records: PlannedRecord[] = [];
     const lastDeployedFrom = new Map<string, string>();

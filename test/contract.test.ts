@@ -132,6 +132,19 @@ describe('the contract through the in-memory transport', () => {
     expect(phases).toEqual(['initCollection:started', 'initCollection:finished', 'removeArtifact:started', 'removeArtifact:failed']);
   });
 
+  it('reports how far a deploy and a snapshot have come, as counts', async () => {
+    const { client, events } = await backEnd();
+    await client.initCollection({ name: 'default' });
+    const source = await tempDir();
+    await writeTree(source, { 'a1/SKILL.md': '# a1\n', 'a2/SKILL.md': '# a2\n', 'a2/notes.md': 'n\n' });
+    for (const name of ['a1', 'a2']) await client.addArtifact({ source_path: join(source, name) });
+    const project = await tempDir('skillmeat-project-');
+    await client.deploy({ project, names: ['a1', 'a2'] });
+    await client.createSnapshot({});
+    const working = events.flatMap((e) => (e.event === 'operation.progress' && e.payload.phase === 'working' ? [`${e.payload.method} ${e.payload.message} ${e.payload.done}/${e.payload.total}`] : []));
+    expect(working).toEqual(['deploy copying artifacts 0/2', 'deploy copying artifacts 1/2', 'deploy copying artifacts 2/2', 'createSnapshot archiving files 5/5']);
+  });
+
   it('does not announce reads', async () => {
     const { client, events } = await backEnd();
     await client.listCollections();

@@ -29,6 +29,7 @@ import { DriftChecker } from './drift/drift-check.js';
 import { readProjectRegistry, registerProject, unregisterProject } from './project/project-registry.js';
 import { resolveProject } from './project/project-paths.js';
 import type { CacheDb } from './cache/cache-db.js';
+import type { ProgressListener } from './progress.js';
 import { driftRowsOf } from './cache/drift-rows.js';
 import { DriftMonitor, type DriftChange } from './monitor/drift-monitor.js';
 
@@ -103,8 +104,8 @@ export class SkillMeat {
   }
 
   /** Archives the whole collection as a manual snapshot (kept until deleted). */
-  async snapshot(message = '', options: { collection?: string } = {}): Promise<SnapshotInfo> {
-    return this.createSnapshot(await resolveCollectionName(this.paths, options.collection), message, false);
+  async snapshot(message = '', options: { collection?: string; onProgress?: ProgressListener } = {}): Promise<SnapshotInfo> {
+    return this.createSnapshot(await resolveCollectionName(this.paths, options.collection), message, false, options.onProgress);
   }
 
   /** Snapshots of a collection, newest first. */
@@ -169,7 +170,7 @@ export class SkillMeat {
   }
 
   /** Deploys artifacts into a project and records their baselines. */
-  async deploy(request: { names: readonly string[]; project: string; type?: ArtifactType; collection?: string; overwrite?: boolean }): Promise<DeployResult> {
+  async deploy(request: { names: readonly string[]; project: string; type?: ArtifactType; collection?: string; overwrite?: boolean; onProgress?: ProgressListener }): Promise<DeployResult> {
     const collection = await resolveCollectionName(this.paths, request.collection);
     return deployArtifacts(this.paths, {
       collection,
@@ -179,6 +180,7 @@ export class SkillMeat {
       overwrite: request.overwrite ?? false,
       now: this.now(),
       versions: versionPortOf(this.versions()),
+      ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
   }
 
@@ -368,8 +370,8 @@ export class SkillMeat {
     }
   }
 
-  private createSnapshot(collection: string, message: string, automatic: boolean): Promise<SnapshotInfo> {
-    return createSnapshot(this.paths, { collection, message, automatic, now: this.clock() });
+  private createSnapshot(collection: string, message: string, automatic: boolean, onProgress?: ProgressListener): Promise<SnapshotInfo> {
+    return createSnapshot(this.paths, { collection, message, automatic, now: this.clock(), ...(onProgress ? { onProgress } : {}) });
   }
 
   private versions(): VersionStore {

@@ -11,6 +11,7 @@ import { hashArtifact } from '../hash/content-hash.js';
 import type { HashCache } from '../hash/hash-cache.js';
 import { withProjectWriteLock } from '../project/project-lock.js';
 import { FileTransaction, inTransaction } from '../fs/file-transaction.js';
+import type { ProgressListener } from '../progress.js';
 import { openCollection } from '../collection/collections.js';
 import { artifactSource, resolveOne } from '../collection/collection-artifacts.js';
 import { insideClaudeDir, resolveProject } from '../project/project-paths.js';
@@ -27,6 +28,8 @@ export interface DeployRequest {
   readonly cache?: HashCache;
   /** Where baselines (and any project content an --overwrite replaces) are kept for later merges. */
   readonly versions?: VersionPort;
+  /** Artifacts staged so far. */
+  readonly onProgress?: ProgressListener;
 }
 
 /** One artifact's copy, staged and ready to be renamed into the project. */
@@ -54,7 +57,8 @@ export async function deployArtifacts(paths: HomePaths, request: DeployRequest):
     const staged: StagedDeploy[] = [];
     const results: DeployedArtifact[] = [];
     try {
-      for (const name of request.names) {
+      for (const [index, name] of request.names.entries()) {
+        request.onProgress?.({ done: index, total: request.names.length });
         const entry = resolveOne(collection, name, request.type);
         const kind = artifactTypeInfo(entry.type).kind;
         // One deployed copy per place in .claude/: a record of the same name and type is the one replaced.
@@ -83,6 +87,7 @@ export async function deployArtifacts(paths: HomePaths, request: DeployRequest):
           if (request.versions) await recordBaseline(request.versions, { collection: collection.name, name: entry.name, type: entry.type }, kind, stagedPath, target, previous?.sha, currentHash);
         }
       }
+      request.onProgress?.({ done: request.names.length, total: request.names.length });
       // Copies and the deployment record go in place together: a crash leaves all or none.
       for (const s of staged) {
         tx.replace(s.target, s.staged);

@@ -47,17 +47,15 @@ export function contractHandlers(core: SkillMeat, app: AppControls): ContractHan
     checkAllDrift: () => core.checkAllDrift(),
     pendingMerges: (input) => core.pendingMerges(input.project),
 
-    deploy: (input) => core.deploy({ project: input.project, names: input.names, type: input.type, collection: input.collection, overwrite: input.overwrite }),
+    deploy: (input, context) =>
+      core.deploy({ project: input.project, names: input.names, type: input.type, collection: input.collection, overwrite: input.overwrite, onProgress: ({ done, total }) => context.progress('copying artifacts', done, total) }),
     undeploy: (input) => core.undeploy({ project: input.project, name: input.name, type: input.type, force: input.force }),
     sync: (input) => core.sync({ project: input.project, artifacts: input.artifacts, dryRun: input.dry_run, writeMarkers: input.write_markers }),
     push: (input) => core.push({ project: input.project, artifacts: input.artifacts, strategy: input.strategy, dryRun: input.dry_run }),
     resolve: (input) => core.resolve({ project: input.project, artifact: input.artifact, file: input.file, choice: { take: input.take } }),
 
     listSnapshots: (input) => core.snapshots(input),
-    createSnapshot: (input, context) => {
-      context.progress('archiving the collection');
-      return core.snapshot(input.message ?? '', { collection: input.collection });
-    },
+    createSnapshot: (input, context) => core.snapshot(input.message ?? '', { collection: input.collection, onProgress: ({ done, total }) => context.progress('archiving files', done, total) }),
     deleteSnapshot: (input) => core.deleteSnapshot(input.id, { collection: input.collection }),
     rollback: (input, context) => {
       context.progress('taking a safety snapshot, then restoring');

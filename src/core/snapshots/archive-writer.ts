@@ -11,6 +11,7 @@ import { nameProblem } from '../../shared/names.js';
 import { symlinkTargetProblem } from './member-paths.js';
 import { BLOCK, encodeHeader, fitsUstar, paxBody, splitUstarName } from './tar-header.js';
 import type { HeaderFields } from './tar-header.js';
+import type { ProgressListener } from '../progress.js';
 
 /** What `writeArchive` wrote: regular files stored and the archive's size on disk. */
 export interface ArchiveWriteResult {
@@ -43,7 +44,7 @@ interface TreeEntry {
  * sorted order with permission bits and mtimes; any other file type, or a symlink that leaves the
  * folder, refuses the whole archive and leaves no file behind.
  */
-export async function writeArchive(sourceFolder: string, archivePath: string, rootName: string): Promise<ArchiveWriteResult> {
+export async function writeArchive(sourceFolder: string, archivePath: string, rootName: string, onProgress?: ProgressListener): Promise<ArchiveWriteResult> {
   const problem = nameProblem(rootName);
   if (problem !== undefined) throw new SkillmeatError('invalid_name', `Cannot use "${rootName}" as an archive root: ${problem}.`, { rootName });
   const source = resolve(sourceFolder);
@@ -67,7 +68,9 @@ export async function writeArchive(sourceFolder: string, archivePath: string, ro
         await handle.write(compressed);
         bytes += compressed.length;
       };
+      const total = entries.filter((e) => e.kind === 'file').length;
       for await (const batch of tarChunks(entries, rootName, counts)) {
+        onProgress?.({ done: counts.files, total });
         compressing.push(gzipAsync(batch, { level: GZIP_LEVEL }));
         if (compressing.length >= BATCHES_IN_FLIGHT) await writeNext();
       }

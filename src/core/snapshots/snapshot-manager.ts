@@ -4,6 +4,7 @@ import type { HomePaths } from '../home/home-paths.js';
 import { readRetentionPolicy } from '../home/config.js';
 import { SkillmeatError, ioError } from '../errors.js';
 import { openCollection, withCollectionLock } from '../collection/collections.js';
+import type { ProgressListener } from '../progress.js';
 import { inTransaction } from '../fs/file-transaction.js';
 import { writeArchive } from './archive-writer.js';
 import { newSnapshotId } from './snapshot-id.js';
@@ -16,6 +17,8 @@ export interface CreateSnapshotRequest {
   /** Safety snapshots are automatic: retention thins them; manual ones are kept until deleted. */
   readonly automatic: boolean;
   readonly now: Date;
+  /** Files archived so far, after each batch. */
+  readonly onProgress?: ProgressListener;
 }
 
 /**
@@ -38,7 +41,7 @@ export async function createSnapshot(paths: HomePaths, request: CreateSnapshotRe
     // Archive and metadata go in place together: a crash never leaves one without the other.
     await inTransaction(metadata.folder, async (tx) => {
       const staged = tx.stagingPath();
-      await writeArchive(collection.root, staged, collection.name);
+      await writeArchive(collection.root, staged, collection.name, request.onProgress);
       tx.replace(archive, staged);
       await writeSnapshotMetadata(metadata, tx);
     });

@@ -1,11 +1,12 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmod, link, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, link, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, truncate, utimes, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { extractArchive, listArchive } from './archive-reader.js';
+import { THREAD_FROM_BYTES, extractArchive, listArchive } from './archive-reader.js';
 import { BLOCK, encodeHeader } from './tar-header.js';
 import type { HeaderFields } from './tar-header.js';
 import { SkillmeatError } from '../errors.js';
@@ -44,7 +45,7 @@ function gnuArchive(name: string, ...extra: string[]): string {
 }
 
 /** A hand-made archive: one header per member (contents for files), end marker, gzip. */
-async function rawArchive(name: string, members: readonly (HeaderFields & { path: string; content?: string })[]): Promise<string> {
+async function rawArchive(name: string, members: readonly (HeaderFields & { path: string; content?: string | Buffer })[]): Promise<string> {
   const blocks: Buffer[] = [];
   for (const member of members) {
     const header = Buffer.alloc(BLOCK);
@@ -52,7 +53,7 @@ async function rawArchive(name: string, members: readonly (HeaderFields & { path
     blocks.push(header);
     if (member.content !== undefined) {
       const body = Buffer.alloc(Math.ceil(member.content.length / BLOCK) * BLOCK);
-      body.write(member.content);
+      Buffer.from(member.content).copy(body);
       blocks.push(body);
     }
   }
@@ -64,6 +65,13 @@ async function rawArchive(name: string, members: readonly (HeaderFields & { path
 
 const file = (path: string, content: string): HeaderFields & { path: string; content: string } => ({ path, typeflag: '0', mode: 0o644, size: content.length, mtime: 1_700_000_000, content });
 const folder = (path: string): HeaderFields & { path: string } => ({ path, typeflag: '5', mode: 0o755, size: 0, mtime: 1_700_000_000 });
+/** Incompressible bytes: an archive holding them is big enough to have its files created on a thread. */
+const padding = (): Buffer => randomBytes(THREAD_FROM_BYTES + 100_000);
+const paddingFile = (path: string): HeaderFields & { path: string; content: Buffer } => {
+  const content = padding();
+  return { path, typeflag: '0', mode: 0o644, size: content.length, mtime: 1_700_000_000, content };
+};
+const manyFiles = (count: number): (HeaderFields & { path: string; content: string })[] => Array.from({ length: count }, (_, i) => file(`default/many/f-${i}.md`, `file ${i}\n`));
 
 /** Extracts, expects a refusal with `code`, and checks nothing at all remains beside the destination. */
 async function expectRefused(archive: string, code: string): Promise<void> {
@@ -205,5 +213,123 @@ describe('extractArchive', () => {
     ]);
     await expectRefused(archive, 'path_outside');
     expect(existsSync(join(restores, 'a'))).toBe(false);
+  });
+});
+
+/** Every entry below `root`: type, permission bits, mtime in seconds, and content, link target or inode group. */
+async function describeTree(root: string): Promise<string[]> {
+  const lines: string[] = [];
+  const inodes = new Map<number, string>();
+  async function walk(folder: string, prefix: string): Promise<void> {
+    for (const name of (await readdir(folder)).sort()) {
+      const path = join(folder, name);
+      const rel = `${prefix}${name}`;
+      const info = await lstat(path);
+      const head = `${rel} mode=${(info.mode & 0o777).toString(8)} mtime=${Math.floor(info.mtimeMs / 1000)}`;
+      if (info.isSymbolicLink()) {
+        lines.push(`${head} -> ${await readlink(path)}`);
+      } else if (info.isDirectory()) {
+        lines.push(`${head} folder`);
+        await walk(path, `${rel}/`);
+      } else {
+        const first = inodes.get(info.ino) ?? rel;
+        inodes.set(info.ino, first);
+        lines.push(`${head} bytes=${(await readFile(path)).toString('base64').slice(0, 40)}/${info.size} same-as=${first}`);
+      }
+    }
+  }
+  await walk(root, '');
+  return lines;
+}
+
+describe('extractArchive of an archive big enough for the file-creation thread', () => {
+  it('extracts exactly what GNU tar extracts: bytes, modes, mtimes, hardlinks and symlinks', async () => {
+    const root = join(staging, 'default');
+    await writeFile(join(root, 'padding.bin'), padding());
+    for (let i = 0; i < 300; i++) {
+      await mkdir(join(root, `skills/s-${i % 7}`), { recursive: true });
+      await writeFile(join(root, `skills/s-${i % 7}/f-${i}.md`), `skill file ${i}\n`.repeat(i % 50));
+    }
+    await writeFile(join(root, 'run.sh'), '#!/bin/sh\n');
+    await chmod(join(root, 'run.sh'), 0o750);
+    await writeFile(join(root, 'locked.md'), 'read only\n');
+    await chmod(join(root, 'locked.md'), 0o444);
+    await utimes(join(root, 'locked.md'), 1_500_000_000, 1_500_000_000);
+    await writeFile(join(root, 'shared.md'), 'group writable\n'); // a mode the usual umask (022) strips at creation
+    await chmod(join(root, 'shared.md'), 0o666);
+    await link(join(root, 'skills/s-0/f-0.md'), join(root, 'copy.md'));
+    await symlink('skills/s-1', join(root, 'latest'));
+    await chmod(join(root, 'skills/s-3'), 0o700);
+    await utimes(join(root, 'skills/s-3'), 1_400_000_000, 1_400_000_000);
+    const archive = gnuArchive('big.tar.gz', 'default');
+    expect((await stat(archive)).size).toBeGreaterThanOrEqual(THREAD_FROM_BYTES);
+    const byTar = join(work, 'by-tar');
+    await mkdir(byTar);
+    tar('xzf', archive, '-C', byTar);
+
+    const restored = join(restores, 'restored');
+    expect(await extractArchive(archive, restored, 'default')).toEqual({ fileCount: 305 });
+    expect(await describeTree(restored)).toEqual(await describeTree(join(byTar, 'default')));
+  });
+
+  it('refuses a member through a symlink that comes after many files', async () => {
+    const archive = await rawArchive('late-link.tar.gz', [
+      folder('default/'),
+      paddingFile('default/padding.bin'),
+      ...manyFiles(200),
+      { path: 'default/l', typeflag: '2', mode: 0o777, size: 0, mtime: 0, linkname: '.' },
+      file('default/l/a', 'x'),
+    ]);
+    await expectRefused(archive, 'path_outside');
+  });
+
+  it('refuses a member that appears twice after many files', async () => {
+    const archive = await rawArchive('late-twice.tar.gz', [folder('default/'), paddingFile('default/padding.bin'), ...manyFiles(200), file('default/many/f-3.md', 'again')]);
+    await expectRefused(archive, 'corrupt_file');
+  });
+
+  it('refuses an absolute member after many files', async () => {
+    const archive = await rawArchive('late-abs.tar.gz', [folder('default/'), paddingFile('default/padding.bin'), ...manyFiles(200), file(join(outside, 'evil'), 'x')]);
+    await expectRefused(archive, 'path_outside');
+  });
+
+  it('refuses a header with a bad checksum after many files', async () => {
+    const good = await rawArchive('late-checksum.tar.gz', [folder('default/'), paddingFile('default/padding.bin'), ...manyFiles(200), file('default/last.md', 'x')]);
+    const { gunzipSync } = await import('node:zlib');
+    const tarBytes = gunzipSync(await readFile(good));
+    const last = tarBytes.length - 4 * BLOCK; // the last member's header: before its data block and the end marker
+    tarBytes[last] = 'x'.charCodeAt(0);
+    await writeFile(good, gzipSync(tarBytes));
+    await expectRefused(good, 'corrupt_file');
+  });
+
+  it('refuses an archive truncated after many files', async () => {
+    await writeFile(join(staging, 'default/padding.bin'), padding());
+    for (let i = 0; i < 200; i++) await writeFile(join(staging, `default/f-${i}.md`), `file ${i}\n`.repeat(100));
+    const archive = gnuArchive('late-cut.tar.gz', 'default');
+    await truncate(archive, (await stat(archive)).size - 20);
+    await expectRefused(archive, 'corrupt_file');
+  });
+});
+
+const canMount = process.getuid?.() === 0;
+
+// Mounting a tmpfs needs root; without it the full disk cannot be staged.
+describe.skipIf(!canMount)('extractArchive onto a full disk', () => {
+  it('fails with io_error naming the full disk and leaves nothing on it', async () => {
+    const disk = join(work, 'disk');
+    await mkdir(disk);
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', disk]);
+    if (mounted.status !== 0) throw new Error(`cannot mount a tmpfs at ${disk}: ${mounted.stderr.toString()}`);
+    try {
+      const archive = await rawArchive('too-big.tar.gz', [folder('default/'), ...manyFiles(100), paddingFile('default/padding.bin'), ...manyFiles(300).map((m) => ({ ...m, path: m.path.replace('many', 'more') }))]);
+      const error = await extractArchive(archive, join(disk, 'restored'), 'default').then(() => undefined, (e: unknown) => e);
+      expect((error as SkillmeatError).code).toBe('io_error');
+      expect((error as SkillmeatError).message).toContain('disk is full');
+      expect((error as SkillmeatError).message).toContain('padding.bin');
+      expect(await readdir(disk)).toEqual([]);
+    } finally {
+      spawnSync('umount', ['-l', disk]);
+    }
   });
 });

@@ -1,24 +1,11 @@
-import {
-  closeSync,
-  constants,
-  createReadStream,
-  fchmodSync,
-  futimesSync,
-  linkSync,
-  lstatSync,
-  lutimesSync,
-  mkdirSync,
-  openSync,
-  symlinkSync,
-  chmodSync,
-  utimesSync,
-  writeSync,
-} from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { chmodSync, createReadStream, lstatSync, lutimesSync, mkdirSync, symlinkSync, utimesSync } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, type ZlibOptions } from 'node:zlib';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
+import { FileCreationFailure, FileCreationThread } from './file-creation-thread.js';
+import { InlineFileCreator, type FileCreator } from './file-creator.js';
 import { memberSegments, symlinkTargetProblem } from './member-paths.js';
 import { BLOCK, cString, decodeHeader, isZeroBlock, parsePaxRecords } from './tar-header.js';
 
@@ -39,8 +26,11 @@ export interface ArchiveExtractResult {
 
 /** Extended headers and GNU long names larger than this are not names anyone wrote: refuse them. */
 const MAX_EXTENDED_BYTES = 1 << 20;
-const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
-const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW;
+/**
+ * From this compressed archive size on, extracted files are created on their own thread (see
+ * FileCreationThread); below it, starting the thread (~30 ms) costs more than it saves.
+ */
+export const THREAD_FROM_BYTES = 2 << 20;
 
 /**
  * Extracts the gzip tar at `archivePath` into `destinationFolder`, which must not exist yet: the
@@ -58,14 +48,29 @@ export async function extractArchive(archivePath: string, destinationFolder: str
     }
     throw ioError('create the folder', destination, error);
   }
-  const sink = new ExtractSink(destination);
+  const creator = await fileCreatorFor(archivePath);
   try {
+    const sink = new ExtractSink(destination, creator);
     await readArchive(archivePath, expectedRoot, sink);
     return { fileCount: sink.fileCount };
   } catch (error) {
-    sink.abort();
+    // The thread must have stopped writing before the destination is removed.
+    await creator.stop().catch(() => undefined);
     await rm(destination, { recursive: true, force: true }).catch(() => undefined);
     throw error;
+  }
+}
+
+/** A thread for archives big enough to repay starting one; otherwise this thread. */
+async function fileCreatorFor(archivePath: string): Promise<FileCreator> {
+  // A missing or unreadable archive is reported by readArchive, in its own words.
+  const size = await stat(archivePath).then((info) => info.size, () => 0);
+  if (size < THREAD_FROM_BYTES) return new InlineFileCreator();
+  try {
+    return new FileCreationThread();
+  } catch {
+    // Where worker threads are unavailable (a locked-down embedder), extraction still works, only slower.
+    return new InlineFileCreator();
   }
 }
 
@@ -79,7 +84,8 @@ export async function listArchive(archivePath: string, expectedRoot?: string): P
     member: (member) => void members.push(member),
     fileData: () => undefined,
     fileEnd: () => undefined,
-    finish: () => undefined,
+    ready: () => undefined,
+    finish: () => Promise.resolve(),
   };
   await readArchive(archivePath, expectedRoot, sink);
   return members;
@@ -90,7 +96,10 @@ interface MemberSink {
   member(member: ArchiveMember, segments: readonly string[], linkSegments?: readonly string[]): void;
   fileData(chunk: Buffer): void;
   fileEnd(): void;
-  finish(): void;
+  /** Undefined when the sink can take more now; otherwise a promise that settles when it can. */
+  ready(): Promise<void> | undefined;
+  /** Called once, after the end-of-archive marker. */
+  finish(): Promise<void>;
 }
 
 async function readArchive(archivePath: string, root: string | undefined, sink: MemberSink): Promise<void> {
@@ -106,8 +115,12 @@ async function readArchive(archivePath: string, root: string | undefined, sink: 
       createGunzip({ chunkSize: 256 * 1024, highWaterMark: 16 << 20 } as ZlibOptions & { highWaterMark: number }),
       async (source: AsyncIterable<Buffer>) => {
         try {
-          for await (const chunk of source) parser.push(chunk);
+          for await (const chunk of source) {
+            parser.push(chunk);
+            await sink.ready();
+          }
           parser.end();
+          await sink.finish();
         } catch (error) {
           refusal = error;
           throw error;
@@ -196,7 +209,6 @@ class TarParser {
 
   end(): void {
     if (this.state !== 'end') this.corrupt('it ends before the end-of-archive marker (the file is truncated)');
-    this.sink.finish();
   }
 
   private onHeader(block: Buffer, offset: number): void {
@@ -335,17 +347,25 @@ interface DeferredMeta {
 /**
  * Writes members below `destination`. Symlinks are created only after every other member, and
  * folder modes and mtimes are applied last (deepest first), as GNU tar does: no write can pass
- * through a link from this archive, and a read-only folder still receives its contents.
+ * through a link from this archive, and a read-only folder still receives its contents. Folders are
+ * made here, before any file inside them is handed to the creator.
  */
 class ExtractSink implements MemberSink {
   fileCount = 0;
-  private fd: number | undefined;
-  private file: DeferredMeta | undefined;
+  private filePath = '';
+  /** Permission bits the umask (or a default ACL) strips from what `open` asks for: those need an fchmod. */
+  private readonly stripped: number;
   private readonly madeFolders = new Set<string>();
   private readonly folders: DeferredMeta[] = [];
   private readonly symlinks: { readonly path: string; readonly target: string; readonly mtime: number }[] = [];
 
-  constructor(private readonly destination: string) {}
+  constructor(
+    private readonly destination: string,
+    private readonly creator: FileCreator,
+  ) {
+    // The destination was just made with mode 0o777: what it lacks is what creation strips.
+    this.stripped = 0o777 & ~lstatSync(destination).mode;
+  }
 
   member(member: ArchiveMember, segments: readonly string[], linkSegments?: readonly string[]): void {
     const path = segments.length === 0 ? this.destination : join(this.destination, ...segments);
@@ -356,12 +376,13 @@ class ExtractSink implements MemberSink {
         this.folders.push({ path, mode, mtime: member.mtime });
       } else if (member.type === 'file') {
         this.makeParent(segments);
-        this.fd = openSync(path, CREATE_FLAGS, 0o600);
-        this.file = { path, mode, mtime: member.mtime };
+        this.filePath = path;
+        this.creator.openFile(path, mode, member.mtime, (mode & this.stripped) !== 0);
         this.fileCount += 1;
       } else if (member.type === 'hardlink') {
         this.makeParent(segments);
-        linkSync(join(this.destination, ...(linkSegments ?? [])), path);
+        this.filePath = path;
+        this.creator.hardlink(join(this.destination, ...(linkSegments ?? [])), path);
         this.fileCount += 1;
       } else {
         this.symlinks.push({ path, target: member.linkTarget ?? '', mtime: member.mtime });
@@ -372,31 +393,37 @@ class ExtractSink implements MemberSink {
   }
 
   fileData(chunk: Buffer): void {
-    let written = 0;
     try {
-      while (written < chunk.length) written += writeSync(this.fd ?? -1, chunk, written, chunk.length - written);
+      this.creator.write(chunk);
     } catch (error) {
-      throw this.failure(this.file?.path ?? this.destination, error);
+      throw this.failure(this.filePath, error);
     }
   }
 
   fileEnd(): void {
-    const fd = this.fd;
-    const file = this.file;
-    if (fd === undefined || file === undefined) return;
-    this.fd = undefined;
-    this.file = undefined;
     try {
-      fchmodSync(fd, file.mode);
-      futimesSync(fd, file.mtime, file.mtime);
+      this.creator.closeFile();
     } catch (error) {
-      throw this.failure(file.path, error);
-    } finally {
-      closeSync(fd);
+      throw this.failure(this.filePath, error);
     }
   }
 
-  finish(): void {
+  ready(): Promise<void> | undefined {
+    try {
+      return this.creator.ready()?.catch((error: unknown) => {
+        throw this.failure(this.filePath, error);
+      });
+    } catch (error) {
+      throw this.failure(this.filePath, error);
+    }
+  }
+
+  async finish(): Promise<void> {
+    try {
+      await this.creator.finish();
+    } catch (error) {
+      throw this.failure(this.filePath, error);
+    }
     for (const link of this.symlinks) {
       try {
         this.makeParent(link.path.slice(this.destination.length + 1).split(/[\\/]/));
@@ -416,12 +443,6 @@ class ExtractSink implements MemberSink {
         throw this.failure(folder.path, error);
       }
     }
-  }
-
-  /** Closes a half-written file so the destination can be removed. */
-  abort(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
   }
 
   private makeFolder(segments: readonly string[], path: string): void {
@@ -448,6 +469,8 @@ class ExtractSink implements MemberSink {
 
   private failure(path: string, error: unknown): SkillmeatError {
     if (error instanceof SkillmeatError) return error;
+    // The thread reports failures later than the member they concern: it names the file itself.
+    if (error instanceof FileCreationFailure) return this.failure(error.path, error.cause);
     if (isErrnoCode(error, 'EEXIST') || isErrnoCode(error, 'ENOTDIR') || isErrnoCode(error, 'EISDIR') || isErrnoCode(error, 'ELOOP')) {
       return new SkillmeatError('corrupt_file', `The snapshot archive collides with itself at ${path} (a member appears twice or under a file). Nothing was restored.`, { path });
     }

@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SkillmeatError } from '../core/errors.js';
-import { ContractService } from '../core/service/contract-service.js';
-import { startWebServer, type WebServer } from '../server/web-server.js';
+import type { WebServer } from '../server/web-server.js';
 
 interface UiOptions {
   readonly web?: boolean;
@@ -45,6 +44,8 @@ export function registerUiCommand(program: Command): void {
 /** Runs web mode until a stop signal, then closes the server and the service. */
 async function serveWebUi(options: UiOptions, globals: { home?: string; json?: boolean }): Promise<void> {
   const onBackgroundError = (error: unknown) => process.stderr.write(`skillmeat: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // Loaded here, not at the top: every other command would otherwise pay for the server, ws and the contract.
+  const [{ ContractService }, { startWebServer }] = await Promise.all([import('../core/service/contract-service.js'), import('../server/web-server.js')]);
   const service = new ContractService({ ...(globals.home !== undefined ? { home: globals.home } : {}), watch: true, onBackgroundError });
   // Listening before start-up so that a Ctrl+C during the first drift check still closes cleanly.
   const stopped = stopSignal();

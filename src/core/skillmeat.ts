@@ -31,7 +31,7 @@ import { resolveProject } from './project/project-paths.js';
 import type { CacheDb } from './cache/cache-db.js';
 import type { ProgressListener } from './progress.js';
 import { driftRowsOf } from './cache/drift-rows.js';
-import { DriftMonitor, type DriftChange } from './monitor/drift-monitor.js';
+import type { DriftChange, DriftMonitorPort } from './monitor/drift-monitor.js';
 
 export interface SkillMeatOptions {
   /** Home folder; else `$SKILLMEAT_HOME`, else `~/.skillmeat`. */
@@ -301,14 +301,18 @@ export class SkillMeat {
     return this.checkDrift((await readProjectRegistry(this.paths)).map((p) => p.path));
   }
 
-  /** A drift monitor over this home's registered projects and collections; call `start()` on it, `close()` before this. */
-  createDriftMonitor(options: { debounceMs?: number; onDriftChanged: (change: DriftChange) => void; onError?: (error: unknown) => void }): DriftMonitor {
-    return new DriftMonitor({
+  /**
+   * What a `DriftMonitor` needs to watch this home's registered projects and collections:
+   * `new DriftMonitor(core.driftMonitorPort({...}))`. (The monitor, and its file watcher, are
+   * loaded only by the app, not by every CLI command.)
+   */
+  driftMonitorPort(options: { debounceMs?: number; onDriftChanged: (change: DriftChange) => void; onError?: (error: unknown) => void }): DriftMonitorPort {
+    return {
       listProjects: async () => (await readProjectRegistry(this.paths)).map((p) => p.path),
       collectionsRoot: this.paths.collectionsDir,
       checkDrift: (projects) => this.checkDrift(projects),
       ...options,
-    });
+    };
   }
 
   /** Registered projects, with their last drift summary from the cache. */

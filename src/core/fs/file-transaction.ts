@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -185,11 +186,15 @@ export async function recoverTransactions(parent: string, owner?: string): Promi
   return rolledBack;
 }
 
-/** True when `parent` holds staging folders (of `owner`, when given): a transaction is running or was interrupted. */
+/**
+ * True when `parent` holds staging folders (of `owner`, when given): a transaction is running or
+ * was interrupted. Synchronous: drift asks this of every project each round, and one readdir of a
+ * small folder takes microseconds where a thread-pool round trip costs many times that.
+ */
 export async function hasStagedTransactions(parent: string, owner?: string): Promise<boolean> {
   const prefix = stagingPrefix(owner);
   try {
-    return (await readdir(parent)).some((name) => isStagingName(name, prefix));
+    return readdirSync(parent).some((name) => isStagingName(name, prefix));
   } catch (error) {
     if (isErrnoCode(error, 'ENOENT') || isErrnoCode(error, 'ENOTDIR')) return false;
     throw ioError('read', parent, error);

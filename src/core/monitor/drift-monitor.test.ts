@@ -263,7 +263,7 @@ describe('DriftMonitor', () => {
   });
 });
 
-describe('SkillMeat.createDriftMonitor', () => {
+describe('SkillMeat.driftMonitorPort', () => {
   it('watches the registered projects of the home', async () => {
     const { core } = await tempCore();
     await core.init();
@@ -272,7 +272,7 @@ describe('SkillMeat.createDriftMonitor', () => {
     await core.deploy({ names: ['canvas'], project });
     await core.addProject(project);
     const changes = new Arrivals<DriftChange>();
-    const monitor = core.createDriftMonitor({ debounceMs: 50, onDriftChanged: (c) => changes.push(c) });
+    const monitor = new DriftMonitor(core.driftMonitorPort({ debounceMs: 50, onDriftChanged: (c) => changes.push(c) }));
     afterThisTest(() => monitor.close());
     await monitor.start();
     await writeFile(join(project, '.claude/skills/canvas/SKILL.md'), '# Local edit\n');

@@ -3,7 +3,7 @@ import { CONTRACT, isMethodName, type EVENTS, type CallEnvelope, type ContractEr
 import type { ContractTransport } from '../../shared/contract-client.js';
 import { SkillmeatError } from '../errors.js';
 import { SkillMeat, type SkillMeatOptions } from '../skillmeat.js';
-import type { DriftMonitor } from '../monitor/drift-monitor.js';
+import { DriftMonitor } from '../monitor/drift-monitor.js';
 import { contractHandlers, type ContractHandlers } from './contract-handlers.js';
 
 export interface ContractServiceOptions extends Omit<SkillMeatOptions, 'onNotice'> {
@@ -37,11 +37,13 @@ export class ContractService implements ContractTransport {
     this.onBackgroundError = options.onBackgroundError ?? ((error) => console.error(error));
     this.core = new SkillMeat({ ...options, onNotice: (message) => this.emit('notice', { message }) });
     this.monitor = options.watch
-      ? this.core.createDriftMonitor({
-          ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
-          onDriftChanged: (change) => this.emit('drift.changed', change),
-          onError: (error) => this.onBackgroundError(error),
-        })
+      ? new DriftMonitor(
+          this.core.driftMonitorPort({
+            ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
+            onDriftChanged: (change) => this.emit('drift.changed', change),
+            onError: (error) => this.onBackgroundError(error),
+          }),
+        )
       : undefined;
     this.handlers = contractHandlers(this.core, {
       monitorState: () => ({ running: this.monitor !== undefined, paused: this.monitorPaused }),

@@ -62,17 +62,23 @@ interface Watched {
   failWith: Error | undefined;
 }
 
-/**
- * A real home whose skill "canvas" is deployed into one registered project, and a started monitor
- * over it whose checkDrift calls the real core (counted, and made to fail on demand).
- */
-async function watchedProject(options: { debounceMs?: number; start?: boolean } = {}): Promise<Watched> {
+/** A real home whose skill "canvas" is deployed into one registered project. */
+async function registeredProjectWithCanvas() {
   const { core, home } = await tempCore();
   await core.init();
   await core.addArtifact(await sampleSkill(await tempDir(), 'canvas'));
   const project = workDir('skillmeat-project-');
   await core.deploy({ names: ['canvas'], project });
   await core.addProject(project);
+  return { core, home, project };
+}
+
+/**
+ * A real home whose skill "canvas" is deployed into one registered project, and a started monitor
+ * over it whose checkDrift calls the real core (counted, and made to fail on demand).
+ */
+async function watchedProject(options: { debounceMs?: number; start?: boolean } = {}): Promise<Watched> {
+  const { core, home, project } = await registeredProjectWithCanvas();
   const changes = new Arrivals<DriftChange>();
   const errors = new Arrivals<unknown>();
   const checks = new Arrivals<readonly string[]>();
@@ -265,12 +271,7 @@ describe('DriftMonitor', () => {
 
 describe('SkillMeat.driftMonitorPort', () => {
   it('watches the registered projects of the home', async () => {
-    const { core } = await tempCore();
-    await core.init();
-    await core.addArtifact(await sampleSkill(await tempDir(), 'canvas'));
-    const project = workDir('skillmeat-project-');
-    await core.deploy({ names: ['canvas'], project });
-    await core.addProject(project);
+    const { core, project } = await registeredProjectWithCanvas();
     const changes = new Arrivals<DriftChange>();
     const monitor = new DriftMonitor(core.driftMonitorPort({ debounceMs: 50, onDriftChanged: (c) => changes.push(c) }));
     afterThisTest(() => monitor.close());

@@ -3,14 +3,14 @@ import { resolve } from 'node:path';
 import type { ArtifactType } from '../shared/artifact-types.js';
 import type { ArtifactInfo, AuditEntryInfo, CollectionSummary, DeployResult, DriftReport, HistoryResult, MergeOperationResult, PendingMergeInfo, ProjectSummary, RollbackResult, SnapshotInfo, UndeployResult, VerifyResult } from '../shared/results.js';
 import { homePaths, resolveHomeRoot, type HomePaths } from './home/home-paths.js';
-import { SkillmeatError, ioError } from './errors.js';
+import { ioError } from './errors.js';
 import { rfc3339 } from './time.js';
 import { HashCache } from './hash/hash-cache.js';
 import { createBatchHasher } from './hash/worker-hasher.js';
 import type { BatchHasher } from './hash/batch-hasher.js';
 import { ParsedFileCache } from './fs/parsed-file-cache.js';
-import { collectionNamesOnDisk, initCollection, listCollections, openCollection, resolveCollectionName, useCollection, withCollectionLock } from './collection/collections.js';
-import { withProjectWriteLock } from './project/project-lock.js';
+import { collectionNamesOnDisk, initCollection, listCollections, openCollection, recoverCollectionIfInterrupted, resolveCollectionName, useCollection } from './collection/collections.js';
+import { recoverProjectIfInterrupted } from './project/project-lock.js';
 import { addArtifact, listArtifacts, removeArtifact, resolveOne } from './collection/collection-artifacts.js';
 import { VersionStore } from './versions/version-store.js';
 import { versionPortOf } from './versions/version-port.js';
@@ -274,15 +274,12 @@ export class SkillMeat {
    * the app runs it at start so drift is never judged on an interrupted state.
    */
   async recover(projectDirs?: readonly string[]): Promise<void> {
-    // A lock held by a live process is skipped: that writer settles what it finds itself.
-    const unlessBusy = (error: unknown) => {
-      if (!(error instanceof SkillmeatError && error.code === 'busy')) throw error;
-    };
-    for (const name of await collectionNamesOnDisk(this.paths)) await withCollectionLock(this.paths, name, 'recover', async () => undefined).catch(unlessBusy);
+    for (const name of await collectionNamesOnDisk(this.paths)) await recoverCollectionIfInterrupted(this.paths, name);
     const projects = projectDirs ?? (await readProjectRegistry(this.paths)).map((p) => p.path);
     for (const dir of projects) {
+      // A registered project that is gone has nothing to recover (verify reports it).
       const project = await resolveProject(dir).catch(() => undefined);
-      if (project) await withProjectWriteLock(project, 'recover', async () => undefined).catch(unlessBusy);
+      if (project) await recoverProjectIfInterrupted(project);
     }
   }
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -6,7 +7,7 @@ import { assertValidName, collectionDir, collectionLockPath } from '../home/home
 import { readConfig, writeDefaultCollection } from '../home/config.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { syncFolder } from '../fs/atomic-write.js';
-import { withWriteLock } from '../locks/write-lock.js';
+import { unlessBusy, withWriteLock } from '../locks/write-lock.js';
 import { hasStagedTransactions, recoverTransactions, stagingOwner } from '../fs/file-transaction.js';
 import { newManifest, readManifest, writeManifest, type Manifest } from './manifest-file.js';
 import { newLockfile, readLockfile, writeLockfile, type Lockfile } from './collection-lockfile.js';
@@ -134,11 +135,7 @@ export async function openCollection(paths: HomePaths, name: string): Promise<Op
  */
 export async function tryOpenCollection(paths: HomePaths, name: string): Promise<OpenCollection | undefined> {
   const root = collectionDir(paths, name);
-  if ((await hasStagedTransactions(root)) || (await hasStagedTransactions(paths.collectionsDir, name))) {
-    await withCollectionLock(paths, name, 'recover', async () => undefined).catch((error: unknown) => {
-      if (!(error instanceof SkillmeatError && error.code === 'busy')) throw error;
-    });
-  }
+  await recoverCollectionIfInterrupted(paths, name);
   const manifest = await readManifest(root);
   if (!manifest) return undefined;
   return { name, root, manifest, lockfile: await readLockfile(root) };
@@ -155,6 +152,20 @@ export async function withCollectionLock<T>(paths: HomePaths, name: string, oper
     await recoverTransactions(join(paths.snapshotsDir, name));
     return work();
   });
+}
+
+/**
+ * Settles whatever a killed writer left in the collection, its rollback staging or its snapshot
+ * folder (or only its stale lock) — only when there is something, so the lock is not taken for nothing.
+ * A live writer's lock is left alone.
+ */
+export async function recoverCollectionIfInterrupted(paths: HomePaths, name: string): Promise<void> {
+  const leftovers =
+    existsSync(collectionLockPath(paths, name)) ||
+    (await hasStagedTransactions(collectionDir(paths, name))) ||
+    (await hasStagedTransactions(paths.collectionsDir, name)) ||
+    (await hasStagedTransactions(join(paths.snapshotsDir, name)));
+  if (leftovers) await unlessBusy(withCollectionLock(paths, name, 'recover', async () => undefined));
 }
 
 /** Runs `work` holding the collection's write lock, on a fresh read of the collection. */

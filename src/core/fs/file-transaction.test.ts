@@ -93,4 +93,27 @@ describe('recoverTransactions', () => {
     await expect(recoverTransactions(root)).rejects.toMatchObject({ code: 'corrupt_file', message: expect.stringContaining('.skillmeat-staging-0123456789ab') });
     expect(await readTree(root)).toMatchObject({ 'a.txt': 'x\n' });
   });
+
+  it('refuses a planted journal that would move files outside its folder, and moves nothing', async () => {
+    const home = workDir();
+    const root = join(home, 'project');
+    await writeTree(home, { 'outside.txt': 'keep me\n' });
+    const staging = '.skillmeat-staging-0123456789ab';
+    await writeTree(root, { [`${staging}/aside-0`]: 'attacker content\n' });
+    const journal = [{ target: '../outside.txt', staged: null, aside: `${staging}/aside-0` }];
+    await writeFile(join(root, staging, 'journal.json'), JSON.stringify({ format: 1, changes: journal }));
+    await expect(recoverTransactions(root)).rejects.toMatchObject({ code: 'corrupt_file', message: expect.stringContaining('lies outside') });
+    expect(await readTree(home)).toEqual({ 'outside.txt': 'keep me\n', [`project/${staging}/aside-0`]: 'attacker content\n', [`project/${staging}/journal.json`]: JSON.stringify({ format: 1, changes: journal }) });
+  });
+
+  it('refuses a journal whose aside copy lies outside its staging folder', async () => {
+    const root = workDir();
+    await writeTree(root, { 'a.txt': 'x\n', 'elsewhere/file': 'y\n' });
+    const staging = '.skillmeat-staging-0123456789ab';
+    await writeTree(root, { [`${staging}/new-0`]: 'z' });
+    await writeFile(join(root, staging, 'journal.json'), JSON.stringify({ format: 1, changes: [{ target: 'a.txt', staged: `${staging}/new-0`, aside: 'elsewhere/file' }] }));
+    await expect(recoverTransactions(root)).rejects.toMatchObject({ code: 'corrupt_file' });
+    expect(await readTree(root)).toMatchObject({ 'a.txt': 'x\n', 'elsewhere/file': 'y\n' });
+  });
 });
+

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ArtifactKind } from '../../shared/artifact-types.js';
 import type { FileMap } from '../merge/file-map.js';
@@ -174,7 +174,7 @@ export async function recoverTransactions(parent: string, owner?: string): Promi
     const dir = join(parent, name);
     try {
       if (!(await pathExists(join(dir, COMMITTED)))) {
-        const changes = (await readJournal(join(dir, JOURNAL))).map((c) => ({ target: resolve(parent, c.target), staged: c.staged === null ? null : resolve(parent, c.staged), aside: resolve(parent, c.aside) }));
+        const changes = await readJournal(parent, dir);
         for (const change of [...changes].reverse()) await undoChange(change);
         if (changes.length > 0) rolledBack++;
       }
@@ -215,7 +215,15 @@ function isStagingName(name: string, prefix: string): boolean {
   return name.startsWith(prefix) && /^[0-9a-f]{12}$/.test(name.slice(prefix.length));
 }
 
-async function readJournal(path: string): Promise<Change[]> {
+/**
+ * The changes a staging folder's journal lists, with absolute paths. A journal is only ever trusted
+ * as far as the folders it belongs to: every target must lie inside `parent` and every staged and
+ * aside path inside the staging folder, so a journal planted in a project (a cloned repository may
+ * carry anything) cannot make recovery move files elsewhere. Anything else is `corrupt_file`, and
+ * nothing is moved.
+ */
+async function readJournal(parent: string, stagingDir: string): Promise<Change[]> {
+  const path = join(stagingDir, JOURNAL);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -223,9 +231,25 @@ async function readJournal(path: string): Promise<Change[]> {
     if (isErrnoCode(error, 'ENOENT')) return []; // killed while staging: nothing was put in place
     throw error;
   }
-  const parsed = JSON.parse(text) as { format?: number; changes?: Change[] };
-  if (parsed.format !== 1 || !Array.isArray(parsed.changes)) {
-    throw new SkillmeatError('corrupt_file', `${path} is not a journal SkillMeat can read; the interrupted operation in ${dirname(path)} needs a look by hand.`, { path });
+  const refuse = (reason: string) =>
+    new SkillmeatError('corrupt_file', `${path} is not a journal SkillMeat can trust (${reason}); the interrupted operation in ${stagingDir} needs a look by hand. Nothing was moved.`, { path });
+  let parsed: { format?: unknown; changes?: unknown };
+  try {
+    parsed = JSON.parse(text) as typeof parsed;
+  } catch {
+    throw refuse('it is not JSON');
   }
-  return parsed.changes;
+  if (parsed.format !== 1 || !Array.isArray(parsed.changes)) throw refuse('unknown format');
+  const inside = (folder: string, value: unknown): string => {
+    if (typeof value !== 'string') throw refuse('a path is not a string');
+    const absolute = resolve(parent, value);
+    const rel = relative(folder, absolute);
+    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw refuse(`${JSON.stringify(value)} lies outside ${folder}`);
+    return absolute;
+  };
+  return parsed.changes.map((change: unknown) => {
+    if (typeof change !== 'object' || change === null) throw refuse('a change is not an object');
+    const { target, staged, aside } = change as { target?: unknown; staged?: unknown; aside?: unknown };
+    return { target: inside(parent, target), staged: staged === null ? null : inside(stagingDir, staged), aside: inside(stagingDir, aside) };
+  });
 }

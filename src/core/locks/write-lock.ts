@@ -26,6 +26,18 @@ export async function withWriteLock<T>(lockPath: string, operation: string, work
   }
 }
 
+/**
+ * Awaits `work`, where a `busy` lock is not a failure: a live writer holds it, and that writer
+ * settles what it finds itself (used by recovery, which is never worth waiting for).
+ */
+export async function unlessBusy(work: Promise<unknown>): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    if (!(error instanceof SkillmeatError && error.code === 'busy')) throw error;
+  }
+}
+
 async function acquire(lockPath: string, operation: string): Promise<void> {
   const holder: LockHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString(), operation };
   await mkdir(dirname(lockPath), { recursive: true }).catch((error: unknown) => {

@@ -2,8 +2,11 @@ import { app, session } from 'electron';
 import { join } from 'node:path';
 import { ContractService } from '../core/service/contract-service.js';
 import { registerAppScheme, serveRendererFiles } from './app-protocol.js';
+import { installApplicationMenu } from './application-menu.js';
 import { bindContractToIpc } from './contract-ipc.js';
 import { showDriftNotice } from './desktop-notification.js';
+import { decideDevServerUrl } from './dev-server-url.js';
+import { developerToolsPolicy, type DeveloperToolsPolicy } from './developer-tools-policy.js';
 import { DriftNotifier } from './drift-notifications.js';
 import { hardenAllWebContents } from './harden-web-contents.js';
 import { MainWindow } from './main-window.js';
@@ -19,9 +22,11 @@ const APP_ID = 'dev.skillmeat.desktop';
 /** Quitting waits this long for running writes to finish and the cache to close, then goes anyway. */
 const CLOSE_TIMEOUT_MS = 10_000;
 
-/** The dev server's URL under `electron-vite dev`; never honoured by a packaged app. */
+/** The dev server's URL under `electron-vite dev`: only in an unpackaged build, only on loopback. */
 function devServerUrl(): string | undefined {
-  return app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+  const decision = decideDevServerUrl({ isPackaged: app.isPackaged }, process.env['ELECTRON_RENDERER_URL']);
+  if (decision.kind === 'ignored') console.warn(decision.reason);
+  return decision.kind === 'use' ? decision.url : undefined;
 }
 
 function reportError(error: unknown): void {
@@ -33,7 +38,9 @@ interface Running {
   close(): Promise<void>;
 }
 
-async function whenReady(window: MainWindow, devUrl: string | undefined): Promise<Running> {
+async function whenReady(window: MainWindow, devUrl: string | undefined, developer: DeveloperToolsPolicy): Promise<Running> {
+  // Before any window opens: on Windows and Linux a window takes its menu bar when it is created.
+  installApplicationMenu(developer.applicationMenu);
   serveRendererFiles(session.defaultSession, rendererRoot);
   const service = new ContractService({ watch: true, onBackgroundError: reportError });
   const unbind = bindContractToIpc(service, { appContents: () => window.contents(), devServerUrl: devUrl, onError: reportError });
@@ -73,15 +80,16 @@ async function whenReady(window: MainWindow, devUrl: string | undefined): Promis
 
 function start(): void {
   const devUrl = devServerUrl();
-  const window = new MainWindow({ url: devUrl ?? APP_ENTRY_URL, preloadPath });
+  const developer = developerToolsPolicy({ isPackaged: app.isPackaged, platform: process.platform });
+  const window = new MainWindow({ url: devUrl ?? APP_ENTRY_URL, preloadPath, devTools: developer.devTools });
   let phase: 'open' | 'closing' | 'closed' = 'open';
 
   app.enableSandbox();
   registerAppScheme();
-  hardenAllWebContents(app);
+  hardenAllWebContents(app, { devTools: developer.devTools });
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
-  const running = app.whenReady().then(() => whenReady(window, devUrl));
+  const running = app.whenReady().then(() => whenReady(window, devUrl, developer));
   running.catch((error: unknown) => {
     console.error('SkillMeat could not start:', error);
     app.exit(1);

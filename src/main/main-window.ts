@@ -3,10 +3,12 @@ import type { WebContents } from 'electron';
 import icon from '../../resources/icon.png?asset';
 import { withRoute } from './renderer-route.js';
 
-/** What the main window loads: the built renderer's entry URL (or the dev server's) and the preload script. */
+/** What the main window loads (the built renderer's entry URL, or the dev server's) and with which preload script and DevTools setting. */
 export interface MainWindowSource {
   readonly url: string;
   readonly preloadPath: string;
+  /** False in a packaged build (`developerToolsPolicy`): `openDevTools()` and the shortcuts do nothing. */
+  readonly devTools: boolean;
 }
 
 /** Opens the main window on `route` (a renderer fragment): isolated, sandboxed, no Node in the page; shown once it has painted. */
@@ -29,6 +31,7 @@ export function createMainWindow(source: MainWindowSource, route?: string): Brow
       webSecurity: true,
       webviewTag: false,
       allowRunningInsecureContent: false,
+      devTools: source.devTools,
     },
   });
   window.once('ready-to-show', () => window.show());

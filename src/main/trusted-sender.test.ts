@@ -65,4 +65,14 @@ describe('isTrustedSender', () => {
   it('does not let a non-http dev server URL widen trust', () => {
     expect(isTrustedSender(frameAt('file:///tmp/page.html'), { devServerUrl: 'file:///tmp/page.html' })).toBe(false);
   });
+
+  it('does not let a remote dev server URL widen trust, even if a caller passes one', () => {
+    const remote = 'https://evil.example/';
+    expect(isTrustedSender(frameAt('https://evil.example/#/projects'), { devServerUrl: remote })).toBe(false);
+  });
+
+  it('does not let a dev server URL with user info widen trust to its real host', () => {
+    const lookAlike = 'http://localhost@evil.example:5173/';
+    expect(isTrustedSender(frameAt('http://evil.example:5173/'), { devServerUrl: lookAlike })).toBe(false);
+  });
 });

@@ -1,3 +1,4 @@
+import { isLoopbackDevServer } from './dev-server-url.js';
 import { APP_HOST, APP_SCHEME } from './protocol-path.js';
 
 /** What main knows about the frame behind an IPC message, gathered from the Electron event. */
@@ -12,7 +13,7 @@ export interface SenderFrame {
 
 /** Where a trusted page may have been loaded from. */
 export interface TrustedOrigins {
-  /** The dev server's URL under `electron-vite dev`; must be undefined in a packaged app. */
+  /** The dev server's URL under `electron-vite dev` (`decideDevServerUrl`); undefined in a packaged app. */
   readonly devServerUrl?: string | undefined;
 }
 
@@ -26,8 +27,9 @@ export function isTrustedSender(frame: SenderFrame, origins: TrustedOrigins = {}
   if (url === undefined) return false;
   if (url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST) return true;
   const dev = origins.devServerUrl === undefined ? undefined : parseUrl(origins.devServerUrl);
-  // The dev server is http(s), whose URLs have a real origin; app:// has none in WHATWG terms ("null").
-  return dev !== undefined && isHttp(dev) && url.origin === dev.origin;
+  // Checked again here so no caller can widen trust past a loopback http(s) server; such URLs have
+  // a real origin, whereas app:// has none in WHATWG terms ("null").
+  return dev !== undefined && isLoopbackDevServer(dev) && url.origin === dev.origin;
 }
 
 function parseUrl(text: string): URL | undefined {
@@ -36,8 +38,4 @@ function parseUrl(text: string): URL | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isHttp(url: URL): boolean {
-  return url.protocol === 'http:' || url.protocol === 'https:';
 }

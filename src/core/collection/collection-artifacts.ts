@@ -11,7 +11,7 @@ import { hashArtifact } from '../hash/content-hash.js';
 import type { HashCache } from '../hash/hash-cache.js';
 import { findArtifacts, type ManifestArtifact } from './manifest-file.js';
 import { withLockEntry, withoutLockEntry } from './collection-lockfile.js';
-import { saveCollection, withCollectionWriteLock, type OpenCollection } from './collections.js';
+import { collectionCopyPath, saveCollection, withCollectionWriteLock, type OpenCollection } from './collections.js';
 import { defaultArtifactName, detectArtifactType } from './detect-type.js';
 import { readFrontMatter } from './front-matter.js';
 
@@ -52,7 +52,7 @@ export async function addArtifact(paths: HomePaths, collectionName: string, sour
       throw new SkillmeatError('already_exists', `The ${type} "${name}" is already in collection "${collection.name}". Remove it first or add under another --name.`, { name, type });
     }
     const relPath = artifactRelativePath(type, name);
-    const target = join(collection.root, relPath);
+    const target = collectionCopyPath(collection, { path: relPath });
     if (await lstat(target).then(() => true, () => false)) {
       throw new SkillmeatError('already_exists', `${target} exists on disk but is not in the manifest. Move it away, then add again.`, { path: target });
     }
@@ -96,7 +96,7 @@ export async function removeArtifact(paths: HomePaths, collectionName: string, n
       artifacts: collection.manifest.artifacts.filter((a) => a !== entry),
     };
     await inTransaction(collection.root, async (tx) => {
-      tx.delete(join(collection.root, entry.path));
+      tx.delete(collectionCopyPath(collection, entry));
       await saveCollection(collection, manifest, withoutLockEntry(collection.lockfile, entry.type, entry.name), tx);
     });
     return { name: entry.name, type: entry.type };
@@ -107,7 +107,7 @@ export async function removeArtifact(paths: HomePaths, collectionName: string, n
 export async function listArtifacts(collection: OpenCollection, cache?: HashCache): Promise<ArtifactInfo[]> {
   const result: ArtifactInfo[] = [];
   for (const entry of collection.manifest.artifacts) {
-    const contentHash = await hashArtifact(join(collection.root, entry.path), artifactTypeInfo(entry.type).kind, cache ? { cache } : {});
+    const contentHash = await hashArtifact(collectionCopyPath(collection, entry), artifactTypeInfo(entry.type).kind, cache ? { cache } : {});
     result.push(describe(collection.name, entry, contentHash ?? ''));
   }
   return result;

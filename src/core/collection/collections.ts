@@ -9,8 +9,9 @@ import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { syncFolder } from '../fs/atomic-write.js';
 import { unlessBusy, withWriteLock } from '../locks/write-lock.js';
 import { hasStagedTransactions, recoverTransactions, stagingOwner } from '../fs/file-transaction.js';
-import { newManifest, readManifest, writeManifest, type Manifest } from './manifest-file.js';
-import { newLockfile, readLockfile, writeLockfile, type Lockfile } from './collection-lockfile.js';
+import { newManifest, readManifest, writeManifest, type Manifest, type ManifestArtifact } from './manifest-file.js';
+import { assertNotLink, containedPath } from '../fs/contained-path.js';
+import { LOCK_FILE, newLockfile, readLockfile, writeLockfile, type Lockfile } from './collection-lockfile.js';
 import { pathExists } from '../fs/path-exists.js';
 import type { FileWriter } from '../fs/file-writer.js';
 
@@ -138,6 +139,7 @@ export async function tryOpenCollection(paths: HomePaths, name: string): Promise
   await recoverCollectionIfInterrupted(paths, name);
   const manifest = await readManifest(root);
   if (!manifest) return undefined;
+  assertNotLink(join(root, LOCK_FILE), root);
   return { name, root, manifest, lockfile: await readLockfile(root) };
 }
 
@@ -171,6 +173,15 @@ export async function recoverCollectionIfInterrupted(paths: HomePaths, name: str
 /** Runs `work` holding the collection's write lock, on a fresh read of the collection. */
 export async function withCollectionWriteLock<T>(paths: HomePaths, name: string, operation: string, work: (collection: OpenCollection) => Promise<T>): Promise<T> {
   return withCollectionLock(paths, name, operation, async () => work(await openCollection(paths, name)));
+}
+
+/**
+ * The absolute path of an artifact's copy in its collection (`artifact.path` is always the
+ * registry's path, see manifest-file.ts), refused with `symlink_escape` when a folder on the way
+ * (`skills/`) or the copy itself is a symbolic link: nothing is read, written or deleted through one.
+ */
+export function collectionCopyPath(collection: Pick<OpenCollection, 'root'>, artifact: Pick<ManifestArtifact, 'path'>): string {
+  return containedPath(collection.root, artifact.path, collection.root);
 }
 
 /** Writes manifest and lock; pass the operation's transaction so they change together with the files they describe. */

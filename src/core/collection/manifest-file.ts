@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { isArtifactType, type ArtifactType } from '../../shared/artifact-types.js';
+import { artifactRelativePath, isArtifactType, layoutPath, type ArtifactType } from '../../shared/artifact-types.js';
 import { nameProblem } from '../../shared/names.js';
 import { SkillmeatError } from '../errors.js';
 import type { FileWriter } from '../fs/file-writer.js';
+import { assertNotLink } from '../fs/contained-path.js';
 import { isTomlTable, malformed, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
 import { toRfc3339 } from '../time.js';
 
@@ -41,6 +42,7 @@ export function newManifest(name: string, now: string): Manifest {
 /** Reads a collection's manifest; undefined when the file is absent. */
 export async function readManifest(collectionRoot: string): Promise<Manifest | undefined> {
   const path = join(collectionRoot, MANIFEST_FILE);
+  assertNotLink(path, collectionRoot);
   const raw = await readTomlFile(path);
   return raw === undefined ? undefined : manifestFromToml(raw, path);
 }
@@ -88,13 +90,16 @@ function artifactFromToml(entry: unknown, where: string, path: string): Manifest
   if (typeof type !== 'string' || !isArtifactType(type)) throw malformed(path, `${where} (${name})`, `has unknown type ${JSON.stringify(type)}`);
   const entryPath = typeof entry.path === 'string' ? entry.path : undefined;
   if (entryPath === undefined) throw malformed(path, `${where} (${name})`, 'has no path');
+  // Only the registry's path is ever used: a path elsewhere (`../../victim/skills/x`) would aim remove, push and drift outside the collection.
+  const layout = layoutPath(entryPath, type);
+  if (layout === undefined) throw malformed(path, `${where} (${name})`, `has path ${JSON.stringify(entryPath)}, which is not where a ${type} lives (${artifactRelativePath(type, '<name>')})`);
   const metadata = isTomlTable(entry.metadata) ? entry.metadata : {};
   const version = stringOr(entry.resolved_version) ?? stringOr(metadata.version);
   const upstream = stringOr(entry.upstream);
   return {
     name,
     type,
-    path: entryPath,
+    path: layout,
     origin: stringOr(entry.origin) ?? 'local',
     added: toRfc3339(entry.added) ?? '1970-01-01T00:00:00Z',
     ...(upstream !== undefined ? { upstream } : {}),
@@ -113,7 +118,8 @@ function manifestToToml(manifest: Manifest): TomlTable {
       ...a.raw,
       name: a.name,
       type: a.type,
-      path: a.path,
+      // The path as it was spelled (it names the same place), so the file changes only where it must.
+      path: typeof a.raw.path === 'string' ? a.raw.path : a.path,
       origin: a.origin,
       added: typeof a.raw.added === 'object' ? a.raw.added : a.added,
       ...(a.upstream !== undefined ? { upstream: a.upstream } : {}),

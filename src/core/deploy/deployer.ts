@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { artifactTypeInfo, type ArtifactKind, type ArtifactType } from '../../shared/artifact-types.js';
 import { readFileMap } from '../merge/file-map.js';
 import type { ArtifactRef, VersionPort } from '../versions/version-port.js';
@@ -12,7 +11,7 @@ import type { HashCache } from '../hash/hash-cache.js';
 import { withProjectWriteLock } from '../project/project-lock.js';
 import { FileTransaction, inTransaction } from '../fs/file-transaction.js';
 import type { ProgressListener } from '../progress.js';
-import { openCollection } from '../collection/collections.js';
+import { collectionCopyPath, openCollection } from '../collection/collections.js';
 import { artifactSource, resolveOne } from '../collection/collection-artifacts.js';
 import { insideClaudeDir, resolveProject } from '../project/project-paths.js';
 import { readDeploymentFile, recordRelativePath, withRecord, withoutRecord, writeDeploymentFile, type DeploymentRecord } from './deployment-file.js';
@@ -67,7 +66,7 @@ export async function deployArtifacts(paths: HomePaths, request: DeployRequest):
         const target = insideClaudeDir(project, relPath);
         const currentHash = await hashArtifact(target, kind, { onEscapingLink: 'skip' });
         const stagedPath = tx.stagingPath();
-        await copyArtifact(join(collection.root, entry.path), stagedPath, kind);
+        await copyArtifact(collectionCopyPath(collection, entry), stagedPath, kind);
         const sha = await hashArtifact(stagedPath, kind);
         if (sha === undefined) throw new SkillmeatError('io_error', `Staged copy of ${entry.name} vanished from ${tx.stagingDir}.`);
         const action = decideAction(entry.name, target, previous?.sha, currentHash, sha, request.overwrite);

@@ -43,7 +43,7 @@ collection = "work"
 source = "local:/tmp/review.md"
 sha = "${B}"
 deployed_at = 2025-12-18T09:00:00Z
-path = "commands/team/review.md"
+path = "commands/team-review.md"
 `;
 
 // As the Python tool writes it: no header, string timestamps, extra keys of its own.
@@ -131,7 +131,7 @@ describe('reading each dialect', () => {
       deployedAt: '2025-12-17T14:30:22Z',
       records: [
         { name: 'canvas-design', type: 'skill', collection: 'default', source: 'github:user/repo', version: 'v1.2.0', sha: A, deployedAt: '2025-12-17T14:30:22Z' },
-        { name: 'review', type: 'command', collection: 'work', source: 'local:/tmp/review.md', sha: B, deployedAt: '2025-12-18T09:00:00Z', path: 'commands/team/review.md' },
+        { name: 'review', type: 'command', collection: 'work', source: 'local:/tmp/review.md', sha: B, deployedAt: '2025-12-18T09:00:00Z', path: 'commands/team-review.md' },
       ],
     });
   });
@@ -285,7 +285,7 @@ describe('writing back', () => {
   it('refuses a record whose path leaves .claude/, writing nothing', async () => {
     const dir = await claudeDir(OURS);
     const file = withRecord(await readDeploymentFile(dir), record('new-skill', C, { path: '../escape' }));
-    await expect(writeDeploymentFile(file)).rejects.toMatchObject({ code: 'path_outside' });
+    await expect(writeDeploymentFile(file)).rejects.toMatchObject({ code: 'invalid_input' });
     expect(await readFile(join(dir, DEPLOYMENT_FILE), 'utf8')).toBe(OURS);
   });
 
@@ -329,19 +329,27 @@ describe('refusing bad files', () => {
     expect(error.message).toContain('invalid deployed-at timestamp');
   });
 
-  it.each([['absolute', '/etc/passwd'], ['with ..', 'commands/../../x.md'], ['with a backslash', 'commands\\\\..\\\\..\\\\x.md'], ['a drive path', 'C:/x.md']])(
-    'refuses a path that is %s',
-    async (_label, path) => {
-      await expectRefused(OURS.replace('commands/team/review.md', path), 'path_outside');
-    },
-  );
+  it.each([
+    ['absolute', '/etc/passwd'],
+    ['with ..', 'commands/../../x.md'],
+    ['with a backslash', 'commands\\\\..\\\\..\\\\x.md'],
+    ['a drive path', 'C:/x.md'],
+    ['the whole type folder', 'commands'],
+    ['in a sub-folder', 'commands/team/review.md'],
+    ["another type's folder", 'skills/review'],
+    ['without the suffix', 'commands/review'],
+  ])('refuses a path that is %s: only the registry layout (commands/<name>.md) is a place', async (_label, path) => {
+    const error = await expectRefused(OURS.replace('commands/team-review.md', path), 'corrupt_file');
+    expect(error.message).toContain('commands/<name>.md');
+  });
 
   it('refuses an invalid artifact name', async () => {
     await expectRefused(PYTHON_CURRENT.replace('artifact_name = "review"', 'artifact_name = "../review"'), 'invalid_name');
   });
 
   it('refuses the same artifact recorded twice', async () => {
-    const error = await expectRefused(PYTHON_CURRENT.replace('artifact_name = "review"\nartifact_type = "command"', 'artifact_name = "canvas-design"\nartifact_type = "skill"'), 'corrupt_file');
+    const twice = PYTHON_CURRENT.replace('artifact_name = "review"\nartifact_type = "command"', 'artifact_name = "canvas-design"\nartifact_type = "skill"').replace('artifact_path = "commands/review.md"', 'artifact_path = "skills/canvas-design"');
+    const error = await expectRefused(twice, 'corrupt_file');
     expect(error.message).toContain('canvas-design::skill');
   });
 
@@ -361,6 +369,6 @@ describe('recordRelativePath', () => {
   });
 
   it('uses the record’s own path when it has one', () => {
-    expect(recordRelativePath(record('review', A, { type: 'command', path: 'commands/team/review.md' }))).toBe('commands/team/review.md');
+    expect(recordRelativePath(record('review', A, { type: 'command', path: 'commands/team-review.md' }))).toBe('commands/team-review.md');
   });
 });

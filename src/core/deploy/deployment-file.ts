@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { artifactRelativePath, isArtifactType, lockKey, type ArtifactType } from '../../shared/artifact-types.js';
+import { artifactRelativePath, layoutPath, isArtifactType, lockKey, type ArtifactType } from '../../shared/artifact-types.js';
 import type { ErrorCode } from '../../shared/error-codes.js';
 import { nameProblem } from '../../shared/names.js';
 import { SkillmeatError, ioError } from '../errors.js';
@@ -8,6 +8,7 @@ import { isTomlTable, malformed, readTomlFile, writeTomlFile, type TomlTable } f
 import { toRfc3339 } from '../time.js';
 import type { ParsedFileCache } from '../fs/parsed-file-cache.js';
 import type { FileWriter } from '../fs/file-writer.js';
+import { assertNotLink } from '../fs/contained-path.js';
 import { SKILLMEAT_VERSION } from '../version.js';
 import {
   DIALECTS,
@@ -108,12 +109,17 @@ export function withoutRecord(file: DeploymentFile, name: string, type: Artifact
   return { ...file, records: file.records.filter((r) => r.name !== name || r.type !== type) };
 }
 
-/** Where a deployed artifact lives, relative to `.claude/` (POSIX). */
-export function recordRelativePath(record: DeploymentRecord): string {
-  return record.path ?? artifactRelativePath(record.type, record.name);
+/**
+ * Where a deployed artifact lives, relative to `.claude/` (POSIX): the record's own `path` (a fork
+ * keeps its copy where it was), which reading checked to be a place of the registry's layout, else
+ * the registry's path for its name.
+ */
+export function recordRelativePath(record: Pick<DeploymentRecord, 'type' | 'name' | 'path'>): string {
+  return (record.path === undefined ? undefined : layoutPath(record.path, record.type)) ?? artifactRelativePath(record.type, record.name);
 }
 
 async function loadDeploymentFile(path: string): Promise<DeploymentFile> {
+  assertNotLink(path, dirname(path));
   const raw = await readTomlFile(path);
   return raw === undefined ? emptyDeploymentFile(path) : decodeFile(raw, path);
 }
@@ -201,18 +207,10 @@ function recordProblem(record: LooseRecord, spec: DialectSpec): Problem | undefi
   if (upstreamSha !== undefined && !/^[0-9a-f]{64}$/.test(upstreamSha)) return { code: 'corrupt_file', text: `has ${keys.upstreamSha} ${JSON.stringify(upstreamSha)}, which is not 64 hex digits` };
   if (deployedAt === undefined) return { code: 'corrupt_file', text: `has no ${keys.deployedAt} timestamp` };
   if (toRfc3339(deployedAt) !== deployedAt) return { code: 'corrupt_file', text: `has ${keys.deployedAt} ${JSON.stringify(deployedAt)}, which is not RFC 3339 UTC ("…Z")` };
-  const badPath = path === undefined ? undefined : pathProblem(path);
-  if (badPath) return { code: 'path_outside', text: `has ${keys.path} ${JSON.stringify(path)}, which ${badPath}; it must be a relative POSIX path inside .claude/` };
-  return undefined;
-}
-
-function pathProblem(path: string): string | undefined {
-  if (path.includes('\\')) return 'contains a backslash';
-  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return 'is absolute';
-  if (path.includes('\0')) return 'contains a NUL character';
-  const segments = path.split('/');
-  if (segments.includes('..')) return 'contains ".."';
-  if (segments.every((s) => s === '' || s === '.')) return 'names no file';
+  // A record's path is only ever where the registry puts the artifact: anything else could aim undeploy --force at a whole folder.
+  if (path !== undefined && layoutPath(path, type) === undefined) {
+    return { code: 'corrupt_file', text: `has ${keys.path} ${JSON.stringify(path)}, which is not where a ${type} lives (${artifactRelativePath(type, '<name>')})` };
+  }
   return undefined;
 }
 

@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import { artifactTypeInfo, lockKey } from '../../shared/artifact-types.js';
 import type { AddedEntry, DriftEntry, DriftReport } from '../../shared/results.js';
 import { DRIFT_TYPES, type DriftType } from '../../shared/drift-types.js';
 import type { HomePaths } from '../home/home-paths.js';
 import type { BatchHasher, HashRequest } from '../hash/batch-hasher.js';
 import type { ParsedFileCache } from '../fs/parsed-file-cache.js';
-import { tryOpenCollection, type OpenCollection } from '../collection/collections.js';
+import { collectionCopyPath, tryOpenCollection, type OpenCollection } from '../collection/collections.js';
 import type { ManifestArtifact } from '../collection/manifest-file.js';
 import { insideClaudeDir, resolveProject } from '../project/project-paths.js';
 import { recoverProjectIfInterrupted } from '../project/project-lock.js';
@@ -95,7 +94,7 @@ export class DriftChecker {
   private collectionCopy(collection: IndexedCollection, artifact: ManifestArtifact): number {
     let index = this.collectionCopies.get(artifact);
     if (index === undefined) {
-      index = this.batch.push({ root: join(collection.root, artifact.path), kind: artifactTypeInfo(artifact.type).kind }) - 1;
+      index = this.batch.push({ root: collectionCopyPath(collection, artifact), kind: artifactTypeInfo(artifact.type).kind }) - 1;
       this.collectionCopies.set(artifact, index);
     }
     return index;

@@ -1,5 +1,6 @@
 import { lstatSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
+import { containedPath } from '../fs/contained-path.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 
 /** A project folder, resolved: its real path and its `.claude/` folder. */
@@ -41,20 +42,17 @@ export async function resolveProject(dir: string): Promise<ProjectPaths> {
 }
 
 /**
- * The absolute path of `relPath` (POSIX, relative to `.claude/`), refused with `path_outside`
- * when it would land outside `.claude/` (absolute, `..`, or a drive letter).
+ * The absolute path of `relPath` (POSIX, relative to `.claude/`), refused with `path_outside` when
+ * its text would land outside `.claude/` (absolute, `..`, or a drive letter), and with
+ * `symlink_escape` when a folder on the way or the path itself is a symbolic link (checked on disk:
+ * `.claude/skills` linked to elsewhere must not carry a write, a delete or a read out of the project).
  */
 export function insideClaudeDir(project: ProjectPaths, relPath: string): string {
-  // Fast path for the common, plainly safe spelling (drift calls this for every record).
-  if (PLAIN_RELATIVE.test(relPath) && !relPath.split('/').some((s) => s === '..' || s === '.' || s === '')) {
-    return sep === '/' ? `${project.claudeDir}/${relPath}` : join(project.claudeDir, relPath);
-  }
-  const target = resolve(project.claudeDir, ...relPath.split('/'));
-  const rel = relative(project.claudeDir, target);
-  if (relPath.length === 0 || isAbsolute(relPath) || rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('..')) {
+  const plain = PLAIN_RELATIVE.test(relPath) && !relPath.split('/').some((s) => s === '..' || s === '.' || s === '');
+  if (!plain) {
     throw new SkillmeatError('path_outside', `The path ${JSON.stringify(relPath)} leaves ${project.claudeDir}; SkillMeat only writes inside the project's .claude folder.`, { path: relPath });
   }
-  return target;
+  return containedPath(project.claudeDir, relPath, project.claudeDir);
 }
 
 const PLAIN_RELATIVE = /^[^/\\:\0][^\\:\0]*$/;

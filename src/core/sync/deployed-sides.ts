@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { artifactTypeInfo, lockKey, type ArtifactKind } from '../../shared/artifact-types.js';
 import type { HomePaths } from '../home/home-paths.js';
-import { tryOpenCollection, type OpenCollection } from '../collection/collections.js';
+import { collectionCopyPath, tryOpenCollection, type OpenCollection } from '../collection/collections.js';
 import type { ManifestArtifact } from '../collection/manifest-file.js';
 import { recordRelativePath, type DeploymentFile, type DeploymentRecord } from '../deploy/deployment-file.js';
 import { insideClaudeDir, type ProjectPaths } from '../project/project-paths.js';
@@ -50,7 +49,7 @@ export async function readDeployedSides(paths: HomePaths, project: ProjectPaths,
   const projectPath = insideClaudeDir(project, recordRelativePath(record));
   const collection = await tryOpenCollection(paths, collectionName);
   const entry = collection?.manifest.artifacts.find((a) => lockKey(a.type, a.name) === lockKey(record.type, record.name));
-  const collectionPath = collection && entry ? join(collection.root, entry.path) : undefined;
+  const collectionPath = collection && entry ? collectionCopyPath(collection, entry) : undefined;
   const local = await readFileMap(projectPath, kind, 'skip');
   const remote = collectionPath === undefined ? undefined : await readFileMap(collectionPath, kind, 'refuse');
   return {

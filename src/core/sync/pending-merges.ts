@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isArtifactType, type ArtifactType } from '../../shared/artifact-types.js';
+import { artifactTypeInfo, isArtifactType, type ArtifactType } from '../../shared/artifact-types.js';
+import { nameProblem } from '../../shared/names.js';
+import { relPathProblem } from '../versions/rel-path.js';
 import type { FileConflict } from '../merge/tree-merge.js';
 import type { FileMap } from '../merge/file-map.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { directWriter, type FileWriter } from '../fs/file-writer.js';
 import { pathExists } from '../fs/path-exists.js';
+import { assertNotLink } from '../fs/contained-path.js';
 
 export const PENDING_FILE = '.skillmeat-pending.json';
 
@@ -36,6 +39,7 @@ export interface PendingMerge {
 /** The project's unfinished merges (`.claude/.skillmeat-pending.json`); empty when there are none. */
 export async function readPendingMerges(claudeDir: string): Promise<PendingMerge[]> {
   const path = join(claudeDir, PENDING_FILE);
+  assertNotLink(path, claudeDir);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -110,8 +114,33 @@ function encodeMerge(merge: PendingMerge): StoredMerge {
   };
 }
 
+const CONFLICT_KINDS: readonly string[] = ['content', 'deletion', 'binary', 'no_base'];
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/**
+ * One stored merge, checked before anything of it is used: names and types are valid, hashes are
+ * hashes, and every file path is a plain path inside the artifact (a hand-edited or planted file
+ * must not make resolve write `../../x`).
+ */
 function decodeMerge(stored: StoredMerge): PendingMerge {
-  if (typeof stored.name !== 'string' || !isArtifactType(stored.type) || typeof stored.remote_sha !== 'string') throw new Error('an entry lacks name, type or remote_sha');
+  if (typeof stored !== 'object' || stored === null) throw new Error('an entry is not an object');
+  if (typeof stored.name !== 'string' || nameProblem(stored.name) !== undefined) throw new Error(`an entry has an invalid name ${JSON.stringify(stored.name)}`);
+  if (typeof stored.type !== 'string' || !isArtifactType(stored.type)) throw new Error(`${stored.name} has an unknown type ${JSON.stringify(stored.type)}`);
+  if (typeof stored.collection !== 'string' || nameProblem(stored.collection) !== undefined) throw new Error(`${stored.name} names an invalid collection`);
+  for (const [key, value, optional] of [['base_sha', stored.base_sha, false], ['remote_sha', stored.remote_sha, false], ['local_sha', stored.local_sha, true]] as const) {
+    if (!(optional && value === null) && (typeof value !== 'string' || !SHA256.test(value))) throw new Error(`${stored.name} has a ${key} that is not a SHA-256`);
+  }
+  const kind = artifactTypeInfo(stored.type).kind;
+  const checkPath = (path: unknown): void => {
+    const problem = typeof path === 'string' ? relPathProblem(path, kind) : 'it is not a string';
+    if (problem !== undefined) throw new Error(`${stored.name} holds the file path ${JSON.stringify(path)}, which is unsafe (${problem})`);
+  };
+  if (typeof stored.settled !== 'object' || stored.settled === null || !Array.isArray(stored.conflicts)) throw new Error(`${stored.name} lacks its settled files or conflicts`);
+  for (const path of Object.keys(stored.settled)) checkPath(path);
+  for (const conflict of stored.conflicts) {
+    checkPath(conflict?.path);
+    if (!CONFLICT_KINDS.includes(conflict.kind)) throw new Error(`${stored.name} has a conflict of unknown kind ${JSON.stringify(conflict.kind)}`);
+  }
   return {
     name: stored.name,
     type: stored.type,

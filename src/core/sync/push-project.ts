@@ -4,7 +4,7 @@ import { nameProblem } from '../../shared/names.js';
 import type { ArtifactMergeResult, MergeOperationResult } from '../../shared/results.js';
 import { withProjectWriteLock } from '../project/project-lock.js';
 import { resolveProject } from '../project/project-paths.js';
-import { openCollection, saveCollection, withCollectionLock, type OpenCollection } from '../collection/collections.js';
+import { collectionCopyPath, openCollection, saveCollection, withCollectionLock, type OpenCollection } from '../collection/collections.js';
 import { withLockEntry } from '../collection/collection-lockfile.js';
 import { appendAuditEntry } from '../snapshots/audit-trail.js';
 import type { ManifestArtifact } from '../collection/manifest-file.js';
@@ -150,7 +150,7 @@ async function forkInto(ctx: MergeContext, collection: OpenCollection, plans: re
     };
     manifest = { ...manifest, updated: ctx.now, artifacts: [...manifest.artifacts, entry] };
     lockfile = withLockEntry(lockfile, sides.record.type, forkName, { contentHash, fetched: ctx.now, source: `local:${sides.projectPath}` });
-    writes.push({ target: `${collection.root}/${relPath}`, files: plan.tree!, kind: sides.kind, modeSources: [sides.projectPath] });
+    writes.push({ target: collectionCopyPath(collection, { path: relPath }), files: plan.tree!, kind: sides.kind, modeSources: [sides.projectPath] });
     const parent = (await ctx.versions.lookup(artifactRef(sides), sides.record.sha))?.id;
     await ctx.versions.record({
       artifact: { collection: collection.name, name: forkName, type: sides.record.type },

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { artifactTypeInfo, lockKey } from '../../shared/artifact-types.js';
 import type { VerifyResult } from '../../shared/results.js';
 import type { HomePaths } from '../home/home-paths.js';
-import { listCollections, openCollection } from '../collection/collections.js';
+import { collectionCopyPath, listCollections, openCollection } from '../collection/collections.js';
 import { hashArtifact } from '../hash/content-hash.js';
 import { readProjectRegistry } from '../project/project-registry.js';
 import { resolveProject } from '../project/project-paths.js';
@@ -27,7 +26,7 @@ export async function verifyHome(paths: HomePaths, versions: VersionStore): Prom
       const entry = collection.lockfile.entries.get(lockKey(artifact.type, artifact.name));
       if (!entry) continue;
       checked.lock_entries++;
-      const path = join(collection.root, artifact.path);
+      const path = collectionCopyPath(collection, artifact);
       const actual = await hashArtifact(path, artifactTypeInfo(artifact.type).kind);
       if (actual === undefined) problems.push({ kind: 'missing_copy', path, message: `${artifact.type} "${artifact.name}" is in the manifest of "${collection.name}" but not on disk.` });
       else if (actual !== entry.contentHash) problems.push({ kind: 'lock_mismatch', path, message: `${artifact.type} "${artifact.name}" no longer matches its collection.lock entry (edited by hand?).` });

@@ -1,6 +1,7 @@
 /** Timestamps are RFC 3339 UTC with `Z`, second precision, everywhere in the product. */
 export function rfc3339(date: Date = new Date()): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Through a plain Date: a TomlDate's own toISOString keeps its offset (or none, for a local time).
+  return new Date(date.getTime()).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** Reads a timestamp from TOML (a TomlDate, a Date or a string) as RFC 3339 UTC, or undefined. */

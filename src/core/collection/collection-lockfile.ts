@@ -1,7 +1,9 @@
 import { join } from 'node:path';
+import { TomlDate } from 'smol-toml';
 import { lockKey, type ArtifactType } from '../../shared/artifact-types.js';
 import type { FileWriter } from '../fs/file-writer.js';
 import { isTomlTable, malformed, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
+import { tomlFields } from '../toml/toml-fields.js';
 
 export const LOCK_FILE = 'collection.lock';
 
@@ -25,27 +27,28 @@ export function newLockfile(): Lockfile {
   return { version: '1.0.0', entries: new Map(), raw: {} };
 }
 
-/** Reads `collection.lock`; an absent file is an empty lock. */
+/** Reads `collection.lock`; an absent file is an empty lock. A value of the wrong type is `corrupt_file`. */
 export async function readLockfile(collectionRoot: string): Promise<Lockfile> {
   const path = join(collectionRoot, LOCK_FILE);
   const raw = await readTomlFile(path);
   if (raw === undefined) return newLockfile();
-  const lock = raw.lock;
-  if (!isTomlTable(lock)) throw malformed(path, '[lock]', 'is missing or not a table');
-  const entriesTable = lock.entries ?? {};
-  if (!isTomlTable(entriesTable)) throw malformed(path, '[lock.entries]', 'is not a table');
+  const lock = tomlFields(path, 'top-level', raw).optionalTable('lock');
+  if (lock === undefined) throw malformed(path, '[lock]', 'is missing');
+  const lockFields = tomlFields(path, '[lock]', lock);
   const entries = new Map<string, LockEntry>();
-  for (const [key, value] of Object.entries(entriesTable)) {
-    if (!isTomlTable(value) || typeof value.content_hash !== 'string') throw malformed(path, `[lock.entries."${key}"]`, 'has no content_hash');
-    const fetched = value.fetched instanceof Date ? value.fetched.toISOString() : String(value.fetched ?? '');
+  const entriesFields = tomlFields(path, '[lock.entries]', lockFields.optionalTable('entries') ?? {});
+  for (const key of Object.keys(entriesFields.table)) {
+    const value = entriesFields.optionalTable(key)!;
+    const entry = tomlFields(path, `[lock.entries.${JSON.stringify(key)}]`, value);
+    const source = entry.optionalText('source');
     entries.set(key, {
-      contentHash: value.content_hash,
-      fetched,
-      ...(typeof value.source === 'string' ? { source: value.source } : {}),
+      contentHash: entry.text('content_hash'),
+      fetched: fetchedText(entry.optionalDateTimeOrText('fetched')),
+      ...(source !== undefined ? { source } : {}),
       raw: value,
     });
   }
-  return { version: typeof lock.version === 'string' ? lock.version : '1.0.0', entries, raw };
+  return { version: lockFields.optionalText('version') ?? '1.0.0', entries, raw };
 }
 
 /** Writes `collection.lock` atomically. */
@@ -53,11 +56,14 @@ export async function writeLockfile(collectionRoot: string, lockfile: Lockfile, 
   const lock = isTomlTable(lockfile.raw.lock) ? lockfile.raw.lock : {};
   const entries: TomlTable = {};
   for (const [key, entry] of lockfile.entries) {
+    const asRead = entry.raw.fetched;
+    // An unchanged `fetched` keeps the exact form it was read in (a TOML date-time stays one).
+    const unchanged = (typeof asRead === 'string' || asRead instanceof TomlDate) && fetchedText(asRead) === entry.fetched;
     entries[key] = {
       ...entry.raw,
       ...(entry.source !== undefined ? { source: entry.source } : {}),
       content_hash: entry.contentHash,
-      fetched: typeof entry.raw.fetched === 'object' ? entry.raw.fetched : entry.fetched,
+      fetched: unchanged ? asRead : entry.fetched,
     };
   }
   await writeTomlFile(join(collectionRoot, LOCK_FILE), { ...lockfile.raw, lock: { ...lock, version: lockfile.version, entries } }, undefined, writer);
@@ -78,3 +84,7 @@ export function withoutLockEntry(lockfile: Lockfile, type: ArtifactType, name: s
   return { ...lockfile, entries };
 }
 
+/** `fetched` as text: a TOML date-time in its ISO form, a string as written, nothing as empty. */
+function fetchedText(value: TomlDate | string | undefined): string {
+  return value === undefined ? '' : typeof value === 'string' ? value : value.toISOString();
+}

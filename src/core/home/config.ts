@@ -1,6 +1,6 @@
 import type { HomePaths } from './home-paths.js';
 import { readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
-import { SkillmeatError } from '../errors.js';
+import { tomlFields } from '../toml/toml-fields.js';
 import { retentionPolicyFromToml, type RetentionPolicy } from '../snapshots/retention.js';
 
 const DEFAULT_COLLECTION = 'default';
@@ -11,17 +11,11 @@ export interface HomeConfig {
   readonly raw: TomlTable;
 }
 
-/** Reads `config.toml`; a missing file means the defaults. */
+/** Reads `config.toml`; a missing file means the defaults. A value of the wrong type is `corrupt_file`. */
 export async function readConfig(paths: HomePaths): Promise<HomeConfig> {
   const raw = (await readTomlFile(paths.configFile)) ?? {};
-  const settings = raw.settings;
-  if (settings !== undefined && (typeof settings !== 'object' || settings === null || Array.isArray(settings))) {
-    throw new SkillmeatError('corrupt_file', `${paths.configFile}: [settings] must be a table.`, { path: paths.configFile });
-  }
-  const chosen = (settings as TomlTable | undefined)?.['default-collection'];
-  if (chosen !== undefined && typeof chosen !== 'string') {
-    throw new SkillmeatError('corrupt_file', `${paths.configFile}: settings.default-collection must be a string.`, { path: paths.configFile });
-  }
+  const settings = tomlFields(paths.configFile, 'top-level', raw).optionalTable('settings') ?? {};
+  const chosen = tomlFields(paths.configFile, '[settings]', settings).optionalText('default-collection');
   return { defaultCollection: chosen ?? DEFAULT_COLLECTION, raw };
 }
 

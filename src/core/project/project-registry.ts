@@ -1,7 +1,8 @@
-import { basename } from 'node:path';
+import { basename, isAbsolute } from 'node:path';
 import type { HomePaths } from '../home/home-paths.js';
 import { SkillmeatError } from '../errors.js';
-import { isTomlTable, malformed, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
+import { readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
+import { tomlFields } from '../toml/toml-fields.js';
 import { withWriteLock } from '../locks/write-lock.js';
 import { join } from 'node:path';
 import { toRfc3339 } from '../time.js';
@@ -13,18 +14,21 @@ export interface RegisteredProject {
   readonly added: string;
 }
 
-/** The registered projects, in the order they were added. */
+/** The registered projects, in the order they were added. A value of the wrong type is `corrupt_file`. */
 export async function readProjectRegistry(paths: HomePaths): Promise<RegisteredProject[]> {
-  const raw = (await readTomlFile(paths.projectsFile)) ?? {};
-  const list = raw.projects ?? [];
-  if (!Array.isArray(list)) throw malformed(paths.projectsFile, 'projects', 'must be an array of tables ([[projects]])');
-  return list.map((entry: unknown, index) => {
-    if (!isTomlTable(entry) || typeof entry.path !== 'string') throw malformed(paths.projectsFile, `[[projects]] #${index + 1}`, 'has no path');
-    return {
-      path: entry.path,
-      name: typeof entry.name === 'string' ? entry.name : basename(entry.path),
-      added: toRfc3339(entry.added) ?? '1970-01-01T00:00:00Z',
-    };
+  const file = paths.projectsFile;
+  const raw = (await readTomlFile(file)) ?? {};
+  const list = tomlFields(file, 'top-level', raw).optionalTables('projects') ?? [];
+  return list.map((entry, index) => {
+    const fields = tomlFields(file, `[[projects]] #${index + 1}`, entry);
+    const path = fields.text('path');
+    // A relative path would resolve against wherever the app happens to run.
+    if (!isAbsolute(path)) throw fields.problem('path', `is ${JSON.stringify(path)}, which is not an absolute path`);
+    if (path.includes('\0')) throw fields.problem('path', 'contains a NUL character');
+    const added = fields.optionalDateTimeOrText('added');
+    const addedTime = added === undefined ? '1970-01-01T00:00:00Z' : toRfc3339(added);
+    if (addedTime === undefined) throw fields.problem('added', `is ${JSON.stringify(String(added))}, which is not a valid date-time`);
+    return { path, name: fields.optionalText('name') ?? basename(path), added: addedTime };
   });
 }
 

@@ -7,7 +7,8 @@ import { SkillmeatError, ioError } from '../errors.js';
 import { assertValidName, type HomePaths } from '../home/home-paths.js';
 import { withWriteLock } from '../locks/write-lock.js';
 import { rfc3339 } from '../time.js';
-import { isTomlTable, malformed, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
+import { readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
+import { tomlFields } from '../toml/toml-fields.js';
 import { isSnapshotId } from './snapshot-id.js';
 import { readTimestamp } from './snapshot-metadata.js';
 
@@ -146,46 +147,35 @@ interface AuditFile {
 async function loadAuditFile(path: string, collection: string): Promise<AuditFile> {
   const raw = await readTomlFile(path);
   if (raw === undefined) return { raw: {}, tables: [], entries: [] };
-  const list = raw.entries;
-  if (list !== undefined && !(Array.isArray(list) && list.every(isTomlTable))) throw malformed(path, '"entries"', 'must be an array of tables ([[entries]])');
-  const tables = (list ?? []) as TomlTable[];
+  const tables = tomlFields(path, 'top-level', raw).optionalTables('entries') ?? [];
   return { raw, tables, entries: tables.map((table, index) => decodeEntry(table, collection, path, `[[entries]] #${index + 1}`)) };
 }
 
 /** Lenient where the Python tool wrote less (missing lists, no collection_name), strict about what is there. */
 function decodeEntry(table: TomlTable, collection: string, path: string, where: string): AuditEntry {
-  const label = typeof table.id === 'string' ? `${where} (${table.id})` : where;
-  const fail = (problem: string): never => {
-    throw malformed(path, label, problem);
-  };
-  const id = typeof table.id === 'string' && table.id !== '' ? table.id : fail('has no id');
-  const timestamp = readTimestamp(table.timestamp, 'local') ?? fail('has no valid timestamp');
-  const operationType = ROLLBACK_OPERATION_TYPES.find((type) => type === table.operation_type) ?? fail(`has operation_type ${JSON.stringify(table.operation_type ?? null)}; expected one of ${ROLLBACK_OPERATION_TYPES.join(', ')}`);
-  const optionalText = (key: string, fallback: string): string => {
-    const value = table[key];
-    return value === undefined ? fallback : typeof value === 'string' ? value : fail(`has a ${key} that is not a string`);
-  };
-  const flag = (key: string, fallback?: boolean): boolean => {
-    const value = table[key] ?? fallback;
-    return typeof value === 'boolean' ? value : fail(`has ${key} that is not true or false`);
-  };
+  const fields = tomlFields(path, typeof table.id === 'string' ? `${where} (${table.id})` : where, table);
+  const id = fields.text('id');
+  if (id === '') throw fields.problem('id', 'is empty');
+  const stamp = fields.optionalDateTimeOrText('timestamp');
+  if (stamp === undefined) throw fields.problem('timestamp', 'is missing');
+  const timestamp = readTimestamp(stamp, 'local');
+  if (timestamp === undefined) throw fields.problem('timestamp', `is ${JSON.stringify(String(stamp))}, which is not a valid date-time`);
+  const operation = fields.text('operation_type');
+  const operationType = ROLLBACK_OPERATION_TYPES.find((type) => type === operation);
+  if (operationType === undefined) throw fields.problem('operation_type', `is ${JSON.stringify(operation)}; expected one of ${ROLLBACK_OPERATION_TYPES.join(', ')}`);
   const lists = {} as Record<ListField, readonly string[]>;
-  for (const field of LIST_FIELDS) {
-    const value = table[LIST_KEYS[field]];
-    if (value !== undefined && !(Array.isArray(value) && value.every((item) => typeof item === 'string'))) fail(`has ${LIST_KEYS[field]} that is not a list of strings`);
-    lists[field] = (value ?? []) as string[];
-  }
-  const error = table.error === undefined ? undefined : optionalText('error', '');
+  for (const field of LIST_FIELDS) lists[field] = fields.optionalTexts(LIST_KEYS[field]) ?? [];
+  const error = fields.optionalText('error');
   return {
     id,
     timestamp,
-    collectionName: optionalText('collection_name', collection),
-    sourceSnapshotId: optionalText('source_snapshot_id', ''),
-    targetSnapshotId: optionalText('target_snapshot_id', ''),
+    collectionName: fields.optionalText('collection_name') ?? collection,
+    sourceSnapshotId: fields.optionalText('source_snapshot_id') ?? '',
+    targetSnapshotId: fields.optionalText('target_snapshot_id') ?? '',
     operationType,
     ...lists,
-    preserveChangesEnabled: flag('preserve_changes_enabled', false),
-    success: flag('success'),
+    preserveChangesEnabled: fields.optionalFlag('preserve_changes_enabled') ?? false,
+    success: fields.flag('success'),
     ...(error !== undefined ? { error } : {}),
   };
 }

@@ -7,7 +7,8 @@ import { nameProblem } from '../../shared/names.js';
 import { SkillmeatError, ioError } from '../errors.js';
 import { assertValidName, type HomePaths } from '../home/home-paths.js';
 import { rfc3339 } from '../time.js';
-import { isTomlTable, malformed, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
+import { malformed, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
+import { tomlFields, type TomlFields } from '../toml/toml-fields.js';
 import { isSnapshotId } from './snapshot-id.js';
 
 export const SNAPSHOTS_FILE = 'snapshots.toml';
@@ -181,9 +182,7 @@ async function loadSnapshotMetadata(folder: string, collection: string): Promise
   const path = join(folder, SNAPSHOTS_FILE);
   const raw = await readTomlFile(path);
   if (raw === undefined) return { path, folder, collection, dialect: 'skillmeat', snapshots: [], raw: {} };
-  const list = raw.snapshots;
-  if (list !== undefined && !(Array.isArray(list) && list.every(isTomlTable))) throw malformed(path, '"snapshots"', 'must be an array of tables ([[snapshots]])');
-  const tables = (list ?? []) as TomlTable[];
+  const tables = tomlFields(path, 'top-level', raw).optionalTables('snapshots') ?? [];
   const dialect: SnapshotDialect = tables.some((table) => typeof table.timestamp === 'string') ? 'python' : 'skillmeat';
   const seen = new Set<string>();
   const snapshots = tables.map((table, index) => {
@@ -202,9 +201,9 @@ interface Place {
 }
 
 function decodeEntry(table: TomlTable, place: Place, path: string, where: string): SnapshotEntry {
-  const loose = looseEntry(table, place);
   const label = typeof table.id === 'string' ? `${where} (${table.id})` : where;
-  const problem = typeProblem(table, place.folder) ?? entryProblem(loose);
+  const loose = looseEntry(tomlFields(path, label, table), place);
+  const problem = valueProblem(table, loose, place.folder) ?? entryProblem(loose);
   if (problem) {
     throw problem.code === 'corrupt_file'
       ? malformed(path, label, problem.text)
@@ -213,27 +212,25 @@ function decodeEntry(table: TomlTable, place: Place, path: string, where: string
   return { ...(loose as SnapshotEntry), raw: table };
 }
 
-/** The model values an entry holds, unvalidated; also what an entry "already says" when writing. */
-function looseEntry(table: TomlTable, place: Place): LooseEntry {
-  const message = table.message === undefined ? '' : text(table.message);
-  const automatic = table.automatic === undefined ? message?.startsWith(PYTHON_AUTO_PREFIX) : table.automatic;
+/** The model values an entry holds (a value of the wrong type is `corrupt_file`), not yet validated; also what an entry "already says" when writing. */
+function looseEntry(fields: TomlFields, place: Place): LooseEntry {
+  const message = fields.optionalText('message') ?? '';
+  const timestamp = fields.optionalDateTimeOrText('timestamp');
+  const tarballPath = fields.optionalText('tarball_path');
   return {
-    id: text(table.id),
-    timestamp: readTimestamp(table.timestamp, 'utc'),
+    id: fields.optionalText('id'),
+    timestamp: timestamp === undefined ? undefined : readTimestamp(timestamp, 'utc'),
     message,
-    collectionName: table.collection_name === undefined ? place.collection : text(table.collection_name),
-    artifactCount: typeof table.artifact_count === 'number' ? table.artifact_count : undefined,
-    tarballPath: relativeTarball(table.tarball_path, place.folder),
-    automatic: typeof automatic === 'boolean' ? automatic : undefined,
+    collectionName: fields.optionalText('collection_name') ?? place.collection,
+    artifactCount: fields.optionalInteger('artifact_count'),
+    tarballPath: tarballPath === undefined ? undefined : relativeTarball(tarballPath, place.folder),
+    automatic: fields.optionalFlag('automatic') ?? message.startsWith(PYTHON_AUTO_PREFIX),
   };
 }
 
-/** Problems `looseEntry` hides by mapping a value of the wrong shape to undefined. */
-function typeProblem(table: TomlTable, folder: string): Problem | undefined {
-  if (table.message !== undefined && typeof table.message !== 'string') return { code: 'corrupt_file', text: 'has a message that is not a string' };
-  if (table.collection_name !== undefined && typeof table.collection_name !== 'string') return { code: 'corrupt_file', text: 'has a collection_name that is not a string' };
-  if (table.automatic !== undefined && typeof table.automatic !== 'boolean') return { code: 'corrupt_file', text: 'has an automatic flag that is not true or false' };
-  if (table.timestamp !== undefined && readTimestamp(table.timestamp, 'utc') === undefined) return { code: 'corrupt_file', text: `has an invalid timestamp ${JSON.stringify(String(table.timestamp))}` };
+/** Problems `looseEntry` hides by mapping a value of the right type but a bad form to undefined. */
+function valueProblem(table: TomlTable, loose: LooseEntry, folder: string): Problem | undefined {
+  if (table.timestamp !== undefined && loose.timestamp === undefined) return { code: 'corrupt_file', text: `has an invalid timestamp ${JSON.stringify(String(table.timestamp))}` };
   if (typeof table.tarball_path === 'string') {
     const badPath = tarballProblem(table.tarball_path, folder);
     if (badPath) return { code: 'path_outside', text: `has tarball_path ${JSON.stringify(table.tarball_path)}, which ${badPath}; it must stay inside the snapshot folder` };
@@ -269,9 +266,9 @@ function tarballProblem(path: string, folder: string): string | undefined {
   return undefined;
 }
 
-/** A stored tarball path as a POSIX path relative to `folder`; undefined when it is not a string or is unsafe. */
-function relativeTarball(value: unknown, folder: string): string | undefined {
-  if (typeof value !== 'string' || tarballProblem(value, folder) !== undefined) return undefined;
+/** A stored tarball path as a POSIX path relative to `folder`; undefined when it is unsafe. */
+function relativeTarball(value: string, folder: string): string | undefined {
+  if (tarballProblem(value, folder) !== undefined) return undefined;
   return relative(resolve(folder), resolve(folder, value)).split(sep).join('/');
 }
 
@@ -299,7 +296,7 @@ function encodeEntry(entry: SnapshotEntry, metadata: SnapshotMetadata): TomlTabl
     tarballPath: python ? tarballFile(metadata, entry) : entry.tarballPath,
     automatic: entry.automatic,
   };
-  const asRead = entry.raw === undefined ? undefined : looseEntry(entry.raw, metadata);
+  const asRead = entry.raw === undefined ? undefined : looseEntry(tomlFields(metadata.path, `[[snapshots]] (${entry.id})`, entry.raw), metadata);
   const table: TomlTable = { ...entry.raw };
   for (const field of FIELDS) {
     if (asRead !== undefined && asRead[field] === entry[field]) continue;
@@ -313,10 +310,6 @@ function encodeEntry(entry: SnapshotEntry, metadata: SnapshotMetadata): TomlTabl
 /** A problem found in what a caller asks us to write is bad input, not a corrupt file. */
 function writeCode(problem: Problem): ErrorCode {
   return problem.code === 'corrupt_file' ? 'invalid_input' : problem.code;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }
 
 function compareText(a: string, b: string): number {

@@ -48,10 +48,10 @@ export async function writeTomlFile(path: string, table: TomlTable, header?: str
 
 /**
  * Reads a structural problem in an already-parsed file as a `corrupt_file` error
- * (for example `[[deployed]]` entry without a name). `where` says which entry.
+ * (for example `[[deployed]]` entry without a name). `where` says which entry, `key` which of its keys.
  */
-export function malformed(path: string, where: string, problem: string): SkillmeatError {
-  return new SkillmeatError('corrupt_file', `${path}: ${where} ${problem}. Fix or restore this file; SkillMeat will not overwrite it.`, { path, where });
+export function malformed(path: string, where: string, problem: string, key?: string): SkillmeatError {
+  return new SkillmeatError('corrupt_file', `${path}: ${where} ${problem}. Fix or restore this file; SkillMeat will not overwrite it.`, { path, where, ...(key !== undefined ? { key } : {}) });
 }
 
 /** True for a TOML table (a plain object: not an array, not a date). */

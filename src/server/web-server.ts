@@ -9,6 +9,7 @@ import { SkillmeatError } from '../core/errors.js';
 import { MAX_SOCKET_MESSAGE_BYTES, SOCKET_PATH, TOKEN_PARAM } from '../shared/socket-protocol.js';
 import { LOOPBACK_HOST, isAllowedHost, isAllowedOrigin, newAccessToken, tokenMatches } from './request-guard.js';
 import { securityHeaders } from './security-headers.js';
+import { sessionLimits, type SessionLimits } from './session-limits.js';
 import { serveSocketSession, type ContractBackend } from './socket-session.js';
 import { plainAnswer, serveStaticFile } from './static-files.js';
 
@@ -23,6 +24,8 @@ export interface WebServerOptions {
   readonly host?: typeof LOOPBACK_HOST;
   /** Receives bugs that belong to no request (the default prints them). */
   readonly onError?: (error: unknown) => void;
+  /** What one connection may hold at once; the defaults (DEFAULT_SESSION_LIMITS) suit the UI, tests lower them. */
+  readonly limits?: Partial<SessionLimits>;
 }
 
 export interface WebServer {
@@ -50,6 +53,7 @@ const CLOSE_GRACE_MS = 1000;
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const root = await rendererRoot(options.rendererDir);
   const onError = options.onError ?? ((error: unknown) => console.error(error));
+  const limits = sessionLimits(options.limits);
   const token = newAccessToken();
   let port = 0;
   let headers: Readonly<Record<string, string>> = {};
@@ -72,7 +76,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       refuseUpgrade(socket, refusal);
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (accepted) => serveSocketSession(accepted, options.service, onError));
+    sockets.handleUpgrade(request, socket, head, (accepted) => serveSocketSession(accepted, options.service, onError, limits));
   });
 
   port = await listen(server, options.port ?? 0, options.host ?? LOOPBACK_HOST);

@@ -148,11 +148,21 @@ function changedPaths(before: FileMap, after: FileMap): string[] {
   });
 }
 
-/** A selective-rollback path, checked: relative to the collection, POSIX, no "..". */
+/** A selective-rollback path, checked and made canonical: relative to the collection, POSIX, no "..", no "." or empty parts, no control characters. */
 export function normalizeSelectivePath(path: string): string {
-  const clean = path.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
-  if (clean === '' || clean.startsWith('/') || clean.split('/').includes('..')) {
+  // A NUL can be in no file name, so such a path matched nothing and the rollback "succeeded" doing
+  // nothing; other controls are refused with it (they are how a pasted path goes wrong).
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(path)) {
+    throw new SkillmeatError('invalid_input', `The path ${JSON.stringify(path)} contains a control character (NUL, newline, escape, ...); give the path without it, or the folder that holds such a file. Nothing was rolled back.`, { path });
+  }
+  const unix = path.replace(/\\/g, '/');
+  const parts = unix.split('/').filter((part) => part !== '' && part !== '.');
+  if (unix.startsWith('/') || parts.includes('..')) {
     throw new SkillmeatError('path_outside', `The path ${JSON.stringify(path)} is not a path inside the collection (relative, no "..").`, { path });
   }
-  return clean;
+  if (parts.length === 0) {
+    throw new SkillmeatError('invalid_input', `The path ${JSON.stringify(path)} names no file or folder inside the collection; to restore all of it, roll back without --paths.`, { path });
+  }
+  return parts.join('/');
 }

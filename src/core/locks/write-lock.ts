@@ -1,28 +1,43 @@
-import { open, readFile, rename, rm, mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
-import { tempPathBeside } from '../fs/atomic-write.js';
+import { basename, dirname } from 'node:path';
+import { SkillmeatError, ioError } from '../errors.js';
+import { claimPath, lockSideFiles, placeLockFile, readLockFile, removeFile, writeHolderFile, type LockState } from './lock-file.js';
+import { holderStatus, isPidAlive, newHolder, type StoredHolder } from './lock-holder.js';
 
-/** What a lock file holds: enough to tell a live holder from a dead one. */
-interface LockHolder {
-  readonly pid: number;
-  readonly host: string;
-  readonly since: string;
-  readonly operation: string;
-}
+export { hasLockLeftovers } from './lock-file.js';
 
 /**
- * Runs `work` while holding the write lock at `lockPath` (one writer per collection and per project).
- * A lock held by a live process is a `busy` error naming the holder; a lock left by a process that no
- * longer exists on this host is taken over. The lock is released however `work` ends.
+ * The write lock: one writer per collection and per project, exclusive in fact. The rules:
+ * - the lock file appears whole in one step (lock-file.ts), holding pid, host, process start time
+ *   and a random token;
+ * - it is taken over only when its holder is provably gone (lock-holder.ts), and only by the one
+ *   contender that wins the claim for that lock's identity (`takeOverStaleLock`);
+ * - it is removed only by its holder (token checked) or by that claim's winner.
+ * So a lock file is never removed while its holder is alive, and a new one is only ever linked where
+ * none is: no two holders overlap. See docs/crash-safety.md, "The write lock".
+ */
+
+/** Why a lock is busy: the reason decides whether waiting can help (`other_host` includes another pid namespace). */
+export type BusyReason = 'held' | 'contended' | 'other_host' | 'unreadable';
+
+/** Tokens of the locks this process holds now (a lock naming this pid but none of them is an earlier process's). */
+const heldHere = new Set<string>();
+/** Rounds of "taken, read, gone again" before giving up with busy (each round someone else made progress). */
+const MAX_ROUNDS = 8;
+
+/**
+ * Runs `work` while holding the write lock at `lockPath`. A lock held by a live process is a `busy`
+ * error naming the holder; a lock whose holder is provably gone is taken over, and lock side files
+ * killed processes left in the folder are cleared. The lock is released however `work` ends.
  */
 export async function withWriteLock<T>(lockPath: string, operation: string, work: () => Promise<T>): Promise<T> {
-  await acquire(lockPath, operation);
+  const token = await acquire(lockPath, operation);
   try {
+    await clearLeftovers(dirname(lockPath));
     return await work();
   } finally {
-    await rm(lockPath, { force: true });
+    await release(lockPath, token);
   }
 }
 
@@ -38,97 +53,128 @@ export async function unlessBusy(work: Promise<unknown>): Promise<void> {
   }
 }
 
-async function acquire(lockPath: string, operation: string): Promise<void> {
-  const holder: LockHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString(), operation };
+/**
+ * True for a `busy` error that waiting can clear: a live local holder, or contenders racing. A lock
+ * from another host or an unreadable one stays until someone deletes it, so retrying it is pointless.
+ */
+export function isWaitableBusy(error: unknown): boolean {
+  if (!(error instanceof SkillmeatError && error.code === 'busy')) return false;
+  const reason = error.details['reason'];
+  return reason === 'held' || reason === 'contended';
+}
+
+/**
+ * Removes the lock at `lockPath` if it is still the one with `identity`, whose holder the caller has
+ * found gone. Only the contender holding the claim for that identity may do so, and it re-reads the
+ * lock under the claim, so a contender that read the lock before someone else took it over (and put
+ * a live lock there) removes nothing. A claim left by a killed contender is itself taken over the same
+ * way. Throws a waitable `busy` while a live contender holds the claim.
+ */
+export async function takeOverStaleLock(lockPath: string, identity: string): Promise<void> {
+  const claim = claimPath(lockPath, identity);
+  const token = await acquire(claim, `take over ${basename(lockPath)}`);
+  try {
+    const now = await readLockFile(lockPath);
+    if (now.kind === 'held' && now.identity === identity) await removeFile(lockPath);
+  } finally {
+    await release(claim, token);
+  }
+}
+
+async function acquire(lockPath: string, operation: string): Promise<string> {
   await mkdir(dirname(lockPath), { recursive: true }).catch((error: unknown) => {
     throw ioError('create the lock folder for', lockPath, error);
   });
-  // Two attempts: the second follows the takeover of a stale lock.
-  for (let attempt = 0; attempt < 2; attempt++) {
-    if (await tryCreate(lockPath, holder)) return;
-    const current = await readHolder(lockPath);
-    if (current === undefined) continue; // released between our two calls
-    if (isAlive(current)) {
-      throw new SkillmeatError(
-        'busy',
-        `Busy: ${lockPath} is held by process ${current.pid} on ${current.host} (${current.operation}, since ${current.since}). Wait for it to finish and try again.`,
-        { lockPath, holder: current },
-      );
+  const holder = await newHolder(operation);
+  heldHere.add(holder.token);
+  let temp: string | undefined;
+  try {
+    temp = await writeHolderFile(lockPath, holder);
+    let seen: LockState = { kind: 'absent' };
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      if (await placeLockFile(temp, lockPath)) return holder.token;
+      seen = await readLockFile(lockPath);
+      if (seen.kind === 'absent') continue; // released between our link and our read
+      if (seen.kind === 'unreadable') throw unreadableBusy(lockPath, seen.problem);
+      const status = await holderStatus(seen.holder, heldHere);
+      if (status === 'alive') throw busy(lockPath, 'held', seen.holder, 'Wait for it to finish and try again.');
+      if (status === 'elsewhere') throw otherHostBusy(lockPath, seen.holder);
+      try {
+        await takeOverStaleLock(lockPath, seen.identity);
+      } catch (error) {
+        if (!isWaitableBusy(error)) throw error; // another contender is taking it over: look again
+      }
     }
-    await takeOverStale(lockPath, current);
-  }
-  throw new SkillmeatError('busy', `Busy: another process keeps taking ${lockPath}. Try again.`, { lockPath });
-}
-
-/** Creates the lock file exclusively; false when it already exists. */
-async function tryCreate(lockPath: string, holder: LockHolder): Promise<boolean> {
-  let handle;
-  try {
-    handle = await open(lockPath, 'wx');
+    throw seen.kind === 'held'
+      ? busy(lockPath, 'contended', seen.holder, 'Other processes keep taking it; try again.')
+      : new SkillmeatError('busy', `Busy: other processes keep taking ${lockPath}. Try again.`, { lockPath, reason: 'contended' });
   } catch (error) {
-    if (isErrnoCode(error, 'EEXIST')) return false;
-    throw ioError('create the lock', lockPath, error);
-  }
-  try {
-    await handle.writeFile(JSON.stringify(holder));
+    heldHere.delete(holder.token);
+    throw error;
   } finally {
-    await handle.close();
-  }
-  return true;
-}
-
-/**
- * Reads the holder of a lock; undefined when the lock vanished. An unreadable or empty lock (a crash
- * between create and write) counts as held by a dead process, so it can be taken over.
- */
-async function readHolder(lockPath: string): Promise<LockHolder | undefined> {
-  let text: string;
-  try {
-    text = await readFile(lockPath, 'utf8');
-  } catch (error) {
-    if (isErrnoCode(error, 'ENOENT')) return undefined;
-    throw ioError('read the lock', lockPath, error);
-  }
-  try {
-    const parsed = JSON.parse(text) as Partial<LockHolder>;
-    if (typeof parsed.pid === 'number' && typeof parsed.host === 'string') {
-      return { pid: parsed.pid, host: parsed.host, since: String(parsed.since ?? '?'), operation: String(parsed.operation ?? '?') };
-    }
-  } catch {
-    // fall through: a torn lock file
-  }
-  return { pid: 0, host: hostname(), since: '?', operation: 'unknown (unreadable lock file)' };
-}
-
-/** A holder on another host cannot be checked, so it is presumed alive (the safe answer). */
-function isAlive(holder: LockHolder): boolean {
-  if (holder.host !== hostname()) return true;
-  if (holder.pid <= 0) return false;
-  try {
-    process.kill(holder.pid, 0);
-    return true;
-  } catch (error) {
-    return !isErrnoCode(error, 'ESRCH'); // EPERM: it exists but belongs to someone else
+    if (temp !== undefined) await removeFile(temp);
   }
 }
 
 /**
- * Moves a stale lock aside by rename, which only one contender can win, then removes it.
- * If what we moved turns out to be a live holder's fresh lock (it replaced the stale one between our
- * read and our rename), it is put back and we report busy.
+ * Removes the lock only while it still carries our token. Nobody else removes a lock whose holder is
+ * alive, so between our read and our unlink the file cannot have become someone else's (short of a
+ * person deleting it by hand); the token is forgotten only after, so no takeover from this same
+ * process can slip in between either.
  */
-async function takeOverStale(lockPath: string, stale: LockHolder): Promise<void> {
-  const aside = tempPathBeside(lockPath, 'stale');
+async function release(lockPath: string, token: string): Promise<void> {
   try {
-    await rename(lockPath, aside);
-  } catch (error) {
-    if (isErrnoCode(error, 'ENOENT')) return; // someone else took it over first
-    throw ioError('take over the stale lock', lockPath, error);
+    const now = await readLockFile(lockPath);
+    if (now.kind === 'held' && now.holder.token === token) await removeFile(lockPath);
+  } finally {
+    heldHere.delete(token);
   }
-  const moved = await readHolder(aside);
-  if (moved !== undefined && (moved.pid !== stale.pid || moved.since !== stale.since) && isAlive(moved)) {
-    await rename(aside, lockPath).catch(() => undefined);
-    throw new SkillmeatError('busy', `Busy: ${lockPath} was just taken by process ${moved.pid}. Try again.`, { lockPath });
+}
+
+/**
+ * Clears what killed processes left beside locks in `dir`: holder files written but never placed,
+ * and takeover claims (through the same claim protocol, since another contender may be at it too).
+ * A side file whose writer is alive, or cannot be judged, is left alone.
+ */
+async function clearLeftovers(dir: string): Promise<void> {
+  for (const side of await lockSideFiles(dir)) {
+    const state = await readLockFile(side.path);
+    if (state.kind === 'absent') continue;
+    const gone = state.kind === 'held' ? (await holderStatus(state.holder, heldHere)) === 'gone' : side.kind === 'temp' && !isPidAlive(side.pid);
+    if (!gone) continue;
+    if (side.kind === 'temp') await removeFile(side.path);
+    else if (state.kind === 'held') await unlessBusy(takeOverStaleLock(side.path, state.identity));
   }
-  await rm(aside, { force: true });
+}
+
+function busy(lockPath: string, reason: BusyReason, holder: StoredHolder, advice: string): SkillmeatError {
+  return new SkillmeatError(
+    'busy',
+    `Busy: ${lockPath} is held by process ${holder.pid} on ${printable(holder.host)} (${printable(holder.operation)}, since ${printable(holder.since)}). ${advice}`,
+    { lockPath, reason, holder },
+  );
+}
+
+function otherHostBusy(lockPath: string, holder: StoredHolder): SkillmeatError {
+  const where = holder.host !== hostname() ? 'That is another computer' : 'That process runs in another sandbox (pid namespace) than this one';
+  return busy(
+    lockPath,
+    'other_host',
+    holder,
+    `${where}: SkillMeat cannot check from here whether it still runs, so it never takes this lock over by itself. If no SkillMeat is working there any more, delete ${lockPath} and try again.`,
+  );
+}
+
+function unreadableBusy(lockPath: string, problem: string): SkillmeatError {
+  return new SkillmeatError(
+    'busy',
+    `Busy: ${lockPath} is not a lock SkillMeat can read (${problem}). SkillMeat writes its locks whole, so this one was damaged or written by something else, and it is never taken over on a guess. If no SkillMeat is working here, delete ${lockPath} and try again.`,
+    { lockPath, reason: 'unreadable' },
+  );
+}
+
+/** Text from a lock file, with control and bidirectional-override characters escaped for a terminal. */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { TomlDate } from 'smol-toml';
 import { SkillmeatError, ioError } from '../errors.js';
 import { assertValidName, type HomePaths } from '../home/home-paths.js';
-import { withWriteLock } from '../locks/write-lock.js';
+import { isWaitableBusy, withWriteLock } from '../locks/write-lock.js';
 import { rfc3339 } from '../time.js';
 import { readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
 import { tomlFields } from '../toml/toml-fields.js';
@@ -217,14 +217,14 @@ function assertInput(input: AuditEntryInput, path: string): void {
   if (input.operationType === 'selective' && (input.selectivePaths ?? []).length === 0) refuse('a selective rollback must name its selective_paths');
 }
 
-/** `withWriteLock`, waiting while another process holds the lock instead of failing at once. */
+/** `withWriteLock`, waiting (a bounded time) while another live process holds the lock instead of failing at once. */
 async function withLockWhenFree<T>(lockPath: string, work: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
     try {
       return await withWriteLock(lockPath, 'append audit entry', work);
     } catch (error) {
-      if (!(error instanceof SkillmeatError && error.code === 'busy') || Date.now() > deadline) throw error;
+      if (!isWaitableBusy(error) || Date.now() > deadline) throw error; // a lock from another host or an unreadable one never frees itself
       await sleep(5 + randomInt(20));
     }
   }

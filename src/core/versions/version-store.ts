@@ -17,7 +17,7 @@ import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import type { HomePaths } from '../home/home-paths.js';
 import { hashFileMap } from '../hash/content-hash.js';
 import { comparePaths } from '../hash/path-order.js';
-import { withWriteLock } from '../locks/write-lock.js';
+import { isWaitableBusy, withWriteLock } from '../locks/write-lock.js';
 import type { FileMap } from '../merge/file-map.js';
 import { rfc3339 } from '../time.js';
 import { checkedContent, readArtifactContent, type ArtifactContent } from './artifact-content.js';
@@ -320,7 +320,7 @@ export class VersionStore {
           return work();
         });
       } catch (error) {
-        const contended = !entered && error instanceof SkillmeatError && error.code === 'busy';
+        const contended = !entered && isWaitableBusy(error); // a lock from another host or an unreadable one never frees itself
         if (!contended || Date.now() >= deadline) throw error;
         await sleep(Math.min(5 * attempt, 50) + Math.random() * 10);
       }

@@ -9,7 +9,8 @@ import { parseHolder, type LockHolder, type StoredHolder } from './lock-holder.j
  * A lock on disk. The lock file itself only ever appears whole: the holder is written to a temp file
  * beside it and fsynced, then hard-linked to the lock's name, which fails if a lock is already there.
  * Side files share the lock's name as a prefix, dot-first so scans skip them:
- *   `.<lock>.<pid>.<16 hex>.new`     the holder being written (a kill before the link leaves one)
+ *   `.<lock>.<pid>.<8 hex>.new`      the holder being written (a kill before the link leaves one);
+ *                                    shaped like `tempPathBeside` names, so watchers skip it as noise
  *   `.<lock>.<32 hex>.takeover`      the claim to take over the stale lock whose identity is the hex
  */
 
@@ -19,7 +20,7 @@ export type LockState =
   | { readonly kind: 'held'; readonly holder: StoredHolder; readonly identity: string }
   | { readonly kind: 'unreadable'; readonly problem: string };
 
-const TEMP = /^\.(.+\.lock)\.(\d+)\.[0-9a-f]{16}\.new$/;
+const TEMP = /^\.(.+\.lock)\.(\d+)\.[0-9a-f]{8}\.new$/;
 const CLAIM = /^\.(.+\.lock)\.([0-9a-f]{32})\.takeover$/;
 
 /** Reads the lock (or side file) at `path`. */
@@ -41,7 +42,7 @@ export async function readLockFile(path: string): Promise<LockState> {
 
 /** Writes `holder` to a new temp file beside `lockPath`, durably; returns the temp file's path. */
 export async function writeHolderFile(lockPath: string, holder: LockHolder): Promise<string> {
-  const temp = join(dirname(lockPath), `.${rootName(lockPath)}.${process.pid}.${randomBytes(8).toString('hex')}.new`);
+  const temp = join(dirname(lockPath), `.${rootName(lockPath)}.${process.pid}.${randomBytes(4).toString('hex')}.new`);
   try {
     const handle = await open(temp, 'wx', 0o644);
     try {

@@ -222,21 +222,21 @@ describe('what a killed process leaves beside a lock', () => {
     const { dir, lock } = await lockIn();
     const dead = deadPid();
     const live = liveProcess();
-    const deadTemp = join(dir, `.x.lock.${dead}.0123456789abcdef.new`);
-    const tornTemp = join(dir, `.other.lock.${dead}.fedcba9876543210.new`);
-    const liveTemp = join(dir, `.x.lock.${live}.0123456789abcdef.new`);
+    const deadTemp = join(dir, `.x.lock.${dead}.01234567.new`);
+    const tornTemp = join(dir, `.other.lock.${dead}.fedcba98.new`);
+    const liveTemp = join(dir, `.x.lock.${live}.01234567.new`);
     await writeFile(deadTemp, lockOf({ pid: dead }));
     await writeFile(tornTemp, '');
     await writeFile(liveTemp, lockOf({ pid: live }));
     expect(hasLockLeftovers(lock)).toBe(true);
     await withWriteLock(lock, 'test', async () => undefined);
-    expect(await readdir(dir)).toEqual([`.x.lock.${live}.0123456789abcdef.new`]);
+    expect(await readdir(dir)).toEqual([`.x.lock.${live}.01234567.new`]);
   });
 
   it('hasLockLeftovers is false for a folder holding nothing of the lock', async () => {
     const { dir, lock } = await lockIn();
     await writeFile(join(dir, 'unrelated.txt'), 'x');
-    await writeFile(join(dir, `.y.lock.${deadPid()}.0123456789abcdef.new`), '');
+    await writeFile(join(dir, `.y.lock.${deadPid()}.01234567.new`), '');
     expect(hasLockLeftovers(lock)).toBe(false);
   });
 });

@@ -3,14 +3,17 @@
  * core, which is killed with SIGKILL just before its Nth file-system write (test/crash/kill-at-write.js).
  * After each kill the home is re-opened and checked: every side (collections, manual snapshots,
  * the project's .claude/) is wholly in its old or its new state, in commit order; `verify` finds
- * nothing wrong; and running the operation again completes it. `npm test` tries a few kill points
- * per operation; `npm run stress:crash` tries every one.
+ * nothing wrong; whatever a kill during a lock's acquisition or release left (a lock of the dead
+ * process, a holder file never linked) is taken over by the next process and nothing of it stays;
+ * and running the operation again completes it. `npm test` tries a few kill points per operation;
+ * `npm run stress:crash` tries every one.
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { SkillMeat } from '../src/core/skillmeat.js';
+import { withWriteLock } from '../src/core/locks/write-lock.js';
 import { readTree, workDir, writeTree, type Tree } from './support/fixtures.js';
 
 const CHILD = join(import.meta.dirname, 'crash/crash-child.js');
@@ -136,7 +139,8 @@ async function recoverAndRead(paths: WorkPaths): Promise<{ state: State; problem
       state: {
         collections: await readTree(join(paths.home, 'collections')),
         'manual snapshots': Object.fromEntries(manual.map((s) => [s.message, String(s.size_bytes !== null)])),
-        project: await readTree(join(paths.project, '.claude')),
+        // Lock files are not content: takeOverLeftLocks checks them by their own rule.
+        project: withoutLockFiles(await readTree(join(paths.project, '.claude'))),
       },
       problems: verified.problems.map((p) => `${p.kind}: ${p.message}`),
     };
@@ -162,6 +166,39 @@ function phasesOf(state: State, before: State, after: State): ('old' | 'new')[] 
   const firstOld = phases.indexOf('old');
   if (firstOld >= 0 && phases.slice(firstOld).includes('new')) throw new Error(`sides out of commit order: ${phases.join(', ')}`);
   return phases;
+}
+
+/** A write lock (`*.lock`, but not a collection's `collection.lock` record) or one of its side files; the match is the lock's name. */
+const LOCK_FILE = /^(?!collection\.lock$)(.+\.lock)$|^\.(.+\.lock)\.\d+\.[0-9a-f]{8}\.new$|^\.(.+\.lock)\.[0-9a-f]{32}\.takeover$/;
+
+function withoutLockFiles(tree: Tree): Tree {
+  return Object.fromEntries(Object.entries(tree).filter(([path]) => !LOCK_FILE.test(basename(path))));
+}
+
+async function lockFilesIn(paths: WorkPaths): Promise<string[]> {
+  const found: string[] = [];
+  for (const root of [paths.home, paths.project]) {
+    for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+      if (LOCK_FILE.test(entry.name)) found.push(join(entry.parentPath, entry.name));
+    }
+  }
+  return found.sort();
+}
+
+/**
+ * Takes every lock the killed child left (as the next process to want it would) and checks that
+ * nothing of them stays. A lock that cannot be taken — unreadable, or naming a live process — fails
+ * the test with its busy error. Returns how many lock files there were.
+ */
+async function takeOverLeftLocks(paths: WorkPaths): Promise<number> {
+  const left = await lockFilesIn(paths);
+  const locks = new Set(left.map((path) => {
+    const [, lock, temp, claim] = LOCK_FILE.exec(basename(path))!;
+    return join(dirname(path), (lock ?? temp ?? claim)!);
+  }));
+  for (const lock of locks) await withWriteLock(lock, 'next process', async () => undefined);
+  expect(await lockFilesIn(paths)).toEqual([]);
+  return left.length;
 }
 
 function isEqual(a: Tree, b: Tree): boolean {
@@ -195,6 +232,7 @@ describe('crash safety: SIGKILL at file-system writes', () => {
       const points = killPoints(reference.writes!);
       let killed = 0;
       let undone = 0;
+      let lockLeft = 0;
       for (const point of points) {
         await restore();
         const run = await runChild(scenario, paths, point);
@@ -203,6 +241,7 @@ describe('crash safety: SIGKILL at file-system writes', () => {
         const { state, problems } = await recoverAndRead(paths);
         expect(problems.filter((p) => !known.has(p)), `kill point ${point}`).toEqual([]);
         const phases = phasesOf(state, before, after.state);
+        if ((await takeOverLeftLocks(paths)) > 0) lockLeft++;
         if (phases.includes('old')) {
           undone++;
           const rerun = await runChild(scenario, paths, 0);
@@ -210,7 +249,7 @@ describe('crash safety: SIGKILL at file-system writes', () => {
           expect((await recoverAndRead(paths)).state, `re-run after kill point ${point}`).toEqual(after.state);
         }
       }
-      figures.push(`${scenario.op}: ${reference.writes} writes, ${points.length} kill points tried, ${killed} killed, ${undone} undone then completed by a re-run, 0 losses`);
+      figures.push(`${scenario.op}: ${reference.writes} writes, ${points.length} kill points tried, ${killed} killed, ${undone} undone then completed by a re-run, ${lockLeft} left lock files the next process took over, 0 losses`);
       console.log(`crash harness: ${figures.at(-1)}`);
     });
   }

@@ -10,6 +10,8 @@ import { CHROMIUM_LAUNCH } from './e2e/fixtures/chromium.js';
 export default defineConfig({
   testDir: 'e2e',
   testIgnore: ['screenshots/**'],
+  // The run gets a temporary HOME, and fails if anything but a browser writes into it (scripts/test-home.js).
+  globalSetup: './e2e/fixtures/test-home-setup.ts',
   // Each test runs its own server and home; two at a time suit a 2-core machine.
   workers: 2,
   retries: 0,

@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     pool: 'forks',
+    // The run gets a temporary HOME, and fails if a test writes into it (scripts/test-home.js).
+    globalSetup: ['test/support/test-home-setup.ts'],
   },
 });

@@ -5,6 +5,8 @@ import { CHROMIUM_LAUNCH } from '../fixtures/chromium.js';
 export default defineConfig({
   testDir: '.',
   testMatch: 'take-screenshots.spec.ts',
+  // A temporary HOME, checked afterwards, as for the end-to-end suite.
+  globalSetup: '../fixtures/test-home-setup.ts',
   workers: 1,
   retries: 0,
   timeout: 180_000,

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SkillmeatError } from '../core/errors.js';
 import type { WebServer } from '../server/web-server.js';
+import { operationGate } from './operation-gate.js';
 
 interface UiOptions {
   readonly web?: boolean;
@@ -46,7 +47,8 @@ async function serveWebUi(options: UiOptions, globals: { home?: string; json?: b
   const onBackgroundError = (error: unknown) => process.stderr.write(`skillmeat: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   // Loaded here, not at the top: every other command would otherwise pay for the server, ws and the contract.
   const [{ ContractService }, { startWebServer }] = await Promise.all([import('../core/service/contract-service.js'), import('../server/web-server.js')]);
-  const service = new ContractService({ ...(globals.home !== undefined ? { home: globals.home } : {}), watch: true, onBackgroundError });
+  const beforeOperation = operationGate();
+  const service = new ContractService({ ...(globals.home !== undefined ? { home: globals.home } : {}), ...(beforeOperation ? { beforeOperation } : {}), watch: true, onBackgroundError });
   // Listening before start-up so that a Ctrl+C during the first drift check still closes cleanly.
   const stopped = stopSignal();
   let server: WebServer | undefined;

@@ -13,6 +13,8 @@ export interface ContractServiceOptions extends Omit<SkillMeatOptions, 'onNotice
   readonly debounceMs?: number;
   /** Receives errors that belong to no call (a failed background drift check) and bugs behind `internal` envelopes. */
   readonly onBackgroundError?: (error: unknown) => void;
+  /** Awaited once a writing operation is announced, before it runs: a test hook that holds it open (web mode sets it only for end-to-end tests, src/cli/operation-gate.ts). */
+  readonly beforeOperation?: (method: MethodName) => Promise<void>;
 }
 
 /**
@@ -32,9 +34,11 @@ export class ContractService implements ContractTransport {
   private writes: Promise<unknown> = Promise.resolve();
   private operationCount = 0;
   private readonly onBackgroundError: (error: unknown) => void;
+  private readonly beforeOperation: ((method: MethodName) => Promise<void>) | undefined;
 
   constructor(options: ContractServiceOptions = {}) {
     this.onBackgroundError = options.onBackgroundError ?? ((error) => console.error(error));
+    this.beforeOperation = options.beforeOperation;
     this.core = new SkillMeat({ ...options, onNotice: (message) => this.emit('notice', { message }) });
     this.monitor = options.watch
       ? new DriftMonitor(
@@ -100,6 +104,7 @@ export class ContractService implements ContractTransport {
     const progress = (phase: EventPayload<'operation.progress'>['phase'], message: string | null, extra: { done?: number; total?: number; error?: ContractErrorEnvelope } = {}) =>
       this.emit('operation.progress', { operation_id: operationId, method, phase, message, done: extra.done ?? null, total: extra.total ?? null, error: extra.error ?? null });
     progress('started', null);
+    await this.beforeOperation?.(method);
     const envelope = await this.run(method, input, { progress: (message, done, total) => progress('working', message, { ...(done !== undefined ? { done } : {}), ...(total !== undefined ? { total } : {}) }) });
     if (envelope.ok) progress('finished', null);
     else progress('failed', envelope.error.message, { error: envelope.error });

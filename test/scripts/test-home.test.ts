@@ -105,5 +105,5 @@ describe('the vitest global setup', () => {
     expect(run.stderr).toContain('The vitest suite wrote into the user\'s home');
     expect(run.stderr).toContain('~/.skillmeat/cache/cache.db');
     expect(existsSync(join(outerHome, '.skillmeat'))).toBe(false);
-  });
+  }, 120_000); // a whole vitest start-up: slow on a busy machine
 });

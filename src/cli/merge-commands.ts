@@ -7,7 +7,7 @@ import { BINARY_SNIFF_LENGTH, isBinary } from '../core/merge/binary.js';
 import { readFileMap, type FileMap } from '../core/merge/file-map.js';
 import { mergeBytes, mergeTrees, type MergeOutcome, type TreeMergeResult } from '../core/merge/tree-merge.js';
 import { EXIT_NEEDS_ACTION, EXIT_OK } from './exit-codes.js';
-import { columns, processOutput } from './output.js';
+import { columns, printMessage, processOutput } from './output.js';
 
 /**
  * `git merge-file` exits -1 on a failure it detects (a file it cannot read or write, a binary
@@ -49,7 +49,7 @@ export function registerMergeCommands(program: Command, setExitCode: (code: numb
         setExitCode(await mergeFile([current, base, other], options));
       } catch (error) {
         if (!(error instanceof SkillmeatError)) throw error;
-        process.stderr.write(`skillmeat: ${error.message}\n`);
+        printMessage(error.message);
         setExitCode(EXIT_MERGE_FILE_FAILURE);
       }
     });

@@ -1,5 +1,6 @@
 import { SkillmeatError } from '../core/errors.js';
 import { EXIT_FAILURE } from './exit-codes.js';
+import { jsonText, terminalText } from './terminal-text.js';
 
 /** Where a command's result goes: one JSON document on stdout, or human lines. */
 export interface Output {
@@ -8,37 +9,52 @@ export interface Output {
   result<T>(value: T, human: (value: T) => readonly string[]): void;
 }
 
-/** An output writing to the process streams. */
+/**
+ * An output writing to the process streams. Human lines go through `terminalText`, so nothing read
+ * from a file or a name reaches the terminal raw; JSON stays the exact value (see `jsonText`).
+ */
 export function processOutput(json: boolean): Output {
   return {
     json,
     result(value, human) {
-      if (json) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-      else for (const line of human(value)) process.stdout.write(`${line}\n`);
+      if (json) process.stdout.write(`${jsonText(value)}\n`);
+      else for (const line of human(value)) process.stdout.write(`${terminalText(line)}\n`);
     },
   };
+}
+
+/** Prints a message (a notice, an error) on stderr as `skillmeat: …`, escaped for the terminal. */
+export function printMessage(message: string): void {
+  process.stderr.write(`skillmeat: ${terminalText(message)}\n`);
 }
 
 /**
  * Reports a failure: the message on stderr always (it names the thing and says what to do), and with
  * `--json` also `{ "error": { code, message, details } }` on stdout so scripts can branch on the code.
- * Unexpected errors (bugs) keep their stack on stderr.
  */
 export function reportFailure(error: unknown, json: boolean): number {
-  if (error instanceof SkillmeatError) {
-    process.stderr.write(`skillmeat: ${error.message}\n`);
-    if (json) process.stdout.write(`${JSON.stringify({ error: error.toEnvelope() }, null, 2)}\n`);
-  } else {
-    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`skillmeat: unexpected error: ${message}\n`);
-    if (json) process.stdout.write(`${JSON.stringify({ error: { code: 'internal', message: String(error) } }, null, 2)}\n`);
+  printError(error);
+  if (json) {
+    const envelope = error instanceof SkillmeatError ? error.toEnvelope() : { code: 'internal', message: String(error) };
+    process.stdout.write(`${jsonText({ error: envelope })}\n`);
   }
   return EXIT_FAILURE;
 }
 
-/** Pads `cells` into aligned columns. */
+/** Prints an error on stderr: a SkillmeatError's message, or an unexpected error (a bug) with its stack. */
+export function printError(error: unknown): void {
+  if (error instanceof SkillmeatError) return printMessage(error.message);
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  // A stack has one frame a line: each line is escaped, the line breaks are kept.
+  const [head = '', ...frames] = message.split('\n');
+  printMessage(`unexpected error: ${head}`);
+  for (const frame of frames) process.stderr.write(`${terminalText(frame)}\n`);
+}
+
+/** Pads `cells` into aligned columns; cells are escaped first (`terminalText`), so they align as printed. */
 export function columns(rows: readonly (readonly string[])[], indent = '  '): string[] {
+  const printed = rows.map((row) => row.map(terminalText));
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+  for (const row of printed) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return printed.map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
 }

@@ -5,7 +5,7 @@ import type { PushStrategy } from '../core/sync/push-project.js';
 import { SkillmeatError } from '../core/errors.js';
 import { renderMergeResult } from './render-merge.js';
 import { SkillMeat } from '../core/skillmeat.js';
-import { columns, processOutput, type Output } from './output.js';
+import { columns, printMessage, processOutput, type Output } from './output.js';
 import { EXIT_NEEDS_ACTION, EXIT_OK } from './exit-codes.js';
 import { renderDriftReport } from './render-drift.js';
 import { registerMergeCommands } from './merge-commands.js';
@@ -55,8 +55,7 @@ export function buildProgram(): ProgramRun {
     async (...args: unknown[]): Promise<void> => {
       const command = args[args.length - 1] as Command;
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const onNotice = (message: string) => process.stderr.write(`skillmeat: ${message}\n`);
-      const core = new SkillMeat({ onNotice, ...(globals.home !== undefined ? { home: globals.home } : {}) });
+      const core = new SkillMeat({ onNotice: printMessage, ...(globals.home !== undefined ? { home: globals.home } : {}) });
       try {
         const ctx: CommandContext = { core, out: processOutput(globals.json === true), ...(globals.collection ? { collection: globals.collection } : {}) };
         exitCode = (await action(ctx, ...(args.slice(0, -1) as never[]))) ?? EXIT_OK;

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SkillmeatError } from '../core/errors.js';
 import type { WebServer } from '../server/web-server.js';
+import { printError } from './output.js';
 import { operationGate } from './operation-gate.js';
 
 interface UiOptions {
@@ -44,7 +45,7 @@ export function registerUiCommand(program: Command): void {
 
 /** Runs web mode until a stop signal, then closes the server and the service. */
 async function serveWebUi(options: UiOptions, globals: { home?: string; json?: boolean }): Promise<void> {
-  const onBackgroundError = (error: unknown) => process.stderr.write(`skillmeat: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const onBackgroundError = printError;
   // Loaded here, not at the top: every other command would otherwise pay for the server, ws and the contract.
   const [{ ContractService }, { startWebServer }] = await Promise.all([import('../core/service/contract-service.js'), import('../server/web-server.js')]);
   const beforeOperation = operationGate();

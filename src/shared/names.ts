@@ -3,7 +3,7 @@
  * part of longer file names: `<name>.md`, the temporary `.<name>.md.<pid>.<hex>.tmp` of an atomic
  * write, the audit trail's `.<name>_rollback_audit.toml.<pid>.<hex>.tmp`, a lock's side files (about
  * 60 bytes around the name). 128 leaves room for all of them and for suffixes yet to come
- * (docs/decisions.md, "Names: bytes and invisible characters").
+ * (docs/decisions.md, "Hostile input").
  */
 export const MAX_NAME_BYTES = 128;
 

@@ -46,6 +46,7 @@ interface HammerFigures {
 interface OperationFigures {
   operations: number;
   busyRetries: number;
+  tornReads: number;
   errors: string[];
   kept: string[];
   removed: string[];
@@ -172,6 +173,7 @@ describe('the write lock across processes', () => {
     console.log(
       `lock stress: ${processes} processes × ${rounds} rounds, ${sum(children, (c) => c.operations)} operations ` +
         `(add, snapshot, deploy, push, rollback, sync, push, undeploy, remove), ${sum(children, (c) => c.busyRetries)} busy retries, ` +
+        `${sum(children, (c) => c.tornReads)} retries after an unlocked read found the collection or a snapshot missing, ` +
         `${sum(probes, (p) => p.acquisitions)} lock acquisitions, ${overlaps} overlaps, ${takeovers} takeovers, ${lost.length} losses, ` +
         `${problems.length} verify problems, ${errors.length} errors, ${litter.length} lock files left`,
     );

@@ -244,7 +244,7 @@ describe('drift: each row of the table, end to end', () => {
     const recordPath = join(project, '.claude/.skillmeat-deployed.toml');
     const text = await readFile(recordPath, 'utf8');
     await writeFile(recordPath, text.replace('type = "skill"', 'type = "skill"\npath = "../../outside"'));
-    expect((await errorOf(() => driftOf(core, project))).code).toBe('corrupt_file');
+    expect((await driftOf(core, project)).error).toMatchObject({ code: 'corrupt_file' });
   });
 });
 

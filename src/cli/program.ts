@@ -6,7 +6,7 @@ import { SkillmeatError } from '../core/errors.js';
 import { renderMergeResult } from './render-merge.js';
 import { SkillMeat } from '../core/skillmeat.js';
 import { columns, printMessage, processOutput, type Output } from './output.js';
-import { EXIT_NEEDS_ACTION, EXIT_OK } from './exit-codes.js';
+import { EXIT_FAILURE, EXIT_NEEDS_ACTION, EXIT_OK } from './exit-codes.js';
 import { renderDriftReport } from './render-drift.js';
 import { registerMergeCommands } from './merge-commands.js';
 import { registerUiCommand } from './ui-command.js';
@@ -165,8 +165,12 @@ export function buildProgram(): ProgramRun {
     .action(
       run(async ({ core, out }, dir?: string) => {
         const reports = dir !== undefined ? await core.checkDrift([dir]) : await core.checkAllDrift();
+        // One project asked for and not checkable is the command's error; among many, it is one report of the rest.
+        const failed = reports[0]?.error;
+        if (dir !== undefined && failed) throw new SkillmeatError(failed.code, failed.message);
         const document = dir !== undefined ? reports[0]! : { reports };
         out.result<unknown>(document, () => (reports.length === 0 ? ['No registered projects. Add one with `skillmeat projects add DIR`.'] : reports.flatMap((r: DriftReport) => renderDriftReport(r))));
+        if (reports.some((r) => r.error !== null)) return EXIT_FAILURE;
         return reports.some((r) => r.summary.needs_action > 0) ? EXIT_NEEDS_ACTION : EXIT_OK;
       }),
     );
@@ -355,6 +359,19 @@ export function buildProgram(): ProgramRun {
           ...r.problems.map((p) => `  ${p.kind}: ${p.message} (${p.path})`),
         ]);
         return result.ok ? EXIT_OK : EXIT_NEEDS_ACTION;
+      }),
+    );
+
+  program
+    .command('recover [dirs...]')
+    .description('finish or undo operations a killed SkillMeat left half done, in every collection and registered project (or the projects given)')
+    .action(
+      run(async ({ core, out }, dirs: string[]) => {
+        const result = await core.recover(dirs.length > 0 ? dirs : undefined);
+        out.result(result, (r) => [
+          r.settled.length === 0 ? 'Nothing was left half done.' : `Settled: ${r.settled.join(', ')}`,
+          ...r.foreign_staging.map((path) => `  left alone (not written by this home): ${path}`),
+        ]);
       }),
     );
 

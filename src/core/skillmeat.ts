@@ -1,16 +1,19 @@
 import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ArtifactType } from '../shared/artifact-types.js';
-import type { ArtifactInfo, AuditEntryInfo, CollectionSummary, DeployResult, DriftReport, HistoryResult, MergeOperationResult, PendingMergeInfo, ProjectSummary, RollbackResult, SnapshotInfo, UndeployResult, VerifyResult } from '../shared/results.js';
-import { homePaths, resolveHomeRoot, type HomePaths } from './home/home-paths.js';
+import type { RecoverResult, ArtifactInfo, AuditEntryInfo, CollectionSummary, DeployResult, DriftReport, HistoryResult, MergeOperationResult, PendingMergeInfo, ProjectSummary, RollbackResult, SnapshotInfo, UndeployResult, VerifyResult } from '../shared/results.js';
+import { collectionDir, homePaths, resolveHomeRoot, type HomePaths } from './home/home-paths.js';
 import { ioError } from './errors.js';
 import { rfc3339 } from './time.js';
 import { HashCache } from './hash/hash-cache.js';
 import { createBatchHasher } from './hash/worker-hasher.js';
 import type { BatchHasher } from './hash/batch-hasher.js';
 import { ParsedFileCache } from './fs/parsed-file-cache.js';
-import { collectionNamesOnDisk, initCollection, listCollections, openCollection, recoverCollectionIfInterrupted, resolveCollectionName, useCollection } from './collection/collections.js';
+import { collectionNamesOnDisk, initCollection, listCollections, openCollection, resolveCollectionName, useCollection } from './collection/collections.js';
+import { recoverCollectionIfInterrupted } from './collection/collection-lock.js';
+import { journalKey } from './fs/journal-key.js';
 import { recoverProjectIfInterrupted } from './project/project-lock.js';
+import { foreignStagingNotice } from './drift/staging-notices.js';
 import { addArtifact, listArtifacts, removeArtifact, resolveOne } from './collection/collection-artifacts.js';
 import { VersionStore } from './versions/version-store.js';
 import { versionPortOf } from './versions/version-port.js';
@@ -186,7 +189,7 @@ export class SkillMeat {
 
   /** Removes a deployed copy and its record. */
   async undeploy(request: { name: string; project: string; type?: ArtifactType; force?: boolean }): Promise<UndeployResult> {
-    return undeployArtifact({ name: request.name, ...(request.type ? { type: request.type } : {}), projectDir: request.project, force: request.force ?? false, versions: versionPortOf(this.versions()) });
+    return undeployArtifact({ paths: this.paths, name: request.name, ...(request.type ? { type: request.type } : {}), projectDir: request.project, force: request.force ?? false, versions: versionPortOf(this.versions()) });
   }
 
   /**
@@ -201,7 +204,8 @@ export class SkillMeat {
     this.cacheRefresh = this.cacheRefresh.then(async () => {
       try {
         const cache = await this.cache();
-        for (const report of reports) await cache.recordDriftCheck(report.project, report.checked_at, driftRowsOf(report), report.added.length);
+        // A project that could not be checked keeps its last good summary.
+        for (const report of reports) if (report.error === null) await cache.recordDriftCheck(report.project, report.checked_at, driftRowsOf(report), report.added.length);
       } catch (error) {
         this.onNotice(`the cache database was not refreshed (${error instanceof Error ? error.message : String(error)}); drift results above are unaffected.`);
       }
@@ -211,7 +215,7 @@ export class SkillMeat {
 
   /** Sync (collection → project): take collection changes, three-way merging local edits. */
   async sync(request: { project: string; artifacts?: readonly string[]; dryRun?: boolean; writeMarkers?: boolean }): Promise<MergeOperationResult> {
-    return syncProject(this.mergeContext(), {
+    return syncProject(await this.mergeContext(), {
       projectDir: request.project,
       ...(request.artifacts ? { artifacts: request.artifacts } : {}),
       dryRun: request.dryRun ?? false,
@@ -221,18 +225,18 @@ export class SkillMeat {
 
   /** Push (project → collection) with the overwrite, merge (default) or fork strategy. */
   async push(request: { project: string; artifacts?: readonly string[]; strategy?: PushStrategy; dryRun?: boolean }): Promise<MergeOperationResult> {
-    const ctx = this.mergeContext();
+    const ctx = await this.mergeContext();
     return pushProject(ctx, { projectDir: request.project, ...(request.artifacts ? { artifacts: request.artifacts } : {}), strategy: request.strategy ?? 'merge', dryRun: request.dryRun ?? false }, this.safetySnapshot);
   }
 
   /** Settles one conflicted file of an unfinished sync; finishes the sync when none are left. */
   async resolve(request: { project: string; artifact: string; file: string; choice: ResolveChoice }): Promise<MergeOperationResult> {
-    return resolveConflict(this.mergeContext(), { projectDir: request.project, artifact: request.artifact, file: request.file, choice: request.choice });
+    return resolveConflict(await this.mergeContext(), { projectDir: request.project, artifact: request.artifact, file: request.file, choice: request.choice });
   }
 
   /** Puts a stored version back as a project copy (undo for overwrites); the baseline is kept. */
   async restore(request: { project: string; artifact: string; versionId: string }): Promise<MergeOperationResult> {
-    return restoreVersion(this.mergeContext(), { projectDir: request.project, artifact: request.artifact, versionId: request.versionId });
+    return restoreVersion(await this.mergeContext(), { projectDir: request.project, artifact: request.artifact, versionId: request.versionId });
   }
 
   /** The version DAG of one artifact, newest first. */
@@ -269,18 +273,29 @@ export class SkillMeat {
   }
 
   /**
-   * Settles operations a killed process left half done, in every collection and in the given
-   * projects (default: the registered ones). Every write already does this for what it locks;
-   * the app runs it at start so drift is never judged on an interrupted state.
+   * Settles operations a killed process of this home left half done, in every collection and in the
+   * given projects (default: the registered ones). A writer: it takes each lock it needs, and
+   * replays only journals this home signed. Every write already does this for what it locks; the
+   * app runs it at start. Staging folders this home did not write are left alone and reported as
+   * notices.
    */
-  async recover(projectDirs?: readonly string[]): Promise<void> {
-    for (const name of await collectionNamesOnDisk(this.paths)) await recoverCollectionIfInterrupted(this.paths, name);
+  async recover(projectDirs?: readonly string[]): Promise<RecoverResult> {
+    const settled: string[] = [];
+    const foreign: string[] = [];
+    for (const name of await collectionNamesOnDisk(this.paths)) if (await recoverCollectionIfInterrupted(this.paths, name)) settled.push(collectionDir(this.paths, name));
     const projects = projectDirs ?? (await readProjectRegistry(this.paths)).map((p) => p.path);
     for (const dir of projects) {
-      // A registered project that is gone has nothing to recover (verify reports it).
+      // A registered project that is gone has nothing to recover (verify and drift report it).
       const project = await resolveProject(dir).catch(() => undefined);
-      if (project) await recoverProjectIfInterrupted(project);
+      if (!project) continue;
+      const recovery = await recoverProjectIfInterrupted(this.paths, project);
+      if (recovery.settled) settled.push(project.root);
+      for (const name of recovery.foreign) {
+        foreign.push(join(project.claudeDir, name));
+        this.onNotice(foreignStagingNotice(project.claudeDir, name));
+      }
     }
+    return { settled, foreign_staging: foreign };
   }
 
   /** The collection operations use when none is named. */
@@ -380,8 +395,8 @@ export class SkillMeat {
     return this.versionStore;
   }
 
-  private mergeContext(): MergeContext {
-    return { paths: this.paths, versions: versionPortOf(this.versions()), now: this.now() };
+  private async mergeContext(): Promise<MergeContext> {
+    return { paths: this.paths, key: await journalKey(this.paths.journalKey), versions: versionPortOf(this.versions()), now: this.now() };
   }
 
   private now(): string {

@@ -23,7 +23,7 @@ function report(project: string, drifted: Readonly<Record<string, DriftType>> = 
     path: `skills/${name}`,
   }));
   const byType = Object.fromEntries(DRIFT_TYPES.map((type) => [type, drift.filter((entry) => entry.drift_type === type).length])) as Record<DriftType, number>;
-  return { project, checked_at: '2025-01-01T00:00:00Z', drift, in_sync: [], added: [], summary: { deployed: drift.length, needs_action: drift.length, by_type: byType } };
+  return { project, checked_at: '2025-01-01T00:00:00Z', drift, in_sync: [], added: [], summary: { deployed: drift.length, needs_action: drift.length, by_type: byType }, error: null, notices: [] };
 }
 
 function changed(...reports: DriftReport[]) {

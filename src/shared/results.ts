@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ARTIFACT_TYPES } from './artifact-types.js';
+import { ERROR_CODES } from './error-codes.js';
 import { DRIFT_TYPES, RECOMMENDATIONS } from './drift-types.js';
 
 export { DRIFT_TYPES, RECOMMENDATIONS, type DriftType, type Recommendation } from './drift-types.js';
@@ -82,6 +83,14 @@ export const driftReportSchema = z.object({
     needs_action: z.number().int(),
     by_type: z.record(driftTypeSchema, z.number().int()),
   }),
+  /**
+   * Why this project's drift could not be checked (its folder is gone, a file of it is corrupt, a
+   * link inside .claude/, its collection busy); then the lists are empty. Other projects of the
+   * same check are unaffected. Null when it was checked.
+   */
+  error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).nullable(),
+  /** Things worth knowing that did not stop the check (an interrupted operation, a staging folder this home did not write). */
+  notices: z.array(z.string()),
 });
 export type DriftReport = z.infer<typeof driftReportSchema>;
 
@@ -253,8 +262,21 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntryInfo = z.infer<typeof auditEntrySchema>;
 
+/** What `recover` did: the places it settled (an interrupted operation finished or undone, a stale lock cleared), and staging folders it left alone. */
+export const recoverResultSchema = z.object({
+  settled: z.array(z.string()),
+  /** Staging folders this home did not write (planted, or another home's): never replayed, never deleted. */
+  foreign_staging: z.array(z.string()),
+});
+export type RecoverResult = z.infer<typeof recoverResultSchema>;
+
 export const verifyProblemSchema = z.object({
-  /** What disagrees: `lock_mismatch`, `missing_copy`, `no_stored_baseline`, `snapshot_unreadable`, or a version-store problem (`missing_blob`, `corrupt_blob`, `unreadable_version`, `content_mismatch`, `missing_parent`). */
+  /**
+   * What disagrees: `lock_mismatch`, `missing_copy`, `no_stored_baseline`, `snapshot_unreadable`,
+   * `missing_project`, `foreign_staging` (a staging folder this home did not write, left alone),
+   * `interrupted_operation` (one this home did write: the next change settles it), or a
+   * version-store problem (`missing_blob`, `corrupt_blob`, `unreadable_version`, `content_mismatch`, `missing_parent`).
+   */
   kind: z.string(),
   path: z.string(),
   message: z.string(),

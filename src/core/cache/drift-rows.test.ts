@@ -30,6 +30,8 @@ describe('driftRowsOf', () => {
       in_sync: [entry('fine', null)],
       added: [{ name: 'new', type: 'skill', collection: 'default', added: '2026-02-01T00:00:00Z' }],
       summary: { deployed: 2, needs_action: 1, by_type: { modified: 0, outdated: 1, conflict: 0, removed: 0, deleted: 0 } },
+      error: null,
+      notices: [],
     };
     expect(driftRowsOf(report)).toEqual([
       { name: 'old', type: 'skill', collection: 'default', source: null, deployedVersion: '1.0.0', upstreamVersion: '1.1.0', driftType: 'outdated', baselineSha: 'b'.repeat(64), collectionSha: 'c'.repeat(64), projectSha: null, deployedAt: '2026-01-01T00:00:00Z' },

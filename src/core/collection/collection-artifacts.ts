@@ -7,6 +7,8 @@ import { assertValidName } from '../home/home-paths.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { copyArtifact } from '../fs/copy-artifact.js';
 import { inTransaction } from '../fs/file-transaction.js';
+import { journalKey } from '../fs/journal-key.js';
+import { collectionFence } from './collection-lock.js';
 import { hashArtifact } from '../hash/content-hash.js';
 import type { HashCache } from '../hash/hash-cache.js';
 import { findArtifacts, type ManifestArtifact } from './manifest-file.js';
@@ -57,7 +59,7 @@ export async function addArtifact(paths: HomePaths, collectionName: string, sour
       throw new SkillmeatError('already_exists', `${target} exists on disk but is not in the manifest. Move it away, then add again.`, { path: target });
     }
     // The files, the manifest and the lock go in place together: a crash leaves all or none.
-    return inTransaction(collection.root, async (tx) => {
+    return inTransaction(collection.root, await journalKey(paths.journalKey), async (tx) => {
       const staging = tx.stagingPath();
       await copyArtifact(source, staging, info.kind);
       const contentHash = await hashArtifact(staging, info.kind);
@@ -79,7 +81,7 @@ export async function addArtifact(paths: HomePaths, collectionName: string, sour
       const lockfile = withLockEntry(collection.lockfile, type, name, { contentHash, fetched: now, source: `local:${source}` });
       await saveCollection(collection, manifest, lockfile, tx);
       return describe(collection.name, entry, contentHash);
-    });
+    }, { fence: collectionFence(paths, collection.name) });
   });
 }
 
@@ -95,10 +97,10 @@ export async function removeArtifact(paths: HomePaths, collectionName: string, n
       updated: now,
       artifacts: collection.manifest.artifacts.filter((a) => a !== entry),
     };
-    await inTransaction(collection.root, async (tx) => {
+    await inTransaction(collection.root, await journalKey(paths.journalKey), async (tx) => {
       tx.delete(collectionCopyPath(collection, entry));
       await saveCollection(collection, manifest, withoutLockEntry(collection.lockfile, entry.type, entry.name), tx);
-    });
+    }, { fence: collectionFence(paths, collection.name) });
     return { name: entry.name, type: entry.type };
   });
 }

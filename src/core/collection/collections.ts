@@ -1,14 +1,14 @@
-import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { HomePaths } from '../home/home-paths.js';
-import { assertValidName, collectionDir, collectionLockPath } from '../home/home-paths.js';
+import { assertValidName, collectionDir } from '../home/home-paths.js';
 import { readConfig, writeDefaultCollection } from '../home/config.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { syncFolder } from '../fs/atomic-write.js';
-import { unlessBusy, withWriteLock } from '../locks/write-lock.js';
-import { hasStagedTransactions, recoverTransactions, stagingOwner } from '../fs/file-transaction.js';
+import { stagedTransactions, stagingOwner } from '../fs/file-transaction.js';
+import { existingJournalKey } from '../fs/journal-key.js';
+import { withCollectionLock } from './collection-lock.js';
 import { newManifest, readManifest, writeManifest, type Manifest, type ManifestArtifact } from './manifest-file.js';
 import { assertNotLink, containedPath } from '../fs/contained-path.js';
 import { LOCK_FILE, newLockfile, readLockfile, writeLockfile, type Lockfile } from './collection-lockfile.js';
@@ -125,54 +125,42 @@ export async function resolveCollectionName(paths: HomePaths, explicit: string |
 export async function openCollection(paths: HomePaths, name: string): Promise<OpenCollection> {
   const found = await tryOpenCollection(paths, name);
   if (!found) {
+    // Reads never settle anything: a collection a kill left aside is reported as such, not as absent.
+    if (await interruptedMidChange(paths, name)) throw interruptedCollection(name);
     throw new SkillmeatError('not_found', `Collection "${name}" does not exist in ${paths.collectionsDir}. Create it with \`skillmeat init ${name}\`.`, { collection: name });
   }
   return found;
 }
 
 /**
- * Reads a collection, or undefined when it does not exist. A collection a killed writer left half
- * changed (its manifest moved aside, say) is recovered first, unless a live writer holds its lock.
+ * Reads a collection, or undefined when it does not exist. Read-only: what a killed writer left
+ * half done is settled by writers (`withCollectionLock`, `recoverCollectionIfInterrupted`), never here.
  */
 export async function tryOpenCollection(paths: HomePaths, name: string): Promise<OpenCollection | undefined> {
   const root = collectionDir(paths, name);
-  await recoverCollectionIfInterrupted(paths, name);
   const manifest = await readManifest(root);
   if (!manifest) return undefined;
   assertNotLink(join(root, LOCK_FILE), root);
   return { name, root, manifest, lockfile: await readLockfile(root) };
 }
 
-/**
- * Runs `work` holding the collection's write lock. Whatever a killed writer left half done in the
- * collection, its snapshot folder, or a rollback of it is settled first (see FileTransaction).
- */
-export async function withCollectionLock<T>(paths: HomePaths, name: string, operation: string, work: () => Promise<T>): Promise<T> {
-  return withWriteLock(collectionLockPath(paths, name), operation, async () => {
-    await recoverTransactions(collectionDir(paths, name));
-    await recoverTransactions(paths.collectionsDir, name);
-    await recoverTransactions(join(paths.snapshotsDir, name));
-    return work();
-  });
-}
-
-/**
- * Settles whatever a killed writer left in the collection, its rollback staging or its snapshot
- * folder (or only its stale lock) — only when there is something, so the lock is not taken for nothing.
- * A live writer's lock is left alone.
- */
-export async function recoverCollectionIfInterrupted(paths: HomePaths, name: string): Promise<void> {
-  const leftovers =
-    existsSync(collectionLockPath(paths, name)) ||
-    (await hasStagedTransactions(collectionDir(paths, name))) ||
-    (await hasStagedTransactions(paths.collectionsDir, name)) ||
-    (await hasStagedTransactions(join(paths.snapshotsDir, name)));
-  if (leftovers) await unlessBusy(withCollectionLock(paths, name, 'recover', async () => undefined));
-}
-
 /** Runs `work` holding the collection's write lock, on a fresh read of the collection. */
 export async function withCollectionWriteLock<T>(paths: HomePaths, name: string, operation: string, work: (collection: OpenCollection) => Promise<T>): Promise<T> {
   return withCollectionLock(paths, name, operation, async () => work(await openCollection(paths, name)));
+}
+
+/** True when this home left collection `name` half changed (its folder or manifest aside in a staging folder). */
+async function interruptedMidChange(paths: HomePaths, name: string): Promise<boolean> {
+  const key = await existingJournalKey(paths.journalKey);
+  return stagedTransactions(collectionDir(paths, name), key).ours.length > 0 || stagedTransactions(paths.collectionsDir, key, name).ours.length > 0;
+}
+
+function interruptedCollection(name: string): SkillmeatError {
+  return new SkillmeatError(
+    'busy',
+    `Collection "${name}" is being changed by another SkillMeat operation, or one was interrupted and left it half changed. Run \`skillmeat recover\` (any change to the collection does it too) to finish or undo the interrupted operation, then try again.`,
+    { collection: name },
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { artifactTypeInfo, type ArtifactKind, type ArtifactType } from '../../shared/artifact-types.js';
 import { readFileMap } from '../merge/file-map.js';
 import type { ArtifactRef, VersionPort } from '../versions/version-port.js';
@@ -11,7 +11,10 @@ import type { HashCache } from '../hash/hash-cache.js';
 import { withProjectWriteLock } from '../project/project-lock.js';
 import { FileTransaction, inTransaction } from '../fs/file-transaction.js';
 import type { ProgressListener } from '../progress.js';
-import { collectionCopyPath, openCollection } from '../collection/collections.js';
+import { collectionCopyPath, openCollection, type OpenCollection } from '../collection/collections.js';
+import { readCollectionConsistently, recoverCollectionIfInterrupted } from '../collection/collection-lock.js';
+import type { ManifestArtifact } from '../collection/manifest-file.js';
+import { journalKey } from '../fs/journal-key.js';
 import { artifactSource, resolveOne } from '../collection/collection-artifacts.js';
 import { insideClaudeDir, resolveProject } from '../project/project-paths.js';
 import { readDeploymentFile, recordRelativePath, withRecord, withoutRecord, writeDeploymentFile, type DeploymentRecord } from './deployment-file.js';
@@ -39,36 +42,42 @@ interface StagedDeploy {
   readonly action: DeployedArtifact['action'];
 }
 
+/** One artifact copied out of the collection into the transaction's staging folder. */
+interface StagedCopy {
+  readonly entry: ManifestArtifact;
+  readonly staged: string;
+  /** Content hash of the staged copy: the new baseline. */
+  readonly sha: string;
+}
+
 /**
  * Copies artifacts from a collection into `<project>/.claude/` and records each baseline.
- * All artifacts are validated and staged first; then they are renamed into place together, and the
- * deployment record is written last. If any rename fails, the ones already done are put back.
+ * All artifacts are copied out of one consistent state of the collection into a staging folder
+ * first (never half of a rollback); then they are renamed into place together with the deployment
+ * record, as one transaction.
  */
 export async function deployArtifacts(paths: HomePaths, request: DeployRequest): Promise<DeployResult> {
   const project = await resolveProject(request.projectDir);
-  const collection = await openCollection(paths, request.collection);
+  // A writer settles what a killed writer of the collection left before reading it.
+  await recoverCollectionIfInterrupted(paths, request.collection);
   await mkdir(project.claudeDir, { recursive: true }).catch((error: unknown) => {
     throw ioError('create', project.claudeDir, error);
   });
-  return withProjectWriteLock(project, 'deploy', async () => {
+  const key = await journalKey(paths.journalKey);
+  return withProjectWriteLock(paths, project, 'deploy', async () => {
     let file = await readDeploymentFile(project.claudeDir);
-    const tx = await FileTransaction.begin(project.claudeDir);
+    const tx = await FileTransaction.begin(project.claudeDir, key);
     const staged: StagedDeploy[] = [];
     const results: DeployedArtifact[] = [];
     try {
-      for (const [index, name] of request.names.entries()) {
-        request.onProgress?.({ done: index, total: request.names.length });
-        const entry = resolveOne(collection, name, request.type);
+      const { collection, copies } = await stageFromCollection(paths, tx, request);
+      for (const { entry, staged: stagedPath, sha } of copies) {
         const kind = artifactTypeInfo(entry.type).kind;
         // One deployed copy per place in .claude/: a record of the same name and type is the one replaced.
         const previous = file.records.find((r) => r.name === entry.name && r.type === entry.type);
         const relPath = previous ? recordRelativePath(previous) : entry.path;
         const target = insideClaudeDir(project, relPath);
         const currentHash = await hashArtifact(target, kind, { onEscapingLink: 'skip' });
-        const stagedPath = tx.stagingPath();
-        await copyArtifact(collectionCopyPath(collection, entry), stagedPath, kind);
-        const sha = await hashArtifact(stagedPath, kind);
-        if (sha === undefined) throw new SkillmeatError('io_error', `Staged copy of ${entry.name} vanished from ${tx.stagingDir}.`);
         const action = decideAction(entry.name, target, previous?.sha, currentHash, sha, request.overwrite);
         const record: DeploymentRecord = {
           name: entry.name,
@@ -86,7 +95,6 @@ export async function deployArtifacts(paths: HomePaths, request: DeployRequest):
           if (request.versions) await recordBaseline(request.versions, { collection: collection.name, name: entry.name, type: entry.type }, kind, stagedPath, target, previous?.sha, currentHash);
         }
       }
-      request.onProgress?.({ done: request.names.length, total: request.names.length });
       // Copies and the deployment record go in place together: a crash leaves all or none.
       for (const s of staged) {
         tx.replace(s.target, s.staged);
@@ -100,6 +108,34 @@ export async function deployArtifacts(paths: HomePaths, request: DeployRequest):
       await tx.discard();
     }
     return { project: project.root, deployed: results };
+  });
+}
+
+/**
+ * Copies the requested artifacts out of the collection into `tx`'s staging folder and hashes each
+ * copy, all from one consistent state of the collection (see readCollectionConsistently): a try
+ * that a collection writer overlapped is thrown away and made again.
+ */
+async function stageFromCollection(paths: HomePaths, tx: FileTransaction, request: DeployRequest): Promise<{ collection: OpenCollection; copies: StagedCopy[] }> {
+  let made: string[] = [];
+  return readCollectionConsistently(paths, request.collection, async () => {
+    for (const path of made.splice(0)) await rm(path, { recursive: true, force: true });
+    const collection = await openCollection(paths, request.collection);
+    const entries = request.names.map((name) => resolveOne(collection, name, request.type));
+    const copies: StagedCopy[] = [];
+    for (const [index, entry] of entries.entries()) {
+      request.onProgress?.({ done: index, total: entries.length });
+      const kind = artifactTypeInfo(entry.type).kind;
+      const staged = tx.stagingPath();
+      made.push(staged);
+      await copyArtifact(collectionCopyPath(collection, entry), staged, kind);
+      const sha = await hashArtifact(staged, kind);
+      if (sha === undefined) throw new SkillmeatError('io_error', `Staged copy of ${entry.name} vanished from ${tx.stagingDir}.`);
+      copies.push({ entry, staged, sha });
+    }
+    request.onProgress?.({ done: entries.length, total: entries.length });
+    made = [];
+    return { collection, copies };
   });
 }
 
@@ -138,6 +174,7 @@ function decideAction(name: string, target: string, baseline: string | undefined
 }
 
 export interface UndeployRequest {
+  readonly paths: HomePaths;
   readonly name: string;
   readonly type?: ArtifactType;
   readonly projectDir: string;
@@ -153,7 +190,7 @@ export interface UndeployRequest {
  */
 export async function undeployArtifact(request: UndeployRequest): Promise<UndeployResult> {
   const project = await resolveProject(request.projectDir);
-  return withProjectWriteLock(project, 'undeploy', async () => {
+  return withProjectWriteLock(request.paths, project, 'undeploy', async () => {
     const file = await readDeploymentFile(project.claudeDir);
     const matches = file.records.filter((r) => r.name === request.name && (request.type === undefined || r.type === request.type));
     if (matches.length === 0) {
@@ -176,7 +213,7 @@ export async function undeployArtifact(request: UndeployRequest): Promise<Undepl
       if (edited) await request.versions.record({ artifact, kind: artifactTypeInfo(record.type).kind, files: edited, parents: parent ? [parent] : [], mergeStrategy: 'overwritten', scope: { kind: 'project', path: target } });
     }
     // The copy and its record go together: a crash leaves both or neither.
-    await inTransaction(project.claudeDir, async (tx) => {
+    await inTransaction(project.claudeDir, await journalKey(request.paths.journalKey), async (tx) => {
       tx.delete(target);
       await writeDeploymentFile(withoutRecord(file, record.name, record.type), tx);
     });

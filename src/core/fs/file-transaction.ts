@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ArtifactKind } from '../../shared/artifact-types.js';
 import type { FileMap } from '../merge/file-map.js';
@@ -9,10 +9,26 @@ import { syncFolder, writeFileAtomic } from './atomic-write.js';
 import { pathExists } from './path-exists.js';
 import type { FileWriter } from './file-writer.js';
 import { stageTree } from './stage-tree.js';
+import type { JournalKey } from './journal-key.js';
 
 const STAGING_PREFIX = '.skillmeat-staging-';
 const JOURNAL = 'journal.json';
 const COMMITTED = 'committed.json';
+
+/**
+ * Marks, around the moment a transaction puts its changes in place, that what it changes is
+ * changing: readers that must not see half a change check it (collection-lock.ts).
+ */
+export interface CommitFence {
+  enter(): Promise<void>;
+  leave(): Promise<void>;
+}
+
+export interface TransactionOptions {
+  /** Tags the staging folder when its parent is shared by several locks. */
+  readonly owner?: string;
+  readonly fence?: CommitFence;
+}
 
 /** One place the transaction changes: `staged` replaces (or creates) `target`; no `staged` deletes it. */
 interface Change {
@@ -28,23 +44,31 @@ interface Change {
  * staged copy in, and marks the journal committed. A process killed at any point leaves a staging
  * folder that `recoverTransactions` (run by the next holder of the same lock) resolves: no
  * journal or no mark means the old state is put back; a mark means the new state stands.
- * The staging folder must be on the targets' file system, so every step is a rename.
+ * The staging folder must be on the targets' file system, so every step is a rename. Its name and
+ * its journal are signed with the home's journal key: recovery replays only what this home wrote.
  */
 export class FileTransaction implements FileWriter {
   private readonly changes: Change[] = [];
   private committed = false;
 
-  private constructor(readonly stagingDir: string) {}
+  private constructor(
+    readonly stagingDir: string,
+    private readonly key: JournalKey,
+    private readonly fence: CommitFence | undefined,
+  ) {}
 
-  /** Starts a transaction staging under `parent`; `owner` tags it when `parent` is shared by several locks. */
-  static async begin(parent: string, owner?: string): Promise<FileTransaction> {
-    const dir = join(parent, `${stagingPrefix(owner)}${randomBytes(6).toString('hex')}`);
+  /**
+   * Starts a transaction staging under `parent`. The staging folder's name is signed with the
+   * home's journal key, so recovery knows it for its own (see journal-key.ts).
+   */
+  static async begin(parent: string, key: JournalKey, options: TransactionOptions = {}): Promise<FileTransaction> {
+    const dir = join(parent, stagingName(key, options.owner, randomBytes(6).toString('hex')));
     try {
       await mkdir(dir, { recursive: true });
     } catch (error) {
       throw ioError('create the staging folder', dir, error);
     }
-    return new FileTransaction(dir);
+    return new FileTransaction(dir, key, options.fence);
   }
 
   /** A fresh path inside the staging folder for the caller to build a copy at (then `replace`). */
@@ -87,7 +111,8 @@ export class FileTransaction implements FileWriter {
     // Paths relative to the staging folder's parent, so a project folder moved after a crash still recovers.
     const base = dirname(this.stagingDir);
     const stored = this.changes.map((c) => ({ target: relative(base, c.target), staged: c.staged === null ? null : relative(base, c.staged), aside: relative(base, c.aside) }));
-    await writeFileAtomic(journal, JSON.stringify({ format: 1, changes: stored }));
+    await writeFileAtomic(journal, signedJournal(this.key, this.stagingDir, stored));
+    await this.fence?.enter();
     let applied = 0;
     try {
       for (const change of this.changes) {
@@ -98,10 +123,12 @@ export class FileTransaction implements FileWriter {
       // Undo in reverse, the very steps recovery would take after a crash here.
       for (const change of this.changes.slice(0, applied + 1).reverse()) await undoChange(change);
       await rm(this.stagingDir, { recursive: true, force: true }).catch(() => undefined);
+      await this.fence?.leave();
       throw error instanceof SkillmeatError ? error : ioError('move into place', this.changes[applied]?.target ?? this.stagingDir, error);
     }
     // The commit point: from here on recovery keeps the new state.
     await rename(journal, join(this.stagingDir, COMMITTED));
+    await this.fence?.leave();
     for (const folder of new Set(this.changes.map((c) => dirname(c.target)))) await syncFolder(folder);
     await this.discard();
   }
@@ -122,8 +149,8 @@ export class FileTransaction implements FileWriter {
  * Runs `work` on a new transaction and commits it; if `work` throws, nothing is put in place.
  * The staging folder is removed either way.
  */
-export async function inTransaction<T>(parent: string, work: (tx: FileTransaction) => Promise<T>, owner?: string): Promise<T> {
-  const tx = await FileTransaction.begin(parent, owner);
+export async function inTransaction<T>(parent: string, key: JournalKey, work: (tx: FileTransaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  const tx = await FileTransaction.begin(parent, key, options);
   try {
     const result = await work(tx);
     await tx.commit();
@@ -153,28 +180,28 @@ async function undoChange(change: Change): Promise<void> {
   if (asideExists) await rename(change.aside, change.target);
 }
 
+/** What recovery did under one folder. */
+export interface Recovery {
+  /** How many interrupted transactions were rolled back. */
+  readonly rolledBack: number;
+  /** Staging folders this home did not write (planted, or another home's): left exactly as they are. */
+  readonly foreign: readonly string[];
+}
+
 /**
  * Resolves transactions that a killed process left under `parent` (only those tagged `owner`
  * when given): committed ones are finished, all others rolled back; then their staging folders
- * and stray atomic-write temp files go. Run by whoever holds the lock guarding `parent`.
- * Returns how many interrupted transactions were rolled back.
+ * go. Only staging folders signed with this home's `key` are touched: any other is left alone
+ * and listed in `foreign`. Run only by whoever holds the lock guarding `parent` — never by a read.
  */
-export async function recoverTransactions(parent: string, owner?: string): Promise<number> {
-  let names: string[];
-  try {
-    names = await readdir(parent);
-  } catch (error) {
-    if (isErrnoCode(error, 'ENOENT')) return 0;
-    throw ioError('read', parent, error);
-  }
-  const prefix = stagingPrefix(owner);
+export async function recoverTransactions(parent: string, key: JournalKey, owner?: string): Promise<Recovery> {
+  const { ours, foreign } = stagedTransactions(parent, key, owner);
   let rolledBack = 0;
-  for (const name of names) {
-    if (!isStagingName(name, prefix)) continue;
+  for (const name of ours) {
     const dir = join(parent, name);
     try {
       if (!(await pathExists(join(dir, COMMITTED)))) {
-        const changes = await readJournal(parent, dir);
+        const changes = await readJournal(parent, dir, key);
         for (const change of [...changes].reverse()) await undoChange(change);
         if (changes.length > 0) rolledBack++;
       }
@@ -183,46 +210,92 @@ export async function recoverTransactions(parent: string, owner?: string): Promi
       throw error instanceof SkillmeatError ? error : ioError('recover the interrupted operation in', dir, error);
     }
   }
-  return rolledBack;
+  return { rolledBack, foreign };
+}
+
+/** Staging folders under a folder, told apart by their signed names. */
+export interface StagedTransactions {
+  /** Written by this home: a transaction running now, or one a kill interrupted. */
+  readonly ours: readonly string[];
+  /** Named like a staging folder but not signed with this home's key: never touched. */
+  readonly foreign: readonly string[];
 }
 
 /**
- * True when `parent` holds staging folders (of `owner`, when given): a transaction is running or
- * was interrupted. Synchronous: drift asks this of every project each round, and one readdir of a
- * small folder takes microseconds where a thread-pool round trip costs many times that.
+ * The staging folders under `parent` (of `owner`, when given), by name. Without a key (this home
+ * never wrote a journal) every one is foreign. Synchronous: drift asks this of every project each
+ * round, and one readdir of a small folder takes microseconds where a thread-pool round trip costs
+ * many times that. Reads nothing inside the folders and changes nothing.
  */
-export async function hasStagedTransactions(parent: string, owner?: string): Promise<boolean> {
-  const prefix = stagingPrefix(owner);
+export function stagedTransactions(parent: string, key: JournalKey | undefined, owner?: string): StagedTransactions {
+  let names: string[];
   try {
-    return readdirSync(parent).some((name) => isStagingName(name, prefix));
+    names = readdirSync(parent);
   } catch (error) {
-    if (isErrnoCode(error, 'ENOENT') || isErrnoCode(error, 'ENOTDIR')) return false;
+    if (isErrnoCode(error, 'ENOENT') || isErrnoCode(error, 'ENOTDIR')) return { ours: [], foreign: [] };
     throw ioError('read', parent, error);
   }
+  const prefix = stagingPrefix(owner);
+  const ours: string[] = [];
+  const foreign: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    // Another owner's folders share the plain prefix: they are theirs, not foreign.
+    if (owner === undefined && stagingOwner(name) !== undefined) continue;
+    const signed = SIGNED_SUFFIX.exec(name.slice(prefix.length));
+    if (key !== undefined && signed !== null && key.verifies(stagingText(owner, signed[1]!), signed[2])) ours.push(name);
+    else foreign.push(name);
+  }
+  return { ours, foreign };
 }
 
-/** The owner a tagged staging folder name carries (`.skillmeat-staging-<owner>--<hex>`), if any. */
+/** The owner a tagged staging folder name carries (`.skillmeat-staging-<owner>--<nonce>-<tag>`), if any. */
 export function stagingOwner(name: string): string | undefined {
-  const match = /^\.skillmeat-staging-(.+)--[0-9a-f]{12}$/.exec(name);
+  const match = /^\.skillmeat-staging-(.+)--[0-9a-f]{12}-[0-9a-f]{16}$/.exec(name);
   return match?.[1];
 }
+
+const JOURNAL_FORMAT = 2;
+const SIGNED_SUFFIX = /^([0-9a-f]{12})-([0-9a-f]{16})$/;
 
 function stagingPrefix(owner: string | undefined): string {
   return `${STAGING_PREFIX}${owner === undefined ? '' : `${owner}--`}`;
 }
 
-function isStagingName(name: string, prefix: string): boolean {
-  return name.startsWith(prefix) && /^[0-9a-f]{12}$/.test(name.slice(prefix.length));
+function stagingName(key: JournalKey, owner: string | undefined, nonce: string): string {
+  return `${stagingPrefix(owner)}${nonce}-${key.sign(stagingText(owner, nonce)).slice(0, 16)}`;
+}
+
+/** What a staging folder's name signs: its owner and nonce. */
+function stagingText(owner: string | undefined, nonce: string): string {
+  return `skillmeat-staging\0${owner ?? ''}\0${nonce}`;
+}
+
+/** A stored change: paths relative to the staging folder's parent. */
+export interface StoredChange {
+  readonly target: string;
+  readonly staged: string | null;
+  readonly aside: string;
+}
+
+/** The text of the journal of `stagingDir` listing `changes`, signed with `key` (exported for tests that stage an interrupted transaction). */
+export function signedJournal(key: JournalKey, stagingDir: string, changes: readonly StoredChange[]): string {
+  return JSON.stringify({ format: JOURNAL_FORMAT, changes, mac: key.sign(journalText(basename(stagingDir), changes)) });
+}
+
+/** What a journal signs: the folder it belongs to and its changes, exactly as stored. */
+function journalText(stagingName: string, changes: unknown): string {
+  return `skillmeat-journal\0${stagingName}\0${JSON.stringify(changes)}`;
 }
 
 /**
  * The changes a staging folder's journal lists, with absolute paths. A journal is only ever trusted
  * as far as the folders it belongs to: every target must lie inside `parent` and every staged and
  * aside path inside the staging folder, so a journal planted in a project (a cloned repository may
- * carry anything) cannot make recovery move files elsewhere. Anything else is `corrupt_file`, and
- * nothing is moved.
+ * carry anything) cannot make recovery move files elsewhere; and its signature must verify under
+ * this home's key. Anything else is `corrupt_file`, and nothing is moved.
  */
-async function readJournal(parent: string, stagingDir: string): Promise<Change[]> {
+async function readJournal(parent: string, stagingDir: string, key: JournalKey): Promise<Change[]> {
   const path = join(stagingDir, JOURNAL);
   let text: string;
   try {
@@ -233,13 +306,14 @@ async function readJournal(parent: string, stagingDir: string): Promise<Change[]
   }
   const refuse = (reason: string) =>
     new SkillmeatError('corrupt_file', `${path} is not a journal SkillMeat can trust (${reason}); the interrupted operation in ${stagingDir} needs a look by hand. Nothing was moved.`, { path });
-  let parsed: { format?: unknown; changes?: unknown };
+  let parsed: { format?: unknown; changes?: unknown; mac?: unknown };
   try {
     parsed = JSON.parse(text) as typeof parsed;
   } catch {
     throw refuse('it is not JSON');
   }
-  if (parsed.format !== 1 || !Array.isArray(parsed.changes)) throw refuse('unknown format');
+  if (parsed.format !== JOURNAL_FORMAT || !Array.isArray(parsed.changes)) throw refuse('unknown format');
+  if (!key.verifies(journalText(basename(stagingDir), parsed.changes), parsed.mac)) throw refuse('its signature does not match this home\'s journal key');
   const inside = (folder: string, value: unknown): string => {
     if (typeof value !== 'string') throw refuse('a path is not a string');
     const absolute = resolve(parent, value);

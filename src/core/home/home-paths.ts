@@ -16,6 +16,8 @@ export interface HomePaths {
   /** What the hash cache learned, kept between processes (derived data, like cacheDb). */
   readonly hashIndex: string;
   readonly locksDir: string;
+  /** The secret that signs this home's journals (fs/journal-key.ts): recovery replays only those. */
+  readonly journalKey: string;
 }
 
 /** The home root: an explicit `--home`, else `$SKILLMEAT_HOME`, else `~/.skillmeat`. */
@@ -37,6 +39,7 @@ export function homePaths(root: string): HomePaths {
     cacheDb: join(root, 'cache', 'cache.db'),
     hashIndex: join(root, 'cache', 'hash-index.json'),
     locksDir: join(root, 'locks'),
+    journalKey: join(root, 'journal.key'),
   };
 }
 

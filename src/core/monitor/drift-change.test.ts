@@ -33,6 +33,8 @@ function report(drift: DriftEntry[], options: { added?: string[]; inSync?: Drift
     in_sync: options.inSync ?? [],
     added: (options.added ?? []).map((name) => ({ name, type: 'skill', collection: 'default', added: '2026-01-01T00:00:00Z' })),
     summary: { deployed: drift.length, needs_action: drift.length, by_type: { modified: 0, outdated: 0, conflict: 0, removed: 0, deleted: 0 } },
+    error: null,
+    notices: [],
   };
 }
 

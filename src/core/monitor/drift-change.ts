@@ -8,12 +8,14 @@ export interface DriftChange {
 }
 
 /**
- * A canonical string of what a user is told about a project: each entry needing action as
- * (name, type, drift type) and each artifact new in a collection. Hashes and timestamps are left
+ * A canonical string of what a user is told about a project: why it could not be checked, its
+ * notices, each entry needing action as (name, type, drift type) and each artifact new in a collection. Hashes and timestamps are left
  * out on purpose: editing an already modified file again changes hashes, not what needs doing.
  */
 export function driftSignature(report: DriftReport): string {
   const lines = [
+    ...(report.error === null ? [] : [`error\t${report.error.code}\t${report.error.message}`]),
+    ...report.notices.map((notice) => `notice\t${notice}`),
     ...report.drift.map((entry) => `drift\t${entry.type}\t${entry.name}\t${entry.drift_type ?? 'none'}`),
     ...report.added.map((entry) => `added\t${entry.type}\t${entry.name}\t${entry.collection}`),
   ];

@@ -3,7 +3,8 @@ import type { RollbackResult } from '../../shared/results.js';
 import type { HomePaths } from '../home/home-paths.js';
 import { collectionDir } from '../home/home-paths.js';
 import { SkillmeatError } from '../errors.js';
-import { withCollectionLock } from '../collection/collections.js';
+import { collectionFence, withCollectionLock } from '../collection/collection-lock.js';
+import { journalKey } from '../fs/journal-key.js';
 import { FileTransaction } from '../fs/file-transaction.js';
 import { readManifest } from '../collection/manifest-file.js';
 import { readFileMap, type FileMap } from '../merge/file-map.js';
@@ -82,7 +83,7 @@ async function rollbackLocked(paths: HomePaths, request: RollbackRequest, operat
   };
   // The work folder is the transaction's staging folder: the rolled-back tree is built there and
   // swapped in by rename, so a crash leaves the collection either as it was or fully rolled back.
-  const tx = await FileTransaction.begin(paths.collectionsDir, request.collection);
+  const tx = await FileTransaction.begin(paths.collectionsDir, await journalKey(paths.journalKey), { owner: request.collection, fence: collectionFence(paths, request.collection) });
   const work = tx.stagingDir;
   try {
     const extracted = join(work, 'target');

@@ -3,9 +3,11 @@ import type { SnapshotInfo } from '../../shared/results.js';
 import type { HomePaths } from '../home/home-paths.js';
 import { readRetentionPolicy } from '../home/config.js';
 import { SkillmeatError, ioError } from '../errors.js';
-import { openCollection, withCollectionLock } from '../collection/collections.js';
+import { openCollection } from '../collection/collections.js';
+import { withCollectionLock } from '../collection/collection-lock.js';
 import type { ProgressListener } from '../progress.js';
 import { inTransaction } from '../fs/file-transaction.js';
+import { journalKey } from '../fs/journal-key.js';
 import { writeArchive } from './archive-writer.js';
 import { newSnapshotId } from './snapshot-id.js';
 import { addSnapshot, findSnapshot, listSnapshots, readSnapshotMetadata, removeSnapshot, tarballFile, writeSnapshotMetadata, type SnapshotEntry, type SnapshotMetadata } from './snapshot-metadata.js';
@@ -39,7 +41,7 @@ export async function createSnapshot(paths: HomePaths, request: CreateSnapshotRe
       throw ioError('create the snapshot folder', metadata.folder, error);
     });
     // Archive and metadata go in place together: a crash never leaves one without the other.
-    await inTransaction(metadata.folder, async (tx) => {
+    await inTransaction(metadata.folder, await journalKey(paths.journalKey), async (tx) => {
       const staged = tx.stagingPath();
       await writeArchive(collection.root, staged, collection.name, request.onProgress);
       tx.replace(archive, staged);

@@ -1,6 +1,7 @@
 import { artifactTypeInfo, lockKey, type ArtifactKind } from '../../shared/artifact-types.js';
 import type { HomePaths } from '../home/home-paths.js';
 import { collectionCopyPath, tryOpenCollection, type OpenCollection } from '../collection/collections.js';
+import { readCollectionConsistently, recoverCollectionIfInterrupted } from '../collection/collection-lock.js';
 import type { ManifestArtifact } from '../collection/manifest-file.js';
 import { recordRelativePath, type DeploymentFile, type DeploymentRecord } from '../deploy/deployment-file.js';
 import { insideClaudeDir, type ProjectPaths } from '../project/project-paths.js';
@@ -42,9 +43,18 @@ export function selectRecords(file: DeploymentFile, names: readonly string[] | u
   });
 }
 
-/** Reads both copies of a deployed artifact (never following a link out of either). */
+/**
+ * Reads both copies of a deployed artifact (never following a link out of either), the collection
+ * copy from one consistent state of its collection (see readCollectionConsistently). For writers:
+ * what a killed writer left in the collection is settled first.
+ */
 export async function readDeployedSides(paths: HomePaths, project: ProjectPaths, file: DeploymentFile, record: DeploymentRecord): Promise<DeployedSides> {
   const collectionName = record.collection ?? file.collection ?? 'default';
+  await recoverCollectionIfInterrupted(paths, collectionName);
+  return readCollectionConsistently(paths, collectionName, () => readSides(paths, project, record, collectionName));
+}
+
+async function readSides(paths: HomePaths, project: ProjectPaths, record: DeploymentRecord, collectionName: string): Promise<DeployedSides> {
   const kind = artifactTypeInfo(record.type).kind;
   const projectPath = insideClaudeDir(project, recordRelativePath(record));
   const collection = await tryOpenCollection(paths, collectionName);

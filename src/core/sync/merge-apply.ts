@@ -1,7 +1,8 @@
 import type { ArtifactKind } from '../../shared/artifact-types.js';
 import type { FileMap } from '../merge/file-map.js';
 import type { FileWriter } from '../fs/file-writer.js';
-import { inTransaction } from '../fs/file-transaction.js';
+import { inTransaction, type TransactionOptions } from '../fs/file-transaction.js';
+import type { JournalKey } from '../fs/journal-key.js';
 
 /** A new content for one artifact copy, computed in memory and not yet written. */
 export interface TreeWrite {
@@ -20,9 +21,9 @@ export interface TreeWrite {
  * fails, or the process dies midway, every target is left exactly as it was.
  * `stagingParent` must be on the same file system as the targets and guarded by the caller's lock.
  */
-export async function applyTrees(writes: readonly TreeWrite[], stagingParent: string, records: (writer: FileWriter) => Promise<void>): Promise<void> {
-  await inTransaction(stagingParent, async (tx) => {
+export async function applyTrees(writes: readonly TreeWrite[], stagingParent: string, key: JournalKey, records: (writer: FileWriter) => Promise<void>, options: TransactionOptions = {}): Promise<void> {
+  await inTransaction(stagingParent, key, async (tx) => {
     for (const write of writes) await tx.writeTree(write.target, write.files, write.kind, write.modeSources);
     await records(tx);
-  });
+  }, options);
 }

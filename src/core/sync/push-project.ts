@@ -1,17 +1,19 @@
 import { basename } from 'node:path';
+import { SkillmeatError } from '../errors.js';
 import { artifactRelativePath } from '../../shared/artifact-types.js';
 import { nameProblem } from '../../shared/names.js';
 import type { ArtifactMergeResult, MergeOperationResult } from '../../shared/results.js';
 import { withProjectWriteLock } from '../project/project-lock.js';
 import { resolveProject } from '../project/project-paths.js';
-import { collectionCopyPath, openCollection, saveCollection, withCollectionLock, type OpenCollection } from '../collection/collections.js';
+import { collectionCopyPath, openCollection, saveCollection, type OpenCollection } from '../collection/collections.js';
+import { collectionFence, withCollectionLock } from '../collection/collection-lock.js';
 import { withLockEntry } from '../collection/collection-lockfile.js';
 import { appendAuditEntry } from '../snapshots/audit-trail.js';
 import type { ManifestArtifact } from '../collection/manifest-file.js';
 import { readDeploymentFile, recordRelativePath, withRecord, withoutRecord, writeDeploymentFile, type DeploymentFile } from '../deploy/deployment-file.js';
 import { mergeTrees } from '../merge/tree-merge.js';
 import type { FileMap } from '../merge/file-map.js';
-import { hashFileMap } from '../hash/content-hash.js';
+import { hashArtifact, hashFileMap } from '../hash/content-hash.js';
 import { readDeployedSides, selectRecords, type DeployedSides } from './deployed-sides.js';
 import { applyTrees, type TreeWrite } from './merge-apply.js';
 import { conflictInfo } from './conflict-info.js';
@@ -47,7 +49,7 @@ interface PushPlan {
  */
 export async function pushProject(ctx: MergeContext, request: PushRequest, safetySnapshot: SafetySnapshotHook): Promise<MergeOperationResult> {
   const project = await resolveProject(request.projectDir);
-  return withProjectWriteLock(project, 'push', async () => {
+  return withProjectWriteLock(ctx.paths, project, 'push', async () => {
     const file = await readDeploymentFile(project.claudeDir);
     const records = selectRecords(file, request.artifacts, project.root);
     const plans: PushPlan[] = [];
@@ -74,6 +76,7 @@ export async function pushProject(ctx: MergeContext, request: PushRequest, safet
       snapshotId = safety ?? snapshotId;
       const write = withCollectionLock(ctx.paths, collectionName, 'push', async () => {
         const collection = await openCollection(ctx.paths, collectionName);
+        if (request.strategy !== 'fork') await assertCollectionAsPlanned(collection, mine);
         return request.strategy === 'fork' ? forkInto(ctx, collection, mine, next, project.root) : pushInto(ctx, collection, mine, next, project.claudeDir);
       });
       next = request.strategy === 'merge' ? await audited(ctx, collectionName, project.root, safety, plans, write) : await write;
@@ -102,6 +105,24 @@ async function planPush(ctx: MergeContext, sides: DeployedSides, strategy: PushS
   return { sides, result: { ...resultOf(sides, 'merged', null), files, new_sha: hashFileMap(merge.files, sides.kind) }, tree: merge.files };
 }
 
+/**
+ * Push plans from collection copies read before it held the collection's lock; under the lock,
+ * each copy must still be what the plan saw, or the push would overwrite a change it never merged.
+ */
+async function assertCollectionAsPlanned(collection: OpenCollection, plans: readonly PushPlan[]): Promise<void> {
+  for (const { sides } of plans) {
+    const entry = collection.manifest.artifacts.find((a) => a.name === sides.record.name && a.type === sides.record.type);
+    const now = entry === undefined ? undefined : await hashArtifact(collectionCopyPath(collection, entry), sides.kind);
+    if (now !== sides.collectionSha) {
+      throw new SkillmeatError(
+        'busy',
+        `The collection copy of ${sides.record.type} "${sides.record.name}" changed while this push was being prepared (another SkillMeat operation, or an edit in ${collection.root}). Nothing was pushed; run push again to merge with the new content.`,
+        { name: sides.record.name, collection: collection.name },
+      );
+    }
+  }
+}
+
 /** Writes pushed (or merged) contents into the collection and, where the merge changed it, the project. */
 async function pushInto(ctx: MergeContext, collection: OpenCollection, plans: readonly PushPlan[], file: DeploymentFile, claudeDir: string): Promise<DeploymentFile> {
   let lockfile = collection.lockfile;
@@ -121,8 +142,8 @@ async function pushInto(ctx: MergeContext, collection: OpenCollection, plans: re
   }
   // Two steps, one per side (they may be on different file systems): the collection first, so a
   // crash between them leaves the pushed content safe in the collection and the project as it was.
-  await applyTrees(collectionWrites, collection.root, (writer) => saveCollection(collection, { ...collection.manifest, updated: ctx.now }, lockfile, writer));
-  await applyTrees(projectWrites, claudeDir, (writer) => writeDeploymentFile(next, writer));
+  await applyTrees(collectionWrites, collection.root, ctx.key, (writer) => saveCollection(collection, { ...collection.manifest, updated: ctx.now }, lockfile, writer), { fence: collectionFence(ctx.paths, collection.name) });
+  await applyTrees(projectWrites, claudeDir, ctx.key, (writer) => writeDeploymentFile(next, writer));
   return next;
 }
 
@@ -174,7 +195,7 @@ async function forkInto(ctx: MergeContext, collection: OpenCollection, plans: re
     Object.assign(plan, { result: { ...plan.result, fork_name: forkName } });
   }
   // The fork lands in the collection first; the project's record follows (another file system, maybe).
-  await applyTrees(writes, collection.root, (writer) => saveCollection(collection, manifest, lockfile, writer));
+  await applyTrees(writes, collection.root, ctx.key, (writer) => saveCollection(collection, manifest, lockfile, writer), { fence: collectionFence(ctx.paths, collection.name) });
   await writeDeploymentFile(next);
   return next;
 }

@@ -30,7 +30,7 @@ export interface ResolveRequest {
  */
 export async function resolveConflict(ctx: MergeContext, request: ResolveRequest): Promise<MergeOperationResult> {
   const project = await resolveProject(request.projectDir);
-  return withProjectWriteLock(project, 'resolve', async () => {
+  return withProjectWriteLock(ctx.paths, project, 'resolve', async () => {
     const pending = await readPendingMerges(project.claudeDir);
     const merge = pending.find((m) => m.name === request.artifact);
     if (!merge) {
@@ -75,7 +75,7 @@ export async function resolveConflict(ctx: MergeContext, request: ResolveRequest
     const localId = await keepReplaced(ctx, sides);
     const remoteId = (await ctx.versions.lookup(ref, merge.remoteSha))?.id;
     await ctx.versions.record({ artifact: ref, kind: sides.kind, files: tree, parents: [localId, remoteId].filter((id): id is string => id !== undefined), mergeStrategy: 'resolve', scope: { kind: 'project', path: sides.projectPath } });
-    await applyTrees([{ target: sides.projectPath, files: tree, kind: sides.kind, modeSources: [sides.projectPath, sides.collectionPath] }], project.claudeDir, async (writer) => {
+    await applyTrees([{ target: sides.projectPath, files: tree, kind: sides.kind, modeSources: [sides.projectPath, sides.collectionPath] }], project.claudeDir, ctx.key, async (writer) => {
       await writeDeploymentFile(withRecord(file, rebaselined(record, sha, merge.remoteSha, ctx.now)), writer);
       await writePendingMerges(project.claudeDir, others, writer);
     });

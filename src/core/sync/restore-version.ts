@@ -22,7 +22,7 @@ export interface RestoreRequest {
  */
 export async function restoreVersion(ctx: MergeContext, request: RestoreRequest): Promise<MergeOperationResult> {
   const project = await resolveProject(request.projectDir);
-  return withProjectWriteLock(project, 'restore', async () => {
+  return withProjectWriteLock(ctx.paths, project, 'restore', async () => {
     const file = await readDeploymentFile(project.claudeDir);
     const [record] = selectRecords(file, [request.artifact], project.root);
     const sides = await readDeployedSides(ctx.paths, project, file, record!);
@@ -31,7 +31,7 @@ export async function restoreVersion(ctx: MergeContext, request: RestoreRequest)
       throw new SkillmeatError('not_found', `No version ${request.versionId} of ${record!.type} "${record!.name}". See \`skillmeat history ${record!.name}\`.`, { version: request.versionId });
     }
     await keepReplaced(ctx, sides);
-    await applyTrees([{ target: sides.projectPath, files: version.files, kind: sides.kind, modeSources: [sides.projectPath, sides.collectionPath] }], project.claudeDir, async () => {});
+    await applyTrees([{ target: sides.projectPath, files: version.files, kind: sides.kind, modeSources: [sides.projectPath, sides.collectionPath] }], project.claudeDir, ctx.key, async () => {});
     return {
       operation: 'restore',
       project: project.root,

@@ -1,5 +1,6 @@
 import type { ArtifactMergeResult, MergeOperationResult } from '../../shared/results.js';
 import type { HomePaths } from '../home/home-paths.js';
+import type { JournalKey } from '../fs/journal-key.js';
 import { withProjectWriteLock } from '../project/project-lock.js';
 import { resolveProject } from '../project/project-paths.js';
 import { readDeploymentFile, withRecord, writeDeploymentFile, type DeploymentRecord } from '../deploy/deployment-file.js';
@@ -23,6 +24,8 @@ export interface SyncRequest {
 
 export interface MergeContext {
   readonly paths: HomePaths;
+  /** Signs the operation's journals (fs/journal-key.ts). */
+  readonly key: JournalKey;
   readonly versions: VersionPort;
   readonly now: string;
 }
@@ -46,7 +49,7 @@ interface SyncPlan {
  */
 export async function syncProject(ctx: MergeContext, request: SyncRequest): Promise<MergeOperationResult> {
   const project = await resolveProject(request.projectDir);
-  return withProjectWriteLock(project, 'sync', async () => {
+  return withProjectWriteLock(ctx.paths, project, 'sync', async () => {
     const file = await readDeploymentFile(project.claudeDir);
     const plans: SyncPlan[] = [];
     for (const record of selectRecords(file, request.artifacts, project.root)) {
@@ -85,7 +88,7 @@ export async function syncProject(ctx: MergeContext, request: SyncRequest): Prom
       const writesFiles = plan.tree !== undefined && (applied || request.writeMarkers);
       if (writesFiles) writes.push({ target: sides.projectPath, files: plan.tree!, kind: sides.kind, modeSources: [sides.projectPath, sides.collectionPath] });
     }
-    await applyTrees(writes, project.claudeDir, async (writer) => {
+    await applyTrees(writes, project.claudeDir, ctx.key, async (writer) => {
       if (next !== file) await writeDeploymentFile(next, writer);
       await writePendingMerges(project.claudeDir, pending, writer);
     });

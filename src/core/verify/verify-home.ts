@@ -1,7 +1,11 @@
 import { artifactTypeInfo, lockKey } from '../../shared/artifact-types.js';
 import type { VerifyResult } from '../../shared/results.js';
 import type { HomePaths } from '../home/home-paths.js';
+import { join } from 'node:path';
 import { collectionCopyPath, listCollections, openCollection } from '../collection/collections.js';
+import { stagedTransactions } from '../fs/file-transaction.js';
+import { existingJournalKey } from '../fs/journal-key.js';
+import { foreignStagingNotice } from '../drift/staging-notices.js';
 import { hashArtifact } from '../hash/content-hash.js';
 import { readProjectRegistry } from '../project/project-registry.js';
 import { resolveProject } from '../project/project-paths.js';
@@ -20,8 +24,15 @@ type Problem = VerifyResult['problems'][number];
 export async function verifyHome(paths: HomePaths, versions: VersionStore): Promise<VerifyResult> {
   const problems: Problem[] = [];
   const checked = { lock_entries: 0, baselines: 0, snapshots: 0 };
+  const key = await existingJournalKey(paths.journalKey);
+  const stagingProblems = (folder: string) => {
+    const staged = stagedTransactions(folder, key);
+    for (const name of staged.foreign) problems.push({ kind: 'foreign_staging', path: join(folder, name), message: foreignStagingNotice(folder, name) });
+    for (const name of staged.ours) problems.push({ kind: 'interrupted_operation', path: join(folder, name), message: `An operation was interrupted here (or is running now); the next SkillMeat change to ${folder} settles it.` });
+  };
   for (const summary of await listCollections(paths)) {
     const collection = await openCollection(paths, summary.name);
+    stagingProblems(collection.root);
     for (const artifact of collection.manifest.artifacts) {
       const entry = collection.lockfile.entries.get(lockKey(artifact.type, artifact.name));
       if (!entry) continue;
@@ -46,6 +57,7 @@ export async function verifyHome(paths: HomePaths, versions: VersionStore): Prom
       return undefined;
     });
     if (!project) continue;
+    stagingProblems(project.claudeDir);
     const file = await readDeploymentFile(project.claudeDir);
     for (const record of file.records) {
       checked.baselines++;

@@ -11,6 +11,12 @@ export function ProjectHealthBadges({ summary, report }: { summary: ProjectSumma
       return <span className="muted">not checked yet</span>;
     case 'cached':
       return health.needsAction === 0 ? <DriftBadge status="in_sync" /> : <span className="chip chip-attention">{plural(health.needsAction, 'artifact')} need action</span>;
+    case 'failed':
+      return (
+        <span className="chip chip-attention" title={health.message}>
+          cannot check drift
+        </span>
+      );
     case 'checked':
       if (health.deployed === 0) return <span className="muted">nothing deployed</span>;
       return (

@@ -37,5 +37,7 @@ export function driftReport(project: string, entries: readonly DriftEntry[]): Dr
     in_sync: entries.filter((e) => e.drift_type === null),
     added: [],
     summary: { deployed: entries.length, needs_action: drift.length, by_type: byType },
+    error: null,
+    notices: [],
   };
 }

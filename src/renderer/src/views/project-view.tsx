@@ -61,6 +61,16 @@ export function ProjectView({ path }: { path: string }) {
             {summary !== undefined ? <ProjectHealthBadges summary={summary} report={report} /> : null}
             <span className="muted">checked {formatTime(report.checked_at)}</span>
           </div>
+          {report.error !== null ? (
+            <p className="notice notice-error" role="alert">
+              Drift could not be checked: {report.error.message}
+            </p>
+          ) : null}
+          {report.notices.map((notice) => (
+            <p key={notice} className="notice" role="status">
+              {notice}
+            </p>
+          ))}
           <section aria-labelledby="deployed-title">
             <h2 id="deployed-title">Deployed artifacts</h2>
             {entries.length === 0 ? (

@@ -122,7 +122,7 @@ describe('sync', () => {
     try {
       const version = await store.get(overwritten!.id);
       const files = await store.files(version!);
-      expect(Buffer.from(files.get('SKILL.md')!).toString()).toContain('line A (precious)');
+      expect(Buffer.from(files.get('SKILL.md') as Uint8Array).toString()).toContain('line A (precious)');
     } finally {
       await store.close();
     }

@@ -263,7 +263,7 @@ export class SkillMeat {
   /** The project's unfinished sync merges, each with the files still waiting for `resolve`. */
   async pendingMerges(projectDir: string): Promise<PendingMergeInfo[]> {
     const project = await resolveProject(projectDir);
-    const merges = await readPendingMerges(project.claudeDir);
+    const merges = await readPendingMerges(project.claudeDir, this.paths.objectsDir);
     return merges.map((merge) => ({
       name: merge.name,
       type: merge.type,

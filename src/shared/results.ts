@@ -137,15 +137,19 @@ export const fileDecisionSchema = z.object({
 
 /**
  * A file a merge could not settle, with every version so the user can choose. Contents are UTF-8
- * text, or base64 when `binary`; `null` where that side has no such file (or no base is known).
+ * text, or base64 when `binary`; `null` where that side has no such file (or no base is known),
+ * or where it is too large to carry (listed in `omitted`).
  */
 export const fileConflictSchema = z.object({
   path: z.string(),
-  kind: z.enum(['content', 'deletion', 'binary', 'no_base']),
+  /** `too_large`: a version is over 8 MiB, so it is never line-merged (nor sent: see `omitted`). */
+  kind: z.enum(['content', 'deletion', 'binary', 'no_base', 'too_large']),
   binary: z.boolean(),
   base: z.string().nullable(),
   local: z.string().nullable(),
   remote: z.string().nullable(),
+  /** Sides present but too large to carry here (their content is null): compare the files on disk. */
+  omitted: z.array(z.enum(['base', 'local', 'remote'])),
   /** For `content` conflicts: the merged text with conflict markers. */
   markers: z.string().nullable(),
 });

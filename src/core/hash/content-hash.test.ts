@@ -119,16 +119,16 @@ describe('hashArtifact', () => {
 });
 
 describe('hashFileMap', () => {
-  it('gives the spec vectors for in-memory trees, as hashArtifact does on disk', () => {
+  it('gives the spec vectors for in-memory trees, as hashArtifact does on disk', async () => {
     const enc = (s: string) => new TextEncoder().encode(s);
-    expect(hashFileMap(new Map([['', enc('# Skill\n')]]), 'file')).toBe('74daeff849609b74a42500aff45eb6229a086907ab1b2badae4c29ed4fc10e3c');
-    expect(hashFileMap(new Map(), 'folder')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(await hashFileMap(new Map([['', enc('# Skill\n')]]), 'file')).toBe('74daeff849609b74a42500aff45eb6229a086907ab1b2badae4c29ed4fc10e3c');
+    expect(await hashFileMap(new Map(), 'folder')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     const tree = new Map([
       ['scripts/run.sh', enc('echo hi\n')],
       ['a-b.md', enc('x')],
       ['SKILL.md', enc('# Skill\n')],
       ['a/z.md', enc('z')],
     ]);
-    expect(hashFileMap(tree, 'folder')).toBe('d285329974a617138baca3338f3af0db1628a26453659f656c5589370c6f2d1c');
+    expect(await hashFileMap(tree, 'folder')).toBe('d285329974a617138baca3338f3af0db1628a26453659f656c5589370c6f2d1c');
   });
 });

@@ -6,6 +6,7 @@ import type { ArtifactKind } from '../../shared/artifact-types.js';
 import { ioError, isErrnoCode } from '../errors.js';
 import { walkArtifact, type ArtifactFile, type EscapingLinkPolicy } from '../fs/artifact-files.js';
 import type { HashCache } from './hash-cache.js';
+import { isStored, streamFile, type FileContent, type FileMap } from '../merge/file-map.js';
 import { comparePaths } from './path-order.js';
 
 export interface HashOptions {
@@ -103,19 +104,25 @@ async function yieldTurn(): Promise<void> {
 }
 
 /**
- * Content hash (spec section 2) of an artifact held in memory as POSIX relative path → bytes (a file
+ * Content hash (spec section 2) of an artifact given as POSIX relative path → content (a file
  * artifact has the one key ''): the same value `hashArtifact` gives for those files on disk.
+ * Stored (large) files are streamed from disk.
  */
-export function hashFileMap(files: ReadonlyMap<string, Uint8Array>, kind: ArtifactKind): string {
+export async function hashFileMap(files: FileMap, kind: ArtifactKind): Promise<string> {
   const hash = createHash('sha256');
   if (kind === 'file') {
     const only = files.get('');
-    if (only !== undefined) hash.update(only);
+    if (only !== undefined) await feedContent(hash, only);
     return hash.digest('hex');
   }
   for (const relPath of [...files.keys()].sort(comparePaths)) {
     hash.update(relPath);
-    hash.update(files.get(relPath)!);
+    await feedContent(hash, files.get(relPath)!);
   }
   return hash.digest('hex');
+}
+
+async function feedContent(hash: Hash, content: FileContent): Promise<void> {
+  if (!isStored(content)) hash.update(content);
+  else await streamFile(content.path, (chunk) => hash.update(chunk));
 }

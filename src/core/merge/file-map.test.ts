@@ -10,8 +10,8 @@ describe('readFileMap', () => {
     const root = writeTreeSync(join(workDir(), 'skill'), { 'SKILL.md': '# Skill\r\n', 'a-b.md': 'x', 'a/z.md': Uint8Array.of(0xe9, 0x00) });
     const map = await readFileMap(root, 'folder', 'refuse');
     expect([...(map?.keys() ?? [])]).toEqual(['SKILL.md', 'a/z.md', 'a-b.md']);
-    expect(Buffer.from(map!.get('SKILL.md')!)).toEqual(Buffer.from('# Skill\r\n'));
-    expect(Buffer.from(map!.get('a/z.md')!)).toEqual(Buffer.of(0xe9, 0x00));
+    expect(Buffer.from(map!.get('SKILL.md') as Uint8Array)).toEqual(Buffer.from('# Skill\r\n'));
+    expect(Buffer.from(map!.get('a/z.md') as Uint8Array)).toEqual(Buffer.of(0xe9, 0x00));
   });
 
   it('applies the one ignore set', async () => {
@@ -23,7 +23,7 @@ describe('readFileMap', () => {
     const path = join(workDir(), 'review.md');
     writeTreeSync(join(path, '..'), { 'review.md': '# Review\n' });
     const map = await readFileMap(path, 'file', 'refuse');
-    expect([...(map ?? [])].map(([key, bytes]) => [key, Buffer.from(bytes).toString()])).toEqual([['', '# Review\n']]);
+    expect([...(map ?? [])].map(([key, bytes]) => [key, Buffer.from(bytes as Uint8Array).toString()])).toEqual([['', '# Review\n']]);
   });
 
   it('is undefined when nothing is at the root', async () => {

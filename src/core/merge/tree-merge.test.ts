@@ -13,7 +13,7 @@ function tree(files: Readonly<Record<string, string | Uint8Array>>): FileMap {
 /** The merged files as text, the outcome of each path, and the conflicts as "path: kind". */
 function view(result: TreeMergeResult): { files: Record<string, string>; outcomes: Record<string, string>; conflicts: string[] } {
   return {
-    files: Object.fromEntries([...result.files].map(([path, bytes]) => [path, Buffer.from(bytes).toString('utf8')])),
+    files: Object.fromEntries([...result.files].map(([path, bytes]) => [path, Buffer.from(bytes as Uint8Array).toString('utf8')])),
     outcomes: Object.fromEntries(result.decisions.map((d) => [d.path, d.outcome])),
     conflicts: result.conflicts.map((c) => `${c.path}: ${c.kind}`),
   };
@@ -159,7 +159,7 @@ describe('mergeTrees: binary files', () => {
 
   it('writes UTF-8 labels as UTF-8 into the markers of a file that is not valid UTF-8', () => {
     const { result } = merge({ f: Buffer.from('a\n', 'latin1') }, { f: Buffer.from('é\n', 'latin1') }, { f: Buffer.from('è\n', 'latin1') }, { labels: ['projét', 'base', 'collection'] });
-    expect(Buffer.from(result.files.get('f')!)).toEqual(Buffer.concat([Buffer.from('<<<<<<< projét\n'), Buffer.from('é\n=======\nè\n', 'latin1'), Buffer.from('>>>>>>> collection\n')]));
+    expect(Buffer.from(result.files.get('f') as Uint8Array)).toEqual(Buffer.concat([Buffer.from('<<<<<<< projét\n'), Buffer.from('é\n=======\nè\n', 'latin1'), Buffer.from('>>>>>>> collection\n')]));
   });
 });
 

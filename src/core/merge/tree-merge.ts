@@ -3,7 +3,7 @@
 // the line merge. Pure: trees in, merged tree out; callers stage and apply it.
 import { comparePaths } from '../hash/path-order.js';
 import { isBinary } from './binary.js';
-import type { FileMap } from './file-map.js';
+import { isStored, sameContent, type FileContent, type FileMap } from './file-map.js';
 import type { MergeStyle } from './line-merge.js';
 import { mergeText, type MergeTextOptions } from './merge-text.js';
 
@@ -12,6 +12,7 @@ export type ConflictKind =
   | 'content' // changed (or added) differently on both sides, and the line merge has conflict hunks
   | 'deletion' // deleted on one side, changed on the other
   | 'binary' // changed differently on both sides, and one of the versions is binary: never line-merged
+  | 'too_large' // changed differently on both sides, and one of the versions is larger than IN_MEMORY_LIMIT: never line-merged
   | 'no_base'; // no base is known, and the two sides differ
 
 /** What the merge did with one path, relative to the base. */
@@ -29,9 +30,9 @@ export interface FileConflict {
   readonly path: string;
   readonly kind: ConflictKind;
   /** Undefined when absent on that side (or, for the base, when no base is known). */
-  readonly base: Uint8Array | undefined;
-  readonly local: Uint8Array | undefined;
-  readonly remote: Uint8Array | undefined;
+  readonly base: FileContent | undefined;
+  readonly local: FileContent | undefined;
+  readonly remote: FileContent | undefined;
   /** For `content` conflicts: the merged text with git-style conflict markers (UTF-8 decoded; the exact bytes are in `files`). */
   readonly markers?: string;
   /** Conflict hunks in `markers`; 1 for a whole-file conflict. */
@@ -76,7 +77,7 @@ export interface ByteMergeResult {
 export function mergeTrees(input: TreeMergeInput): TreeMergeResult {
   const { base, local, remote } = input;
   const options: MergeTextOptions = { ...(input.labels ? { labels: input.labels } : {}), ...(input.style ? { style: input.style } : {}) };
-  const files = new Map<string, Uint8Array>();
+  const files = new Map<string, FileContent>();
   const conflicts: FileConflict[] = [];
   const decisions: FileDecision[] = [];
   for (const path of unionOfPaths(base, local, remote)) {
@@ -104,21 +105,21 @@ export function mergeBytes(base: Uint8Array, local: Uint8Array, remote: Uint8Arr
 
 interface Versions {
   readonly path: string;
-  readonly base: Uint8Array | undefined;
-  readonly local: Uint8Array | undefined;
-  readonly remote: Uint8Array | undefined;
+  readonly base: FileContent | undefined;
+  readonly local: FileContent | undefined;
+  readonly remote: FileContent | undefined;
 }
 
 /** The result for one path: its bytes in the merged tree (undefined: absent) and its conflict, if any. */
 interface Decision {
   readonly outcome: MergeOutcome;
-  readonly bytes: Uint8Array | undefined;
+  readonly bytes: FileContent | undefined;
   readonly conflict?: FileConflict;
 }
 
 /** Without a base nothing is auto-merged (spec section 6): the sides agree, or it is a conflict. */
 function decideWithoutBase(v: Versions): Decision {
-  if (sameBytes(v.local, v.remote)) return { outcome: 'unchanged', bytes: v.local };
+  if (sameContent(v.local, v.remote)) return { outcome: 'unchanged', bytes: v.local };
   return wholeFileConflict(v, 'no_base');
 }
 
@@ -126,23 +127,24 @@ function decideWithoutBase(v: Versions): Decision {
 function decideFile(v: Versions, options: MergeTextOptions): Decision {
   const { base, local, remote } = v;
   if (base === undefined) {
-    if (remote === undefined || sameBytes(local, remote)) return { outcome: 'added', bytes: local };
+    if (remote === undefined || sameContent(local, remote)) return { outcome: 'added', bytes: local };
     if (local === undefined) return { outcome: 'added', bytes: remote };
     return mergeChanged(v, new Uint8Array(), local, remote, options);
   }
-  const localChanged = !sameBytes(base, local);
-  const remoteChanged = !sameBytes(base, remote);
+  const localChanged = !sameContent(base, local);
+  const remoteChanged = !sameContent(base, remote);
   if (!localChanged && !remoteChanged) return { outcome: 'unchanged', bytes: local };
   if (!remoteChanged) return { outcome: local === undefined ? 'deleted' : 'took_local', bytes: local };
   if (!localChanged) return { outcome: remote === undefined ? 'deleted' : 'took_remote', bytes: remote };
   if (local === undefined && remote === undefined) return { outcome: 'deleted', bytes: undefined };
   if (local === undefined || remote === undefined) return wholeFileConflict(v, 'deletion');
-  if (sameBytes(local, remote)) return { outcome: 'took_local', bytes: local };
+  if (sameContent(local, remote)) return { outcome: 'took_local', bytes: local };
   return mergeChanged(v, base, local, remote, options);
 }
 
-/** Both sides changed (or added) a file differently: merge its lines, unless a version is binary. */
-function mergeChanged(v: Versions, base: Uint8Array, local: Uint8Array, remote: Uint8Array, options: MergeTextOptions): Decision {
+/** Both sides changed (or added) a file differently: merge its lines, unless a version is too large to or binary. */
+function mergeChanged(v: Versions, base: FileContent, local: FileContent, remote: FileContent, options: MergeTextOptions): Decision {
+  if (isStored(base) || isStored(local) || isStored(remote)) return wholeFileConflict(v, 'too_large');
   if (isBinary(base) || isBinary(local) || isBinary(remote)) return wholeFileConflict(v, 'binary');
   const merged = mergeBytes(base, local, remote, options);
   if (merged.clean) return { outcome: 'merged', bytes: merged.bytes };
@@ -163,12 +165,6 @@ function unionOfPaths(...trees: (FileMap | undefined)[]): string[] {
   const paths = new Set<string>();
   for (const tree of trees) for (const path of tree?.keys() ?? []) paths.add(path);
   return [...paths].sort(comparePaths);
-}
-
-/** True when both are absent, or both hold the same bytes. */
-function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return a.byteLength === b.byteLength && asBuffer(a).equals(b);
 }
 
 /** One character per byte (latin1): lossless both ways, unlike a UTF-8 decode of arbitrary bytes. */

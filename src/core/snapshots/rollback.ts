@@ -7,7 +7,7 @@ import { collectionFence, withCollectionLock } from '../collection/collection-lo
 import { journalKey } from '../fs/journal-key.js';
 import { FileTransaction } from '../fs/file-transaction.js';
 import { readManifest } from '../collection/manifest-file.js';
-import { readFileMap, type FileMap } from '../merge/file-map.js';
+import { readFileMap, sameContent, type FileMap } from '../merge/file-map.js';
 import { mergeTrees } from '../merge/tree-merge.js';
 import { stageTree } from '../fs/stage-tree.js';
 import { conflictInfo } from '../sync/conflict-info.js';
@@ -89,6 +89,7 @@ async function rollbackLocked(paths: HomePaths, request: RollbackRequest, operat
     const extracted = join(work, 'target');
     await extractArchive(tarballFile(metadata, target), extracted, request.collection);
     if (!(await readManifest(extracted))) throw new SkillmeatError('corrupt_file', `Snapshot ${target.id} holds no collection.toml; it is not a snapshot of a collection.`, { id: target.id });
+    // Large files are referred to where they are (both trees are ours and locked), never read whole.
     const current = (await readFileMap(root, 'folder', 'refuse')) ?? new Map();
     const wanted = (await readFileMap(extracted, 'folder', 'refuse')) ?? new Map();
 
@@ -145,7 +146,7 @@ function changedPaths(before: FileMap, after: FileMap): string[] {
   return all.filter((p) => {
     const a = before.get(p);
     const b = after.get(p);
-    return a === undefined || b === undefined || !Buffer.from(a).equals(Buffer.from(b));
+    return a === undefined || b === undefined || !sameContent(a, b);
   });
 }
 

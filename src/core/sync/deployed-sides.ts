@@ -5,8 +5,8 @@ import { readCollectionConsistently, recoverCollectionIfInterrupted } from '../c
 import type { ManifestArtifact } from '../collection/manifest-file.js';
 import { recordRelativePath, type DeploymentFile, type DeploymentRecord } from '../deploy/deployment-file.js';
 import { insideClaudeDir, type ProjectPaths } from '../project/project-paths.js';
-import { readFileMap, type FileMap } from '../merge/file-map.js';
-import { hashFileMap } from '../hash/content-hash.js';
+import { readArtifact, type FileMap } from '../merge/file-map.js';
+import { blobKeeper } from '../versions/object-store.js';
 import { SkillmeatError } from '../errors.js';
 
 /** One deployed artifact with both its copies read into memory: what sync and push work from. */
@@ -60,8 +60,10 @@ async function readSides(paths: HomePaths, project: ProjectPaths, record: Deploy
   const collection = await tryOpenCollection(paths, collectionName);
   const entry = collection?.manifest.artifacts.find((a) => lockKey(a.type, a.name) === lockKey(record.type, record.name));
   const collectionPath = collection && entry ? collectionCopyPath(collection, entry) : undefined;
-  const local = await readFileMap(projectPath, kind, 'skip');
-  const remote = collectionPath === undefined ? undefined : await readFileMap(collectionPath, kind, 'refuse');
+  // Large files are copied into the version store as they are read: an immutable copy to merge from, and the one a version keeps.
+  const keeper = blobKeeper(paths.objectsDir);
+  const local = await readArtifact(projectPath, kind, 'skip', keeper);
+  const remote = collectionPath === undefined ? undefined : await readArtifact(collectionPath, kind, 'refuse', keeper);
   return {
     record,
     collectionName,
@@ -70,10 +72,10 @@ async function readSides(paths: HomePaths, project: ProjectPaths, record: Deploy
     collection,
     entry,
     collectionPath,
-    local,
-    remote,
-    projectSha: local && hashFileMap(local, kind),
-    collectionSha: remote && hashFileMap(remote, kind),
+    local: local?.files,
+    remote: remote?.files,
+    projectSha: local?.contentHash,
+    collectionSha: remote?.contentHash,
     baseSha: record.upstreamSha ?? record.sha,
   };
 }

@@ -4,16 +4,17 @@ import { artifactTypeInfo, isArtifactType, type ArtifactType } from '../../share
 import { nameProblem } from '../../shared/names.js';
 import { relPathProblem } from '../versions/rel-path.js';
 import type { FileConflict } from '../merge/tree-merge.js';
-import type { FileMap } from '../merge/file-map.js';
+import type { FileContent, FileMap } from '../merge/file-map.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { directWriter, type FileWriter } from '../fs/file-writer.js';
 import { pathExists } from '../fs/path-exists.js';
 import { assertNotLink } from '../fs/contained-path.js';
+import { readStoredContent, storeContent } from '../versions/object-store.js';
 
 export const PENDING_FILE = '.skillmeat-pending.json';
 
 /** How a conflicted file was settled: new content, or deletion. */
-export type Resolution = { readonly content: Uint8Array } | { readonly delete: true };
+export type Resolution = { readonly content: FileContent } | { readonly delete: true };
 
 export interface PendingConflict extends Omit<FileConflict, 'markers' | 'count'> {
   readonly resolution: Resolution | undefined;
@@ -36,8 +37,11 @@ export interface PendingMerge {
   readonly conflicts: readonly PendingConflict[];
 }
 
-/** The project's unfinished merges (`.claude/.skillmeat-pending.json`); empty when there are none. */
-export async function readPendingMerges(claudeDir: string): Promise<PendingMerge[]> {
+/**
+ * The project's unfinished merges (`.claude/.skillmeat-pending.json`); empty when there are none.
+ * Their contents live in the version store (`objectsDir`) and are read back checked.
+ */
+export async function readPendingMerges(claudeDir: string, objectsDir: string): Promise<PendingMerge[]> {
   const path = join(claudeDir, PENDING_FILE);
   assertNotLink(path, claudeDir);
   let text: string;
@@ -47,23 +51,43 @@ export async function readPendingMerges(claudeDir: string): Promise<PendingMerge
     if (isErrnoCode(error, 'ENOENT')) return [];
     throw ioError('read', path, error);
   }
+  let stored: StoredMerge[];
+  let format: number;
   try {
     const parsed = JSON.parse(text) as { format?: number; merges?: StoredMerge[] };
-    if (parsed.format !== 1 || !Array.isArray(parsed.merges)) throw new Error('unknown format');
-    return parsed.merges.map(decodeMerge);
+    if ((parsed.format !== 1 && parsed.format !== FORMAT) || !Array.isArray(parsed.merges)) throw new Error('unknown format');
+    format = parsed.format;
+    stored = parsed.merges;
+    stored.forEach(checkMerge);
   } catch (error) {
-    throw new SkillmeatError('corrupt_file', `${path} is not a pending-merge file SkillMeat can read (${error instanceof Error ? error.message : String(error)}). Move it away to abandon the unfinished merges.`, { path });
+    throw corrupt(path, error);
   }
+  const merges: PendingMerge[] = [];
+  for (const merge of stored) {
+    try {
+      merges.push(await decodeMerge(merge, format, objectsDir));
+    } catch (error) {
+      if (error instanceof SkillmeatError && error.code !== 'corrupt_file') throw error;
+      throw corrupt(path, error);
+    }
+  }
+  return merges;
 }
 
-/** Writes the project's unfinished merges atomically; removes the file when none are left. */
-export async function writePendingMerges(claudeDir: string, merges: readonly PendingMerge[], writer: FileWriter = directWriter): Promise<void> {
+/**
+ * Writes the project's unfinished merges atomically; removes the file when none are left. Every
+ * content goes to the version store and the file holds references to it (format 2): a conflict in
+ * a large artifact keeps the file small, and a large file is never read into memory for it.
+ */
+export async function writePendingMerges(claudeDir: string, merges: readonly PendingMerge[], objectsDir: string, writer: FileWriter = directWriter): Promise<void> {
   const path = join(claudeDir, PENDING_FILE);
   if (merges.length === 0) {
     if (await pathExists(path)) await writer.deleteFile(path);
     return;
   }
-  await writer.writeFile(path, `${JSON.stringify({ format: 1, merges: merges.map(encodeMerge) }, null, 1)}\n`);
+  const encoded: StoredMerge[] = [];
+  for (const merge of merges) encoded.push(await encodeMerge(merge, objectsDir));
+  await writer.writeFile(path, `${JSON.stringify({ format: FORMAT, merges: encoded }, null, 1)}\n`);
 }
 
 /** The pending merges with `merge` added, replacing an earlier one of the same artifact. */
@@ -71,13 +95,18 @@ export function withPendingMerge(merges: readonly PendingMerge[], merge: Pending
   return [...merges.filter((m) => !(m.name === merge.name && m.type === merge.type)), merge];
 }
 
+const FORMAT = 2;
+
+/** A content as stored: a blob of the version store (format 2), or base64 bytes (format 1, still read). */
+type StoredContent = { blob: string; size: number } | string;
+
 interface StoredConflict {
   path: string;
   kind: PendingConflict['kind'];
-  base: string | null;
-  local: string | null;
-  remote: string | null;
-  resolution: { content: string } | { delete: true } | null;
+  base: StoredContent | null;
+  local: StoredContent | null;
+  remote: StoredContent | null;
+  resolution: { content: StoredContent } | { delete: true } | null;
 }
 
 interface StoredMerge {
@@ -87,42 +116,38 @@ interface StoredMerge {
   base_sha: string;
   local_sha: string | null;
   remote_sha: string;
-  settled: Record<string, string>;
+  settled: Record<string, StoredContent>;
   conflicts: StoredConflict[];
 }
 
-const b64 = (bytes: Uint8Array | undefined): string | null => (bytes === undefined ? null : Buffer.from(bytes).toString('base64'));
-const bytesOf = (text: string | null): Uint8Array | undefined => (text === null ? undefined : new Uint8Array(Buffer.from(text, 'base64')));
-
-function encodeMerge(merge: PendingMerge): StoredMerge {
-  return {
-    name: merge.name,
-    type: merge.type,
-    collection: merge.collection,
-    base_sha: merge.baseSha,
-    local_sha: merge.localSha ?? null,
-    remote_sha: merge.remoteSha,
-    settled: Object.fromEntries([...merge.settled].map(([path, bytes]) => [path, b64(bytes)!])),
-    conflicts: merge.conflicts.map((c) => ({
+async function encodeMerge(merge: PendingMerge, objectsDir: string): Promise<StoredMerge> {
+  const ref = async (content: FileContent | undefined): Promise<StoredContent | null> =>
+    content === undefined ? null : { blob: await storeContent(objectsDir, content), size: content instanceof Uint8Array ? content.byteLength : content.size };
+  const settled: Record<string, StoredContent> = {};
+  for (const [path, content] of merge.settled) settled[path] = (await ref(content))!;
+  const conflicts: StoredConflict[] = [];
+  for (const c of merge.conflicts) {
+    conflicts.push({
       path: c.path,
       kind: c.kind,
-      base: b64(c.base),
-      local: b64(c.local),
-      remote: b64(c.remote),
-      resolution: c.resolution === undefined ? null : 'delete' in c.resolution ? { delete: true } : { content: b64(c.resolution.content)! },
-    })),
-  };
+      base: await ref(c.base),
+      local: await ref(c.local),
+      remote: await ref(c.remote),
+      resolution: c.resolution === undefined ? null : 'delete' in c.resolution ? { delete: true } : { content: (await ref(c.resolution.content))! },
+    });
+  }
+  return { name: merge.name, type: merge.type, collection: merge.collection, base_sha: merge.baseSha, local_sha: merge.localSha ?? null, remote_sha: merge.remoteSha, settled, conflicts };
 }
 
-const CONFLICT_KINDS: readonly string[] = ['content', 'deletion', 'binary', 'no_base'];
+const CONFLICT_KINDS: readonly string[] = ['content', 'deletion', 'binary', 'no_base', 'too_large'];
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
- * One stored merge, checked before anything of it is used: names and types are valid, hashes are
- * hashes, and every file path is a plain path inside the artifact (a hand-edited or planted file
- * must not make resolve write `../../x`).
+ * Checks one stored merge before anything of it is used: names and types are valid, hashes are
+ * hashes, every file path is a plain path inside the artifact (a hand-edited or planted file must
+ * not make resolve write `../../x`), and every content is a blob reference or base64 text.
  */
-function decodeMerge(stored: StoredMerge): PendingMerge {
+function checkMerge(stored: StoredMerge): void {
   if (typeof stored !== 'object' || stored === null) throw new Error('an entry is not an object');
   if (typeof stored.name !== 'string' || nameProblem(stored.name) !== undefined) throw new Error(`an entry has an invalid name ${JSON.stringify(stored.name)}`);
   if (typeof stored.type !== 'string' || !isArtifactType(stored.type)) throw new Error(`${stored.name} has an unknown type ${JSON.stringify(stored.type)}`);
@@ -135,27 +160,54 @@ function decodeMerge(stored: StoredMerge): PendingMerge {
     const problem = typeof path === 'string' ? relPathProblem(path, kind) : 'it is not a string';
     if (problem !== undefined) throw new Error(`${stored.name} holds the file path ${JSON.stringify(path)}, which is unsafe (${problem})`);
   };
+  const checkContent = (content: unknown, nullable: boolean): void => {
+    if (content === null && nullable) return;
+    if (typeof content === 'string') return;
+    const ref = content as { blob?: unknown; size?: unknown } | null;
+    if (typeof ref !== 'object' || ref === null || typeof ref.blob !== 'string' || !SHA256.test(ref.blob) || typeof ref.size !== 'number') throw new Error(`${stored.name} holds a content that is neither a blob reference nor base64`);
+  };
   if (typeof stored.settled !== 'object' || stored.settled === null || !Array.isArray(stored.conflicts)) throw new Error(`${stored.name} lacks its settled files or conflicts`);
-  for (const path of Object.keys(stored.settled)) checkPath(path);
+  for (const [path, content] of Object.entries(stored.settled)) {
+    checkPath(path);
+    checkContent(content, false);
+  }
   for (const conflict of stored.conflicts) {
-    checkPath(conflict?.path);
+    if (typeof conflict !== 'object' || conflict === null) throw new Error(`${stored.name} holds a conflict that is not an object`);
+    checkPath(conflict.path);
     if (!CONFLICT_KINDS.includes(conflict.kind)) throw new Error(`${stored.name} has a conflict of unknown kind ${JSON.stringify(conflict.kind)}`);
+    for (const side of [conflict.base, conflict.local, conflict.remote]) checkContent(side, true);
+    if (conflict.resolution !== null && typeof conflict.resolution === 'object' && 'content' in conflict.resolution) checkContent(conflict.resolution.content, false);
+  }
+}
+
+async function decodeMerge(stored: StoredMerge, format: number, objectsDir: string): Promise<PendingMerge> {
+  const content = async (value: StoredContent | null, relPath: string): Promise<FileContent | undefined> => {
+    if (value === null) return undefined;
+    if (typeof value === 'string') {
+      if (format !== 1) throw new Error(`${stored.name} holds base64 content in a format ${FORMAT} file`);
+      return new Uint8Array(Buffer.from(value, 'base64'));
+    }
+    return readStoredContent(objectsDir, value.blob, { version: `the unfinished merge of ${stored.name}`, relPath });
+  };
+  const settled = new Map<string, FileContent>();
+  for (const [path, value] of Object.entries(stored.settled)) settled.set(path, (await content(value, path))!);
+  const conflicts: PendingConflict[] = [];
+  for (const c of stored.conflicts) {
+    const resolution = c.resolution === null ? undefined : 'delete' in c.resolution ? ({ delete: true } as const) : { content: (await content(c.resolution.content, c.path))! };
+    conflicts.push({ path: c.path, kind: c.kind, base: await content(c.base, c.path), local: await content(c.local, c.path), remote: await content(c.remote, c.path), resolution });
   }
   return {
     name: stored.name,
-    type: stored.type,
+    type: stored.type as ArtifactType,
     collection: stored.collection,
     baseSha: stored.base_sha,
     localSha: stored.local_sha ?? undefined,
     remoteSha: stored.remote_sha,
-    settled: new Map(Object.entries(stored.settled).map(([path, text]) => [path, bytesOf(text)!])),
-    conflicts: stored.conflicts.map((c) => ({
-      path: c.path,
-      kind: c.kind,
-      base: bytesOf(c.base),
-      local: bytesOf(c.local),
-      remote: bytesOf(c.remote),
-      resolution: c.resolution === null ? undefined : 'delete' in c.resolution ? { delete: true } : { content: bytesOf(c.resolution.content)! },
-    })),
+    settled,
+    conflicts,
   };
+}
+
+function corrupt(path: string, error: unknown): SkillmeatError {
+  return new SkillmeatError('corrupt_file', `${path} is not a pending-merge file SkillMeat can read (${error instanceof Error ? error.message : String(error)}). Move it away to abandon the unfinished merges.`, { path });
 }

@@ -102,7 +102,7 @@ async function planPush(ctx: MergeContext, sides: DeployedSides, strategy: PushS
     const reason = baseVersion === undefined ? 'no merge base is stored for this deployment: every differing file is a conflict' : null;
     return { sides, result: { ...resultOf(sides, 'conflict', reason), files, conflicts: merge.conflicts.map(conflictInfo) }, tree: undefined };
   }
-  return { sides, result: { ...resultOf(sides, 'merged', null), files, new_sha: hashFileMap(merge.files, sides.kind) }, tree: merge.files };
+  return { sides, result: { ...resultOf(sides, 'merged', null), files, new_sha: await hashFileMap(merge.files, sides.kind) }, tree: merge.files };
 }
 
 /**
@@ -130,7 +130,7 @@ async function pushInto(ctx: MergeContext, collection: OpenCollection, plans: re
   const collectionWrites: TreeWrite[] = [];
   const projectWrites: TreeWrite[] = [];
   for (const { sides, tree } of plans) {
-    const contentHash = hashFileMap(tree!, sides.kind);
+    const contentHash = await hashFileMap(tree!, sides.kind);
     await recordPush(ctx, sides, tree!, 'push');
     collectionWrites.push({ target: sides.collectionPath!, files: tree!, kind: sides.kind, modeSources: [sides.projectPath, sides.collectionPath] });
     if (contentHash !== sides.projectSha) {

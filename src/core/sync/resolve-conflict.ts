@@ -1,4 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readListedFile } from '../merge/file-map.js';
+import { blobKeeper } from '../versions/object-store.js';
 import { artifactTypeInfo } from '../../shared/artifact-types.js';
 import type { MergeOperationResult } from '../../shared/results.js';
 import { SkillmeatError, ioError } from '../errors.js';
@@ -7,7 +10,7 @@ import { resolveProject } from '../project/project-paths.js';
 import { readDeploymentFile, withRecord, writeDeploymentFile } from '../deploy/deployment-file.js';
 import { hashFileMap } from '../hash/content-hash.js';
 import { readDeployedSides } from './deployed-sides.js';
-import { readPendingMerges, writePendingMerges, type PendingMerge, type Resolution } from './pending-merges.js';
+import { readPendingMerges, writePendingMerges, type PendingConflict, type PendingMerge, type Resolution } from './pending-merges.js';
 import { applyTrees } from './merge-apply.js';
 import { conflictInfo } from './conflict-info.js';
 import { artifactRef, keepReplaced, rebaselined, type MergeContext } from './sync-project.js';
@@ -31,7 +34,7 @@ export interface ResolveRequest {
 export async function resolveConflict(ctx: MergeContext, request: ResolveRequest): Promise<MergeOperationResult> {
   const project = await resolveProject(request.projectDir);
   return withProjectWriteLock(ctx.paths, project, 'resolve', async () => {
-    const pending = await readPendingMerges(project.claudeDir);
+    const pending = await readPendingMerges(project.claudeDir, ctx.paths.objectsDir);
     const merge = pending.find((m) => m.name === request.artifact);
     if (!merge) {
       throw new SkillmeatError('not_found', `"${request.artifact}" has no unfinished merge in ${project.root}. Run \`skillmeat sync ${project.root}\` first.`, { artifact: request.artifact });
@@ -42,7 +45,7 @@ export async function resolveConflict(ctx: MergeContext, request: ResolveRequest
       const listed = merge.conflicts.map((c) => c.path || '(the file)').join(', ');
       throw new SkillmeatError('not_found', `"${request.file}" is not a conflicted file of ${merge.name}. Conflicted: ${listed}.`, { file: request.file });
     }
-    const resolution = await resolutionOf(request.choice, conflict);
+    const resolution = await resolutionOf(request.choice, conflict, ctx.paths.objectsDir);
     const updated: PendingMerge = { ...merge, conflicts: merge.conflicts.map((c) => (c === conflict ? { ...c, resolution } : c)) };
     const open = updated.conflicts.filter((c) => c.resolution === undefined);
     const others = pending.filter((m) => m !== merge);
@@ -59,7 +62,7 @@ export async function resolveConflict(ctx: MergeContext, request: ResolveRequest
       fork_name: null,
     });
     if (open.length > 0) {
-      await writePendingMerges(project.claudeDir, [...others, updated]);
+      await writePendingMerges(project.claudeDir, [...others, updated], ctx.paths.objectsDir);
       return { ...base, status: 'partial', artifacts: [describe('conflict', null)] };
     }
 
@@ -70,27 +73,28 @@ export async function resolveConflict(ctx: MergeContext, request: ResolveRequest
     const record = file.records.find((r) => r.name === merge.name && r.type === merge.type);
     if (!record) throw new SkillmeatError('not_found', `${merge.name} is no longer deployed in ${project.root}; its unfinished merge cannot be applied.`, { artifact: merge.name });
     const sides = await readDeployedSides(ctx.paths, project, file, record);
-    const sha = hashFileMap(tree, sides.kind);
+    const sha = await hashFileMap(tree, sides.kind);
     const ref = artifactRef(sides);
     const localId = await keepReplaced(ctx, sides);
     const remoteId = (await ctx.versions.lookup(ref, merge.remoteSha))?.id;
     await ctx.versions.record({ artifact: ref, kind: sides.kind, files: tree, parents: [localId, remoteId].filter((id): id is string => id !== undefined), mergeStrategy: 'resolve', scope: { kind: 'project', path: sides.projectPath } });
     await applyTrees([{ target: sides.projectPath, files: tree, kind: sides.kind, modeSources: [sides.projectPath, sides.collectionPath] }], project.claudeDir, ctx.key, async (writer) => {
       await writeDeploymentFile(withRecord(file, rebaselined(record, sha, merge.remoteSha, ctx.now)), writer);
-      await writePendingMerges(project.claudeDir, others, writer);
+      await writePendingMerges(project.claudeDir, others, ctx.paths.objectsDir, writer);
     });
     return { ...base, status: 'ok', artifacts: [describe('merged', sha)] };
   });
 }
 
-async function resolutionOf(choice: ResolveChoice, conflict: { base?: Uint8Array | undefined; local?: Uint8Array | undefined; remote?: Uint8Array | undefined }): Promise<Resolution> {
+/** The settlement a choice names: one side's content (its absence: a deletion), or a file's content, streamed into the store when large. */
+async function resolutionOf(choice: ResolveChoice, conflict: Pick<PendingConflict, 'base' | 'local' | 'remote'>, objectsDir: string): Promise<Resolution> {
   if ('fromPath' in choice) {
     try {
-      return { content: new Uint8Array(await readFile(choice.fromPath)) };
+      return { content: await readListedFile(choice.fromPath, (await stat(choice.fromPath)).size, createHash('sha256'), blobKeeper(objectsDir)) };
     } catch (error) {
-      throw ioError('read the resolution from', choice.fromPath, error);
+      throw error instanceof SkillmeatError ? error : ioError('read the resolution from', choice.fromPath, error);
     }
   }
-  const bytes = choice.take === 'local' ? conflict.local : choice.take === 'collection' ? conflict.remote : conflict.base;
-  return bytes === undefined ? { delete: true } : { content: bytes };
+  const content = choice.take === 'local' ? conflict.local : choice.take === 'collection' ? conflict.remote : conflict.base;
+  return content === undefined ? { delete: true } : { content };
 }

@@ -39,7 +39,7 @@ export async function restoreVersion(ctx: MergeContext, request: RestoreRequest)
       dry_run: false,
       markers_written: false,
       safety_snapshot_id: null,
-      artifacts: [{ ...resultOf(sides, 'updated', `restored ${version.id}`), new_sha: hashFileMap(version.files, sides.kind) }],
+      artifacts: [{ ...resultOf(sides, 'updated', `restored ${version.id}`), new_sha: await hashFileMap(version.files, sides.kind) }],
     };
   });
 }

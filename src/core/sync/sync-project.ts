@@ -5,7 +5,7 @@ import { withProjectWriteLock } from '../project/project-lock.js';
 import { resolveProject } from '../project/project-paths.js';
 import { readDeploymentFile, withRecord, writeDeploymentFile, type DeploymentRecord } from '../deploy/deployment-file.js';
 import { mergeTrees, type TreeMergeResult } from '../merge/tree-merge.js';
-import type { FileMap } from '../merge/file-map.js';
+import { sameContent, type FileMap } from '../merge/file-map.js';
 import { hashFileMap } from '../hash/content-hash.js';
 import { readDeployedSides, selectRecords, type DeployedSides } from './deployed-sides.js';
 import { readPendingMerges, withPendingMerge, writePendingMerges, type PendingMerge } from './pending-merges.js';
@@ -69,14 +69,15 @@ export async function syncProject(ctx: MergeContext, request: SyncRequest): Prom
 
     const writes: TreeWrite[] = [];
     let next = file;
-    let pending = await readPendingMerges(project.claudeDir);
+    let pending = await readPendingMerges(project.claudeDir, ctx.paths.objectsDir);
     for (const plan of plans) {
       const { sides } = plan;
       const ref = artifactRef(sides);
       const applied = plan.result.action === 'updated' || plan.result.action === 'merged' || plan.result.action === 'rebaselined';
       if (applied) {
         const tree = plan.tree ?? sides.remote!;
-        next = withRecord(next, rebaselined(sides.record, hashFileMap(tree, sides.kind), sides.collectionSha!, ctx.now));
+        // Every applied plan carries the content hash of what the project copy will hold.
+        next = withRecord(next, rebaselined(sides.record, plan.result.new_sha!, sides.collectionSha!, ctx.now));
         pending = pending.filter((m) => !(m.name === ref.name && m.type === ref.type));
         await recordVersions(ctx, sides, tree, plan.result.action);
       }
@@ -90,7 +91,7 @@ export async function syncProject(ctx: MergeContext, request: SyncRequest): Prom
     }
     await applyTrees(writes, project.claudeDir, ctx.key, async (writer) => {
       if (next !== file) await writeDeploymentFile(next, writer);
-      await writePendingMerges(project.claudeDir, pending, writer);
+      await writePendingMerges(project.claudeDir, pending, ctx.paths.objectsDir, writer);
     });
     return result;
   });
@@ -114,7 +115,7 @@ async function planSync(ctx: MergeContext, sides: DeployedSides): Promise<SyncPl
   const merge = mergeTrees({ base: base?.files, local, remote });
   const decisions = merge.decisions.map((d) => ({ path: d.path, outcome: d.outcome }));
   if (merge.clean) {
-    return { sides, result: { ...resultOf(sides, 'merged', null), files: decisions, new_sha: hashFileMap(merge.files, sides.kind) }, tree: merge.files, merge };
+    return { sides, result: { ...resultOf(sides, 'merged', null), files: decisions, new_sha: await hashFileMap(merge.files, sides.kind) }, tree: merge.files, merge };
   }
   const reason = base === undefined ? 'no merge base is stored for this deployment (made before the version store): every differing file is a conflict' : null;
   return { sides, result: { ...resultOf(sides, 'conflict', reason), files: decisions, conflicts: merge.conflicts.map(conflictInfo) }, tree: merge.files, merge };
@@ -172,7 +173,7 @@ function fileList(local: FileMap, remote: FileMap): ArtifactMergeResult['files']
   return paths.map((path) => {
     const before = local.get(path);
     const after = remote.get(path);
-    const outcome = before === undefined ? 'added' : after === undefined ? 'deleted' : Buffer.from(before).equals(Buffer.from(after)) ? 'unchanged' : 'took_remote';
+    const outcome = before === undefined ? 'added' : after === undefined ? 'deleted' : sameContent(before, after) ? 'unchanged' : 'took_remote';
     return { path, outcome };
   });
 }

@@ -2,11 +2,14 @@
  * File blobs under `objects/blobs/<sha[0:2]>/<sha[2:]>`, named by the SHA-256 of their bytes, so
  * the same bytes are stored once whichever artifact, version or project they come from.
  */
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { hashBytes } from '../hash/content-hash.js';
+import { IN_MEMORY_LIMIT, isStored, streamFile, type FileContent, type LargeFileKeeper, type StoredFile } from '../merge/file-map.js';
 
 /** The folder holding every blob. */
 export function blobsDir(objectsDir: string): string {
@@ -31,6 +34,91 @@ export async function writeBlob(objectsDir: string, bytes: Uint8Array): Promise<
   });
   await writeFileAtomic(path, bytes);
   return sha;
+}
+
+/**
+ * Stores `content` and returns its SHA-256: bytes are written as `writeBlob` does; a stored file
+ * already in this store is kept as it is, any other is copied in, streamed (and must still hold
+ * the bytes it was read with).
+ */
+export async function storeContent(objectsDir: string, content: FileContent): Promise<string> {
+  if (!isStored(content)) return writeBlob(objectsDir, content);
+  if (content.path === blobPath(objectsDir, content.sha256) && (await sizeOf(content.path)) === content.size) return content.sha256;
+  const kept = await keepAsBlob(objectsDir, content.path, () => undefined);
+  if (kept.sha256 !== content.sha256) {
+    throw new SkillmeatError('io_error', `${content.path} changed while SkillMeat was using it (something else is writing to it). Try again when it is done.`, { path: content.path });
+  }
+  return kept.sha256;
+}
+
+/** A LargeFileKeeper that copies large files into the blob store as they are read. */
+export function blobKeeper(objectsDir: string): LargeFileKeeper {
+  return { keep: (path, feed) => keepAsBlob(objectsDir, path, feed) };
+}
+
+/**
+ * Copies the file at `source` into the blob store, streamed (memory stays at one chunk whatever its
+ * size), passing each chunk to `feed` too; returns the stored blob. The copy is made under a
+ * temporary name and renamed into place once its SHA-256 is known, so a blob never appears torn.
+ */
+export async function keepAsBlob(objectsDir: string, source: string, feed: (chunk: Uint8Array) => void): Promise<StoredFile> {
+  const root = blobsDir(objectsDir);
+  await mkdir(root, { recursive: true }).catch((error: unknown) => {
+    throw ioError('create the folder', root, error);
+  });
+  const incoming = join(root, `.incoming-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const hash = createHash('sha256');
+  let size: number;
+  try {
+    const out = openSync(incoming, 'wx', 0o644);
+    try {
+      size = await streamFile(source, (chunk) => {
+        hash.update(chunk);
+        feed(chunk);
+        for (let written = 0; written < chunk.byteLength; ) written += writeSync(out, chunk, written);
+      });
+    } finally {
+      closeSync(out);
+    }
+    const sha = hash.digest('hex');
+    const path = blobPath(objectsDir, sha);
+    if ((await sizeOf(path)) === size) {
+      await rm(incoming, { force: true });
+    } else {
+      await mkdir(dirname(path), { recursive: true });
+      await rename(incoming, path);
+    }
+    return { path, size, sha256: sha };
+  } catch (error) {
+    await rm(incoming, { force: true }).catch(() => undefined);
+    if (error instanceof SkillmeatError || isErrnoCode(error, 'ENOENT')) throw error;
+    throw ioError('store a copy of', source, error);
+  }
+}
+
+/**
+ * The content of blob `sha`, checked against its name: its bytes when small, a `StoredFile` when
+ * larger than IN_MEMORY_LIMIT (checked by streaming it, never read whole); every byte also goes to
+ * `feed`. A missing or damaged blob is a `corrupt_file` error.
+ */
+export async function readStoredContent(objectsDir: string, sha: string, use: BlobUse, feed: (chunk: Uint8Array) => void = () => undefined): Promise<FileContent> {
+  const path = blobPath(objectsDir, sha);
+  const size = await sizeOf(path);
+  if (size === undefined) throw blobError(path, sha, use, 'is missing');
+  if (size <= IN_MEMORY_LIMIT) {
+    const bytes = await readBlob(objectsDir, sha, use);
+    feed(bytes);
+    return bytes;
+  }
+  const hash = createHash('sha256');
+  const streamed = await streamFile(path, (chunk) => {
+    hash.update(chunk);
+    feed(chunk);
+  }).catch((error: unknown) => {
+    throw ioError('read', path, error);
+  });
+  if (hash.digest('hex') !== sha) throw blobError(path, sha, use, 'is damaged (its bytes no longer match its SHA-256)');
+  return { path, size: streamed, sha256: sha };
 }
 
 /** Where a blob was needed, for the error that names it. */

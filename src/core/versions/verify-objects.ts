@@ -1,8 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { artifactTypeInfo } from '../../shared/artifact-types.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
-import { hashBytes, hashFileMap } from '../hash/content-hash.js';
+import { streamFile } from '../merge/file-map.js';
 import { comparePaths } from '../hash/path-order.js';
 import { blobPath, blobsDir } from './object-store.js';
 import { listVersionsDir, readVersionFile, versionFilePath } from './version-files.js';
@@ -38,23 +39,24 @@ export async function verifyObjects(objectsDir: string): Promise<ObjectProblem[]
     for (const parent of record.parents) {
       if (!known.has(parent)) problems.push({ kind: 'missing_parent', path: versionFilePath(objectsDir, id), version: id, message: `Version ${id} names the parent ${parent}, which is not stored.` });
     }
-    const files = new Map<string, Uint8Array>();
+    // The content hash is fed as each blob streams by: nothing is held in memory, whatever the size.
+    const content = createHash('sha256');
+    const folder = artifactTypeInfo(record.artifact.type).kind === 'folder';
+    let complete = true;
     for (const [relPath, sha] of Object.entries(record.files).sort(([a], [b]) => comparePaths(a, b))) {
-      const bytes = await readChecked(objectsDir, sha);
-      const state: BlobState = bytes === 'missing' || bytes === 'corrupt' ? bytes : 'ok';
+      if (folder) content.update(relPath);
+      const state = await checkBlob(objectsDir, sha, (chunk) => content.update(chunk));
       if (!blobs.has(sha) && state !== 'ok') problems.push(blobProblem(objectsDir, sha, state, id, relPath));
       blobs.set(sha, state);
-      if (typeof bytes !== 'string') files.set(relPath, bytes);
+      if (state !== 'ok') complete = false;
     }
-    const complete = files.size === Object.keys(record.files).length;
-    if (complete && hashFileMap(files, artifactTypeInfo(record.artifact.type).kind) !== record.content_hash) {
+    if (complete && content.digest('hex') !== record.content_hash) {
       problems.push({ kind: 'content_mismatch', path: versionFilePath(objectsDir, id), version: id, message: `The files of version ${id} do not add up to its content hash ${record.content_hash}.` });
     }
   }
   for (const sha of await storedBlobs(objectsDir)) {
     if (blobs.has(sha)) continue;
-    const bytes = await readChecked(objectsDir, sha);
-    if (bytes === 'corrupt') problems.push(blobProblem(objectsDir, sha, 'corrupt', undefined, undefined));
+    if ((await checkBlob(objectsDir, sha, () => undefined)) === 'corrupt') problems.push(blobProblem(objectsDir, sha, 'corrupt', undefined, undefined));
   }
   return problems;
 }
@@ -69,16 +71,20 @@ async function readOrReport(objectsDir: string, id: string, problems: ObjectProb
   }
 }
 
-async function readChecked(objectsDir: string, sha: string): Promise<Uint8Array | 'missing' | 'corrupt'> {
+/** Streams blob `sha` to `feed`, checking its bytes against its name. */
+async function checkBlob(objectsDir: string, sha: string, feed: (chunk: Uint8Array) => void): Promise<BlobState> {
   const path = blobPath(objectsDir, sha);
-  let bytes: Uint8Array;
+  const hash = createHash('sha256');
   try {
-    bytes = await readFile(path);
+    await streamFile(path, (chunk) => {
+      hash.update(chunk);
+      feed(chunk);
+    });
   } catch (error) {
     if (isErrnoCode(error, 'ENOENT')) return 'missing';
     throw ioError('read', path, error);
   }
-  return hashBytes(bytes) === sha ? bytes : 'corrupt';
+  return hash.digest('hex') === sha ? 'ok' : 'corrupt';
 }
 
 function blobProblem(objectsDir: string, sha: string, state: 'missing' | 'corrupt', version: string | undefined, relPath: string | undefined): ObjectProblem {

@@ -8,6 +8,7 @@ import { homePaths, type HomePaths } from '../home/home-paths.js';
 import { hashArtifact, hashBytes } from '../hash/content-hash.js';
 import { afterThisTest, workDir, writeTreeSync } from '../../../test/support/temp-files.js';
 import { blobPath } from './object-store.js';
+import type { FileContent } from '../merge/file-map.js';
 import type { RecordInput } from './record-input.js';
 import { VersionStore, type VersionStoreOptions } from './version-store.js';
 import type { ArtifactRef, VersionRecord } from './version-record.js';
@@ -16,7 +17,7 @@ const CANVAS: ArtifactRef = { collection: 'default', name: 'canvas', type: 'skil
 const REVIEW: ArtifactRef = { collection: 'default', name: 'review', type: 'command' };
 const PROJECT = { kind: 'project', path: '/work/app' } as const;
 const enc = (text: string): Uint8Array => new TextEncoder().encode(text);
-const text = (bytes: Uint8Array | undefined): string | undefined => (bytes === undefined ? undefined : new TextDecoder().decode(bytes));
+const text = (content: FileContent | undefined): string | undefined => (content === undefined ? undefined : new TextDecoder().decode(content as Uint8Array));
 
 interface Fixture {
   readonly work: string;

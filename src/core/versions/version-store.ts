@@ -7,7 +7,9 @@
  * `artifact_versions` / `version_parents` only index them (for history and ancestry) and are
  * refilled from the files when deleted. TypeORM is loaded only when the index is first needed.
  */
-import { lstat, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { chmod, copyFile, lstat, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from 'typeorm';
@@ -18,11 +20,11 @@ import type { HomePaths } from '../home/home-paths.js';
 import { hashFileMap } from '../hash/content-hash.js';
 import { comparePaths } from '../hash/path-order.js';
 import { isWaitableBusy, withWriteLock } from '../locks/write-lock.js';
-import type { FileMap } from '../merge/file-map.js';
+import { isStored, type FileContent, type FileMap } from '../merge/file-map.js';
 import { rfc3339 } from '../time.js';
 import { checkedContent, readArtifactContent, type ArtifactContent } from './artifact-content.js';
 import { newestFirst } from './history-order.js';
-import { readBlob, writeBlob } from './object-store.js';
+import { blobKeeper, readStoredContent, storeContent } from './object-store.js';
 import { assertArtifactKey, checkRecordInput, type RecordInput } from './record-input.js';
 import { relPathProblem } from './rel-path.js';
 import { artifactNodes, indexedCount, indexedIds, indexVersion, isAncestorOrSelf, unindexVersion } from './version-index.js';
@@ -73,12 +75,12 @@ export class VersionStore {
     const checked = checkRecordInput(input);
     const kind = artifactTypeInfo(checked.artifact.type).kind;
     const content = await this.contentOf(checked.source, kind, checked.executable);
-    const contentHash = hashFileMap(content.files, kind);
+    const contentHash = await hashFileMap(content.files, kind);
     const id = versionId(checked.artifact, contentHash);
     const parents = [...new Set(checked.parents)].filter((parent) => parent !== id);
     await this.assertStored(parents);
     const blobs = new Map<string, string>();
-    for (const [relPath, bytes] of content.files) blobs.set(relPath, await writeBlob(this.objectsDir, bytes));
+    for (const [relPath, file] of content.files) blobs.set(relPath, await storeContent(this.objectsDir, file));
     return this.withVersionLock(id, async () => {
       const existing = await readVersionFile(this.objectsDir, id);
       if (existing === undefined) {
@@ -130,13 +132,20 @@ export class VersionStore {
     return record?.content_hash === hash ? record : undefined;
   }
 
-  /** The content of a version, every blob checked: a missing or damaged one is a `corrupt_file` error naming it. */
+  /**
+   * The content of a version, every blob checked (large ones streamed, never read whole): a missing
+   * or damaged one is a `corrupt_file` error naming it; so are files that do not add up to the
+   * version's content hash (computed in the same pass).
+   */
   async files(version: VersionRecord): Promise<FileMap> {
-    const files = new Map<string, Uint8Array>();
+    const kind = artifactTypeInfo(version.artifact.type).kind;
+    const files = new Map<string, FileContent>();
+    const hash = createHash('sha256');
     for (const [relPath, sha] of Object.entries(version.files).sort(([a], [b]) => comparePaths(a, b))) {
-      files.set(relPath, await readBlob(this.objectsDir, sha, { version: version.id, relPath }));
+      if (kind === 'folder') hash.update(relPath);
+      files.set(relPath, await readStoredContent(this.objectsDir, sha, { version: version.id, relPath }, (chunk) => hash.update(chunk)));
     }
-    if (hashFileMap(files, artifactTypeInfo(version.artifact.type).kind) !== version.content_hash) {
+    if (hash.digest('hex') !== version.content_hash) {
       const path = versionFilePath(this.objectsDir, version.id);
       throw new SkillmeatError('corrupt_file', `The files listed by ${path} do not add up to its content hash ${version.content_hash}, so version ${version.id} cannot be trusted. Restore the objects folder from a backup.`, {
         path,
@@ -162,11 +171,17 @@ export class VersionStore {
     const executable = new Set(version.executable);
     const existed = await prepareTarget(target, kind);
     try {
-      for (const [relPath, bytes] of files) {
+      for (const [relPath, content] of files) {
         const path = kind === 'file' ? target : join(target, ...relPath.split('/'));
         await mkdir(dirname(path), { recursive: true });
-        // 'wx': nothing that appeared meanwhile is replaced. The mode passes through the umask, as for any new file.
-        await writeFile(path, bytes, { flag: 'wx', mode: executable.has(relPath) ? 0o755 : 0o644 });
+        const mode = executable.has(relPath) ? 0o755 : 0o644;
+        // EXCL / 'wx': nothing that appeared meanwhile is replaced. The mode passes through the umask, as for any new file.
+        if (isStored(content)) {
+          await copyFile(content.path, path, constants.COPYFILE_EXCL);
+          await chmod(path, mode & ~process.umask());
+        } else {
+          await writeFile(path, content, { flag: 'wx', mode });
+        }
       }
     } catch (error) {
       // A file target that appeared meanwhile ('wx' refused it) is someone else's: leave it.
@@ -205,7 +220,7 @@ export class VersionStore {
 
   private async contentOf(source: string | FileMap, kind: ArtifactKind, executable: readonly string[] | undefined): Promise<ArtifactContent> {
     if (typeof source !== 'string') return checkedContent(source, kind, executable);
-    const content = await readArtifactContent(source, kind);
+    const content = await readArtifactContent(source, kind, blobKeeper(this.objectsDir));
     if (content === undefined) throw new SkillmeatError('not_found', `Cannot record a version of ${source}: nothing is there.`, { path: source });
     return content;
   }

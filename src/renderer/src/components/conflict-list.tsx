@@ -8,6 +8,7 @@ const KIND_TEXT: Readonly<Record<FileConflictInfo['kind'], string>> = {
   deletion: 'deleted on one side, changed on the other',
   binary: 'binary, changed on both sides',
   no_base: 'no common base to merge from',
+  too_large: 'too large to merge by lines, changed on both sides',
 };
 
 /** The files of one artifact that a sync could not settle, each with the ways to settle it. */

@@ -10,7 +10,7 @@ function merged(name: string, action: ArtifactMergeResult['action'], conflictPat
     action,
     reason: null,
     files: [],
-    conflicts: conflictPaths.map((path) => ({ path, kind: 'content', binary: false, base: '', local: '', remote: '', markers: '' })),
+    conflicts: conflictPaths.map((path) => ({ path, kind: 'content', binary: false, base: '', local: '', remote: '', omitted: [], markers: '' })),
     new_sha: null,
     fork_name: null,
   };

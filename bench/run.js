@@ -4,9 +4,10 @@
 import { runDriftBenchmark } from './drift-bench.js';
 import { runMergeBenchmark } from './merge-bench.js';
 import { runSnapshotBenchmark } from './snapshot-bench.js';
+import { runDeployBenchmark } from './deploy-bench.js';
 
 const only = process.argv[2];
-const benchmarks = { drift: runDriftBenchmark, merge: runMergeBenchmark, snapshot: runSnapshotBenchmark };
+const benchmarks = { drift: runDriftBenchmark, merge: runMergeBenchmark, snapshot: runSnapshotBenchmark, deploy: runDeployBenchmark };
 if (only && !(only in benchmarks)) {
   console.error(`No benchmark named "${only}". Choose one of: ${Object.keys(benchmarks).join(', ')}.`);
   process.exit(2);

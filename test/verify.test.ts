@@ -36,10 +36,12 @@ describe('verify', () => {
 
   it('reports a stored blob whose bytes changed', async () => {
     const { core, home } = await healthyHome();
-    const blobs = join(home, 'objects/blobs');
-    const [folder] = await readdir(blobs);
-    const [blob] = await readdir(join(blobs, folder!));
-    await writeFile(join(blobs, folder!, blob!), 'tampered');
+    // A deploy keeps its blobs packed, one pack per deploy: damage one byte of one.
+    const packs = join(home, 'objects/packs');
+    const pack = join(packs, (await readdir(packs)).find((name) => name.endsWith('.pack'))!);
+    const bytes = await readFile(pack);
+    bytes[0] = bytes[0]! ^ 0xff;
+    await writeFile(pack, bytes);
     const result = await core.verify();
     expect(result.ok).toBe(false);
     expect(result.problems.map((p) => p.kind)).toContain('corrupt_blob');

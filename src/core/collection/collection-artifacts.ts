@@ -61,9 +61,7 @@ export async function addArtifact(paths: HomePaths, collectionName: string, sour
     // The files, the manifest and the lock go in place together: a crash leaves all or none.
     return inTransaction(collection.root, await journalKey(paths.journalKey), async (tx) => {
       const staging = tx.stagingPath();
-      await copyArtifact(source, staging, info.kind);
-      const contentHash = await hashArtifact(staging, info.kind);
-      if (contentHash === undefined) throw new SkillmeatError('io_error', `The staged copy ${staging} vanished while adding ${name}.`, { path: staging });
+      const { contentHash } = await copyArtifact(source, staging, info.kind);
       tx.replace(target, staging);
       const version = info.kind === 'file' ? await readFrontMatter(staging, 'version') : info.requiredFile ? await readFrontMatter(join(staging, info.requiredFile), 'version') : undefined;
       const entry: ManifestArtifact = {

@@ -10,7 +10,7 @@
  * copy (a deploy during a rollback once baselined 1,819 files of one version and 1,182 of another).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HomePaths } from '../home/home-paths.js';
 import { collectionDir, collectionLockPath } from '../home/home-paths.js';
@@ -18,7 +18,7 @@ import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { journalKey, type JournalKey } from '../fs/journal-key.js';
 import { recoverTransactions, stagedTransactions, type CommitFence } from '../fs/file-transaction.js';
-import { unlessBusy, withWriteLock } from '../locks/write-lock.js';
+import { hasLockLeftovers, unlessBusy, withWriteLock } from '../locks/write-lock.js';
 
 /**
  * Runs `work` holding the collection's write lock. Whatever a killed writer of this home left half
@@ -62,7 +62,7 @@ export function collectionFence(paths: HomePaths, name: string): CommitFence {
  */
 export async function recoverCollectionIfInterrupted(paths: HomePaths, name: string): Promise<boolean> {
   const key = await journalKey(paths.journalKey);
-  const leftovers = existsSync(collectionLockPath(paths, name)) || readCollectionState(paths, name).changing || hasOwnStaging(paths, name, key);
+  const leftovers = hasLockLeftovers(collectionLockPath(paths, name)) || readCollectionState(paths, name).changing || hasOwnStaging(paths, name, key);
   if (leftovers) await unlessBusy(withCollectionLock(paths, name, 'recover', async () => undefined));
   return leftovers;
 }
@@ -125,7 +125,8 @@ export function collectionBusy(paths: HomePaths, name: string): SkillmeatError {
   return new SkillmeatError(
     'busy',
     `Busy: collection "${name}" is being changed by another SkillMeat operation (or one was interrupted; the next operation on the collection settles it), so it could not be read in one consistent state. Try again when it has finished.`,
-    { collection: name, lockPath: collectionLockPath(paths, name) },
+    // `held`: a live writer is at work, so waiting helps (isWaitableBusy).
+    { collection: name, lockPath: collectionLockPath(paths, name), reason: 'held' },
   );
 }
 

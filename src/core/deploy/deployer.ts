@@ -6,6 +6,8 @@ import type { DeployedArtifact, DeployResult, UndeployResult } from '../../share
 import type { HomePaths } from '../home/home-paths.js';
 import { SkillmeatError, ioError } from '../errors.js';
 import { copyArtifact } from '../fs/copy-artifact.js';
+import { blobSink } from '../versions/object-store.js';
+import type { KeptContent } from '../versions/record-input.js';
 import { hashArtifact } from '../hash/content-hash.js';
 import type { HashCache } from '../hash/hash-cache.js';
 import { withProjectWriteLock } from '../project/project-lock.js';
@@ -48,6 +50,8 @@ interface StagedCopy {
   readonly staged: string;
   /** Content hash of the staged copy: the new baseline. */
   readonly sha: string;
+  /** The copy's content as the version store already keeps it (its blobs were written as it was copied). */
+  readonly kept: KeptContent;
 }
 
 /**
@@ -71,7 +75,7 @@ export async function deployArtifacts(paths: HomePaths, request: DeployRequest):
     const results: DeployedArtifact[] = [];
     try {
       const { collection, copies } = await stageFromCollection(paths, tx, request);
-      for (const { entry, staged: stagedPath, sha } of copies) {
+      for (const { entry, staged: stagedPath, sha, kept } of copies) {
         const kind = artifactTypeInfo(entry.type).kind;
         // One deployed copy per place in .claude/: a record of the same name and type is the one replaced.
         const previous = file.records.find((r) => r.name === entry.name && r.type === entry.type);
@@ -92,7 +96,7 @@ export async function deployArtifacts(paths: HomePaths, request: DeployRequest):
         results.push({ name: entry.name, type: entry.type, collection: collection.name, path: relPath, sha, action });
         if (action !== 'unchanged' || previous?.sha !== sha) {
           staged.push({ record, staged: stagedPath, target, action });
-          if (request.versions) await recordBaseline(request.versions, { collection: collection.name, name: entry.name, type: entry.type }, kind, stagedPath, target, previous?.sha, currentHash);
+          if (request.versions) await recordBaseline(request.versions, { collection: collection.name, name: entry.name, type: entry.type }, kind, kept, target, previous?.sha, currentHash);
         }
       }
       // Copies and the deployment record go in place together: a crash leaves all or none.
@@ -123,15 +127,26 @@ async function stageFromCollection(paths: HomePaths, tx: FileTransaction, reques
     const collection = await openCollection(paths, request.collection);
     const entries = request.names.map((name) => resolveOne(collection, name, request.type));
     const copies: StagedCopy[] = [];
-    for (const [index, entry] of entries.entries()) {
-      request.onProgress?.({ done: index, total: entries.length });
-      const kind = artifactTypeInfo(entry.type).kind;
-      const staged = tx.stagingPath();
-      made.push(staged);
-      await copyArtifact(collectionCopyPath(collection, entry), staged, kind);
-      const sha = await hashArtifact(staged, kind);
-      if (sha === undefined) throw new SkillmeatError('io_error', `Staged copy of ${entry.name} vanished from ${tx.stagingDir}.`);
-      copies.push({ entry, staged, sha });
+    // Each file is read once: copied, hashed and kept as a blob of the baseline in the same pass
+    // (small ones packed: one file for the lot).
+    const blobs = blobSink(paths.objectsDir);
+    try {
+      for (const [index, entry] of entries.entries()) {
+        request.onProgress?.({ done: index, total: entries.length });
+        const staged = tx.stagingPath();
+        made.push(staged);
+        const copy = await copyArtifact(collectionCopyPath(collection, entry), staged, artifactTypeInfo(entry.type).kind, { blobs });
+        const kept: KeptContent = {
+          contentHash: copy.contentHash,
+          blobs: new Map(copy.files.map((f) => [f.relPath, f.blob!])),
+          executable: copy.files.filter((f) => f.executable).map((f) => f.relPath),
+        };
+        copies.push({ entry, staged, sha: copy.contentHash, kept });
+      }
+      blobs.finish();
+    } catch (error) {
+      blobs.abandon();
+      throw error;
     }
     request.onProgress?.({ done: entries.length, total: entries.length });
     made = [];
@@ -143,16 +158,15 @@ async function stageFromCollection(paths: HomePaths, tx: FileTransaction, reques
  * Keeps the new baseline's content in the version store (so a later sync has its merge base), and
  * the project content a deploy --overwrite replaces (so it can be restored).
  */
-async function recordBaseline(versions: VersionPort, artifact: ArtifactRef, kind: ArtifactKind, stagedPath: string, target: string, previousSha: string | undefined, currentSha: string | undefined): Promise<void> {
-  const previousId = previousSha === undefined ? undefined : (await versions.lookup(artifact, previousSha))?.id;
+async function recordBaseline(versions: VersionPort, artifact: ArtifactRef, kind: ArtifactKind, kept: KeptContent, target: string, previousSha: string | undefined, currentSha: string | undefined): Promise<void> {
+  const previousId = previousSha === undefined ? undefined : await versions.idOf(artifact, previousSha);
   const parents = previousId ? [previousId] : [];
   const scope = { kind: 'project', path: target } as const;
   if (currentSha !== undefined && currentSha !== previousSha) {
     const replaced = await readFileMap(target, kind, 'skip');
     if (replaced) await versions.record({ artifact, kind, files: replaced, parents, mergeStrategy: 'overwritten', scope });
   }
-  const files = await readFileMap(stagedPath, kind, 'refuse');
-  if (files) await versions.record({ artifact, kind, files, parents, mergeStrategy: 'deploy', scope });
+  await versions.record({ artifact, kind, files: kept, parents, mergeStrategy: 'deploy', scope });
 }
 
 /**
@@ -209,7 +223,7 @@ export async function undeployArtifact(request: UndeployRequest): Promise<Undepl
     if (current !== undefined && current !== record.sha && request.versions) {
       const edited = await readFileMap(target, artifactTypeInfo(record.type).kind, 'skip');
       const artifact = { collection: record.collection ?? file.collection ?? 'default', name: record.name, type: record.type };
-      const parent = (await request.versions.lookup(artifact, record.sha))?.id;
+      const parent = await request.versions.idOf(artifact, record.sha);
       if (edited) await request.versions.record({ artifact, kind: artifactTypeInfo(record.type).kind, files: edited, parents: parent ? [parent] : [], mergeStrategy: 'overwritten', scope: { kind: 'project', path: target } });
     }
     // The copy and its record go together: a crash leaves both or neither.

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, lstatSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { hashArtifact } from '../hash/content-hash.js';
 import { copyArtifact } from './copy-artifact.js';
 import { workDir, writeTreeSync } from '../../../test/support/temp-files.js';
@@ -18,7 +19,7 @@ describe('copyArtifact', () => {
   it('copies a folder artifact so that the copy hashes the same, returning the paths in hash order', async () => {
     const source = folder('skill', SKILL);
     const dest = join(work, 'staging', 'skill');
-    expect(await copyArtifact(source, dest, 'folder')).toEqual(['SKILL.md', 'a/z.md', 'a-b.md', 'scripts/run.sh']);
+    expect((await copyArtifact(source, dest, 'folder')).files.map((f) => f.relPath)).toEqual(['SKILL.md', 'a/z.md', 'a-b.md', 'scripts/run.sh']);
     expect(await hashArtifact(dest, 'folder')).toBe(await hashArtifact(source, 'folder'));
     expect(readFileSync(join(dest, 'scripts', 'run.sh'), 'utf8')).toBe('echo hi\n');
   });
@@ -84,7 +85,7 @@ describe('copyArtifact', () => {
   it('copies an empty folder artifact as an empty folder', async () => {
     const source = folder('empty', {});
     const dest = join(work, 'copy');
-    expect(await copyArtifact(source, dest, 'folder')).toEqual([]);
+    expect((await copyArtifact(source, dest, 'folder')).files).toEqual([]);
     expect(readdirSync(dest)).toEqual([]);
   });
 
@@ -93,7 +94,7 @@ describe('copyArtifact', () => {
     writeFileSync(source, '# Review\n');
     chmodSync(source, 0o640);
     const dest = join(work, 'staging', 'commands', 'review.md');
-    expect(await copyArtifact(source, dest, 'file')).toEqual(['']);
+    expect((await copyArtifact(source, dest, 'file')).files.map((f) => f.relPath)).toEqual(['']);
     expect(readFileSync(dest, 'utf8')).toBe('# Review\n');
     expect(statSync(dest).mode & 0o777).toBe(0o640);
     expect(await hashArtifact(dest, 'file')).toBe(await hashArtifact(source, 'file'));
@@ -106,5 +107,34 @@ describe('copyArtifact', () => {
     writeFileSync(dest, 'mine');
     await expect(copyArtifact(source, dest, 'file')).rejects.toMatchObject({ code: 'already_exists' });
     expect(readFileSync(dest, 'utf8')).toBe('mine');
+  });
+});
+
+describe('copyArtifact in one pass', () => {
+  it('returns the content hash of the copy, as hashArtifact computes it', async () => {
+    const source = folder('skill', SKILL);
+    const dest = join(work, 'copy');
+    expect((await copyArtifact(source, dest, 'folder')).contentHash).toBe('d285329974a617138baca3338f3af0db1628a26453659f656c5589370c6f2d1c');
+    expect(await hashArtifact(dest, 'folder')).toBe('d285329974a617138baca3338f3af0db1628a26453659f656c5589370c6f2d1c');
+  });
+
+  it('keeps every file it copies in a blob sink, small ones whole and large ones in chunks', async () => {
+    const big = Buffer.alloc(3 * 1024 * 1024 + 7, 0x61);
+    const source = writeTreeSync(join(work, 'skill'), { 'SKILL.md': '# Skill\n', 'data.bin': big });
+    const kept = new Map<string, Buffer>();
+    const sink = {
+      storeBytes: (bytes: Uint8Array) => {
+        const sha = createHash('sha256').update(bytes).digest('hex');
+        kept.set(sha, Buffer.from(bytes));
+        return sha;
+      },
+      begin: () => {
+        const chunks: Buffer[] = [];
+        return { write: (chunk: Uint8Array) => chunks.push(Buffer.from(chunk)), finish: (sha: string) => kept.set(sha, Buffer.concat(chunks)), abandon: () => undefined };
+      },
+    };
+    const copy = await copyArtifact(source, join(work, 'copy'), 'folder', { blobs: sink });
+    expect(copy.files.map((f) => [f.relPath, f.size])).toEqual([['SKILL.md', 8], ['data.bin', big.length]]);
+    for (const file of copy.files) expect(kept.get(file.blob!)).toEqual(readFileSync(join(source, file.relPath)));
   });
 });

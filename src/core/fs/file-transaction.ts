@@ -9,6 +9,7 @@ import { syncFolder, writeFileAtomic } from './atomic-write.js';
 import { pathExists } from './path-exists.js';
 import type { FileWriter } from './file-writer.js';
 import { stageTree } from './stage-tree.js';
+import { flushFileSystems } from './durability.js';
 import type { JournalKey } from './journal-key.js';
 
 const STAGING_PREFIX = '.skillmeat-staging-';
@@ -111,6 +112,8 @@ export class FileTransaction implements FileWriter {
     // Paths relative to the staging folder's parent, so a project folder moved after a crash still recovers.
     const base = dirname(this.stagingDir);
     const stored = this.changes.map((c) => ({ target: relative(base, c.target), staged: c.staged === null ? null : relative(base, c.staged), aside: relative(base, c.aside) }));
+    // Staged trees were written without an fsync each: durable together before the journal names them.
+    if (this.changes.some((c) => c.staged !== null)) await flushFileSystems([this.stagingDir]);
     await writeFileAtomic(journal, signedJournal(this.key, this.stagingDir, stored));
     await this.fence?.enter();
     let applied = 0;

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import type { HomePaths } from '../home/home-paths.js';
 import { journalKey } from '../fs/journal-key.js';
 import { recoverTransactions, stagedTransactions } from '../fs/file-transaction.js';
-import { unlessBusy, withWriteLock } from '../locks/write-lock.js';
+import { hasLockLeftovers, unlessBusy, withWriteLock } from '../locks/write-lock.js';
 import type { ProjectPaths } from './project-paths.js';
 
 /**
@@ -15,7 +14,7 @@ import type { ProjectPaths } from './project-paths.js';
 export async function recoverProjectIfInterrupted(paths: HomePaths, project: ProjectPaths): Promise<{ settled: boolean; foreign: readonly string[] }> {
   const key = await journalKey(paths.journalKey);
   const staged = stagedTransactions(project.claudeDir, key);
-  const settled = existsSync(project.lockFile) || staged.ours.length > 0;
+  const settled = hasLockLeftovers(project.lockFile) || staged.ours.length > 0;
   if (settled) await unlessBusy(withProjectWriteLock(paths, project, 'recover', async () => undefined));
   return { settled, foreign: staged.foreign };
 }

@@ -172,7 +172,7 @@ async function forkInto(ctx: MergeContext, collection: OpenCollection, plans: re
     manifest = { ...manifest, updated: ctx.now, artifacts: [...manifest.artifacts, entry] };
     lockfile = withLockEntry(lockfile, sides.record.type, forkName, { contentHash, fetched: ctx.now, source: `local:${sides.projectPath}` });
     writes.push({ target: collectionCopyPath(collection, { path: relPath }), files: plan.tree!, kind: sides.kind, modeSources: [sides.projectPath] });
-    const parent = (await ctx.versions.lookup(artifactRef(sides), sides.record.sha))?.id;
+    const parent = await ctx.versions.idOf(artifactRef(sides), sides.record.sha);
     await ctx.versions.record({
       artifact: { collection: collection.name, name: forkName, type: sides.record.type },
       kind: sides.kind,
@@ -227,7 +227,7 @@ async function audited<T>(ctx: MergeContext, collection: string, projectRoot: st
 
 async function recordPush(ctx: MergeContext, sides: DeployedSides, tree: FileMap, strategy: VersionOperation): Promise<void> {
   const ref = artifactRef(sides);
-  const parent = (await ctx.versions.lookup(ref, sides.baseSha))?.id;
+  const parent = await ctx.versions.idOf(ref, sides.baseSha);
   if (sides.remote) {
     await ctx.versions.record({ artifact: ref, kind: sides.kind, files: sides.remote, parents: parent ? [parent] : [], mergeStrategy: 'overwritten', scope: { kind: 'collection', name: sides.collectionName } });
   }

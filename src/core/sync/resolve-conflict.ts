@@ -76,7 +76,7 @@ export async function resolveConflict(ctx: MergeContext, request: ResolveRequest
     const sha = await hashFileMap(tree, sides.kind);
     const ref = artifactRef(sides);
     const localId = await keepReplaced(ctx, sides);
-    const remoteId = (await ctx.versions.lookup(ref, merge.remoteSha))?.id;
+    const remoteId = await ctx.versions.idOf(ref, merge.remoteSha);
     await ctx.versions.record({ artifact: ref, kind: sides.kind, files: tree, parents: [localId, remoteId].filter((id): id is string => id !== undefined), mergeStrategy: 'resolve', scope: { kind: 'project', path: sides.projectPath } });
     await applyTrees([{ target: sides.projectPath, files: tree, kind: sides.kind, modeSources: [sides.projectPath, sides.collectionPath] }], project.claudeDir, ctx.key, async (writer) => {
       await writeDeploymentFile(withRecord(file, rebaselined(record, sha, merge.remoteSha, ctx.now)), writer);

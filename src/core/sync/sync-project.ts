@@ -130,7 +130,7 @@ export function rebaselined(record: DeploymentRecord, sha: string, upstream: str
 /** Stores the contents a sync involved: the collection copy, the replaced project copy, the result. */
 async function recordVersions(ctx: MergeContext, sides: DeployedSides, tree: FileMap, action: ArtifactMergeResult['action']): Promise<void> {
   const ref = artifactRef(sides);
-  const baseId = (await ctx.versions.lookup(ref, sides.baseSha))?.id;
+  const baseId = await ctx.versions.idOf(ref, sides.baseSha);
   const remoteId = await ctx.versions.record({ artifact: ref, kind: sides.kind, files: sides.remote!, parents: baseId ? [baseId] : [], mergeStrategy: 'sync', scope: { kind: 'collection', name: sides.collectionName } });
   if (action !== 'merged') return;
   const localId = await keepReplaced(ctx, sides);
@@ -141,7 +141,7 @@ async function recordVersions(ctx: MergeContext, sides: DeployedSides, tree: Fil
 export async function keepReplaced(ctx: MergeContext, sides: DeployedSides): Promise<string | undefined> {
   if (sides.local === undefined) return undefined;
   const ref = artifactRef(sides);
-  const parent = (await ctx.versions.lookup(ref, sides.record.sha))?.id;
+  const parent = await ctx.versions.idOf(ref, sides.record.sha);
   return ctx.versions.record({ artifact: ref, kind: sides.kind, files: sides.local, parents: parent ? [parent] : [], mergeStrategy: 'overwritten', scope: { kind: 'project', path: sides.projectPath } });
 }
 

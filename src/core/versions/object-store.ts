@@ -1,13 +1,16 @@
 /**
- * File blobs under `objects/blobs/<sha[0:2]>/<sha[2:]>`, named by the SHA-256 of their bytes, so
- * the same bytes are stored once whichever artifact, version or project they come from.
+ * File blobs named by the SHA-256 of their bytes, so the same bytes are stored once whichever
+ * artifact, version or project they come from: loose under `objects/blobs/<sha[0:2]>/<sha[2:]>`,
+ * or packed many to a file (pack-store.ts) when a copy keeps thousands at once.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { tempPathBeside } from '../fs/atomic-write.js';
+import type { BlobSink } from '../fs/copy-artifact.js';
+import { PackIndex, PackWriter, readPacked } from './pack-store.js';
 import { hashBytes } from '../hash/content-hash.js';
 import { IN_MEMORY_LIMIT, isStored, streamFile, type FileContent, type LargeFileKeeper, type StoredFile } from '../merge/file-map.js';
 
@@ -22,18 +25,101 @@ export function blobPath(objectsDir: string, sha: string): string {
 }
 
 /**
- * Stores `bytes` (atomically) and returns their SHA-256. A blob already there with the right size
- * is kept as is: writing the same bytes again is a no-op, and two writers race harmlessly.
+ * Stores `bytes` as a loose blob and returns their SHA-256. A blob already there (loose with the
+ * right size, or packed) is kept as is: writing the same bytes again is a no-op, and two writers
+ * race harmlessly. The blob appears whole (temp file, rename) but is not fsynced: whoever names it
+ * in a version makes the batch durable first (durability.ts).
  */
 export async function writeBlob(objectsDir: string, bytes: Uint8Array): Promise<string> {
   const sha = hashBytes(bytes);
   const path = blobPath(objectsDir, sha);
-  if ((await sizeOf(path)) === bytes.length) return sha;
-  await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
-    throw ioError('create the folder', dirname(path), error);
-  });
-  await writeFileAtomic(path, bytes);
+  if (sizeOfSync(path) === bytes.byteLength || PackIndex.of(objectsDir).find(sha, false) !== undefined) return sha;
+  ensureFolder(dirname(path), new Set());
+  const temp = tempPathBeside(path);
+  try {
+    writeFileSync(temp, bytes, { flag: 'wx', mode: 0o644 });
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw ioError('store a blob in', dirname(path), error);
+  }
   return sha;
+}
+
+/** A BlobSink that must be finished (its pack put in place) before any version names what it kept. */
+export interface StoreBlobSink extends BlobSink {
+  finish(): void;
+  abandon(): void;
+}
+
+/**
+ * A BlobSink writing into this store, for copies that keep what they copy: small files into one
+ * new pack (one file for thousands of blobs), large ones as loose blobs, chunk by chunk under a
+ * temporary name renamed into place once their SHA-256 is known. Synchronous, like the copy it
+ * serves; nothing is fsynced (see writeBlob).
+ */
+export function blobSink(objectsDir: string): StoreBlobSink {
+  const shards = new Set<string>();
+  const pack = new PackWriter(objectsDir, PackIndex.of(objectsDir));
+  return {
+    storeBytes(bytes) {
+      const sha = hashBytes(bytes);
+      pack.add(sha, bytes);
+      return sha;
+    },
+    begin() {
+      ensureFolder(blobsDir(objectsDir), shards);
+      const temp = join(blobsDir(objectsDir), `.incoming-${process.pid}-${randomBytes(4).toString('hex')}`);
+      const fd = openSync(temp, 'wx', 0o644);
+      let size = 0;
+      let open = true;
+      const close = () => {
+        if (open) closeSync(fd);
+        open = false;
+      };
+      return {
+        write(chunk) {
+          for (let written = 0; written < chunk.byteLength; ) written += writeSync(fd, chunk, written);
+          size += chunk.byteLength;
+        },
+        finish(sha) {
+          close();
+          const path = blobPath(objectsDir, sha);
+          if (sizeOfSync(path) === size) {
+            rmSync(temp, { force: true });
+            return;
+          }
+          ensureFolder(dirname(path), shards);
+          renameSync(temp, path);
+        },
+        abandon() {
+          close();
+          rmSync(temp, { force: true });
+        },
+      };
+    },
+    finish: () => pack.finish(),
+    abandon: () => pack.abandon(),
+  };
+}
+
+function ensureFolder(folder: string, known: Set<string>): void {
+  if (known.has(folder)) return;
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw ioError('create the folder', folder, error);
+  }
+  known.add(folder);
+}
+
+function sizeOfSync(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT')) return undefined;
+    throw ioError('check', path, error);
+  }
 }
 
 /**
@@ -103,7 +189,7 @@ export async function keepAsBlob(objectsDir: string, source: string, feed: (chun
  */
 export async function readStoredContent(objectsDir: string, sha: string, use: BlobUse, feed: (chunk: Uint8Array) => void = () => undefined): Promise<FileContent> {
   const path = blobPath(objectsDir, sha);
-  const size = await sizeOf(path);
+  const size = (await sizeOf(path)) ?? PackIndex.of(objectsDir).find(sha, true)?.size;
   if (size === undefined) throw blobError(path, sha, use, 'is missing');
   if (size <= IN_MEMORY_LIMIT) {
     const bytes = await readBlob(objectsDir, sha, use);
@@ -134,8 +220,12 @@ export async function readBlob(objectsDir: string, sha: string, use: BlobUse): P
   try {
     bytes = await readFile(path);
   } catch (error) {
-    if (isErrnoCode(error, 'ENOENT')) throw blobError(path, sha, use, 'is missing');
-    throw ioError('read', path, error);
+    if (!isErrnoCode(error, 'ENOENT')) throw ioError('read', path, error);
+    const packed = PackIndex.of(objectsDir).find(sha, true);
+    if (packed === undefined) throw blobError(path, sha, use, 'is missing');
+    bytes = readPacked(packed);
+    if (hashBytes(bytes) !== sha) throw blobError(packed.pack, sha, use, 'is damaged (its bytes in this pack no longer match its SHA-256)');
+    return bytes;
   }
   if (hashBytes(bytes) !== sha) throw blobError(path, sha, use, 'is damaged (its bytes no longer match its SHA-256)');
   return bytes;

@@ -4,11 +4,19 @@ import { assertValidName } from '../home/home-paths.js';
 import type { FileMap } from '../merge/file-map.js';
 import { assertVersionId, isPlainObject, isVersionOperation, scopeProblem, type ArtifactKey, type ArtifactRef, type VersionOperation, type VersionScope } from './version-record.js';
 
+/** Content whose blobs are already in the store (a copy that kept them as it went), with its content hash. */
+export interface KeptContent {
+  readonly contentHash: string;
+  /** Path inside the artifact → blob SHA-256. */
+  readonly blobs: ReadonlyMap<string, string>;
+  readonly executable: readonly string[];
+}
+
 /** What `VersionStore.record` stores. */
 export interface RecordInput {
   readonly artifact: ArtifactRef;
-  /** The artifact's folder or file on disk, or its content in memory (a merge result). */
-  readonly source: string | FileMap;
+  /** The artifact's folder or file on disk, its content (a merge result), or content already kept in the store. */
+  readonly source: string | FileMap | KeptContent;
   /** With an in-memory source: the paths that are executable (read from disk otherwise). */
   readonly executable?: readonly string[];
   /** Versions this content was made from: the baseline it replaces; both sides of a merge. */
@@ -33,10 +41,15 @@ export function checkRecordInput(input: RecordInput): RecordInput & { readonly m
   assertLabel(input.createdBy, 'created_by');
   if (input.versionTag != null) assertLabel(input.versionTag, 'version_tag');
   if (input.snapshotId != null) assertLabel(input.snapshotId, 'snapshot_id');
-  if (typeof input.source === 'string' && input.executable !== undefined) throw invalid('Execute bits are read from the files on disk; pass `executable` only with in-memory content.');
+  if ((typeof input.source === 'string' || isKeptContent(input.source)) && input.executable !== undefined) throw invalid('Execute bits come with the source; pass `executable` only with in-memory content.');
   const parents = input.parents ?? [];
   for (const parent of parents) assertVersionId(parent);
   return { ...input, parents, metadata: plainJson(input.metadata ?? {}) };
+}
+
+/** True for content already kept in the store. */
+export function isKeptContent(source: RecordInput['source']): source is KeptContent {
+  return typeof source === 'object' && 'blobs' in source && 'contentHash' in source;
 }
 
 /** Throws unless `artifact` has a valid name and type. */

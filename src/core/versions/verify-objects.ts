@@ -6,11 +6,12 @@ import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { streamFile } from '../merge/file-map.js';
 import { comparePaths } from '../hash/path-order.js';
 import { blobPath, blobsDir } from './object-store.js';
+import { PackIndex, packsDir, readPacked } from './pack-store.js';
 import { listVersionsDir, readVersionFile, versionFilePath } from './version-files.js';
 import type { VersionRecord } from './version-record.js';
 
 /** What can be wrong in `objects/`. */
-export type ObjectProblemKind = 'missing_blob' | 'corrupt_blob' | 'unreadable_version' | 'content_mismatch' | 'missing_parent';
+export type ObjectProblemKind = 'missing_blob' | 'corrupt_blob' | 'corrupt_pack' | 'unreadable_version' | 'content_mismatch' | 'missing_parent';
 
 /** One thing wrong in `objects/`, naming the file to look at. */
 export interface ObjectProblem {
@@ -29,6 +30,7 @@ type BlobState = 'ok' | 'missing' | 'corrupt';
  * too). Reads everything, so it is for an explicit `verify`, not for every start.
  */
 export async function verifyObjects(objectsDir: string): Promise<ObjectProblem[]> {
+  fresh.delete(objectsDir);
   const problems: ObjectProblem[] = [];
   const blobs = new Map<string, BlobState>();
   const { ids } = await listVersionsDir(objectsDir);
@@ -54,7 +56,12 @@ export async function verifyObjects(objectsDir: string): Promise<ObjectProblem[]
       problems.push({ kind: 'content_mismatch', path: versionFilePath(objectsDir, id), version: id, message: `The files of version ${id} do not add up to its content hash ${record.content_hash}.` });
     }
   }
-  for (const sha of await storedBlobs(objectsDir)) {
+  const packs = packIndex(objectsDir);
+  const packed = [...packs.entries()].map(([sha]) => sha);
+  for (const [file, problem] of packs.unreadable) {
+    problems.push({ kind: 'corrupt_pack', path: join(packsDir(objectsDir), file), message: `The pack index ${file} cannot be trusted (${problem}); blobs only it lists are missing.` });
+  }
+  for (const sha of new Set([...(await storedBlobs(objectsDir)), ...packed])) {
     if (blobs.has(sha)) continue;
     if ((await checkBlob(objectsDir, sha, () => undefined)) === 'corrupt') problems.push(blobProblem(objectsDir, sha, 'corrupt', undefined, undefined));
   }
@@ -71,6 +78,14 @@ async function readOrReport(objectsDir: string, id: string, problems: ObjectProb
   }
 }
 
+// Verify reads the packs afresh once per run, never through the process's cached index.
+const fresh = new Map<string, PackIndex>();
+function packIndex(objectsDir: string): PackIndex {
+  let index = fresh.get(objectsDir);
+  if (index === undefined) fresh.set(objectsDir, (index = PackIndex.read(objectsDir)));
+  return index;
+}
+
 /** Streams blob `sha` to `feed`, checking its bytes against its name. */
 async function checkBlob(objectsDir: string, sha: string, feed: (chunk: Uint8Array) => void): Promise<BlobState> {
   const path = blobPath(objectsDir, sha);
@@ -81,8 +96,12 @@ async function checkBlob(objectsDir: string, sha: string, feed: (chunk: Uint8Arr
       feed(chunk);
     });
   } catch (error) {
-    if (isErrnoCode(error, 'ENOENT')) return 'missing';
-    throw ioError('read', path, error);
+    if (!isErrnoCode(error, 'ENOENT')) throw ioError('read', path, error);
+    const packed = packIndex(objectsDir).find(sha, false);
+    if (packed === undefined) return 'missing';
+    const bytes = readPacked(packed);
+    hash.update(bytes);
+    feed(bytes);
   }
   return hash.digest('hex') === sha ? 'ok' : 'corrupt';
 }

@@ -3,6 +3,7 @@ import type { FileMap } from '../merge/file-map.js';
 import type { VersionStore } from './version-store.js';
 import { SkillmeatError } from '../errors.js';
 import type { VersionOperation } from './version-record.js';
+import type { KeptContent } from './record-input.js';
 
 /** An artifact as the version store knows it. */
 export interface ArtifactRef {
@@ -16,10 +17,12 @@ export type VersionScope = { readonly kind: 'project'; readonly path: string } |
 
 /** What merge operations need of the version store (versioning spec 6). */
 export interface VersionPort {
-  /** Stores `files` as a version of `artifact` (idempotent; parents are added) and returns its id. */
-  record(input: { artifact: ArtifactRef; kind: ArtifactKind; files: FileMap; parents: readonly string[]; mergeStrategy: VersionOperation; scope: VersionScope }): Promise<string>;
+  /** Stores `files` (or content a copy already kept in the store) as a version of `artifact` (idempotent; parents are added) and returns its id. */
+  record(input: { artifact: ArtifactRef; kind: ArtifactKind; files: FileMap | KeptContent; parents: readonly string[]; mergeStrategy: VersionOperation; scope: VersionScope }): Promise<string>;
   /** The id and content of the stored version of `artifact` with this content hash, if any. */
   lookup(artifact: ArtifactRef, contentHash: string): Promise<{ id: string; files: FileMap } | undefined>;
+  /** The id alone of that version (reads one small file, not the content). */
+  idOf(artifact: ArtifactRef, contentHash: string): Promise<string | undefined>;
   /** A version by id, with the artifact it belongs to and its content. */
   get(id: string): Promise<{ id: string; name: string; type: ArtifactType; files: FileMap } | undefined>;
 }
@@ -38,6 +41,9 @@ export function versionPortOf(store: VersionStore): VersionPort {
         throw error;
       });
       return version && { id: version.id, name: version.artifact.name, type: version.artifact.type, files: await store.files(version) };
+    },
+    async idOf(artifact, contentHash) {
+      return (await store.findByContent(artifact, contentHash))?.id;
     },
     async lookup(artifact, contentHash) {
       const version = await store.findByContent(artifact, contentHash);

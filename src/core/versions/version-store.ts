@@ -25,7 +25,8 @@ import { rfc3339 } from '../time.js';
 import { checkedContent, readArtifactContent, type ArtifactContent } from './artifact-content.js';
 import { newestFirst } from './history-order.js';
 import { blobKeeper, readStoredContent, storeContent } from './object-store.js';
-import { assertArtifactKey, checkRecordInput, type RecordInput } from './record-input.js';
+import { assertArtifactKey, checkRecordInput, isKeptContent, type KeptContent, type RecordInput } from './record-input.js';
+import { flushFileSystems } from '../fs/durability.js';
 import { relPathProblem } from './rel-path.js';
 import { artifactNodes, indexedCount, indexedIds, indexVersion, isAncestorOrSelf, unindexVersion } from './version-index.js';
 import { clearPending, listVersionsDir, markPending, readVersionFile, versionFilePath, writeVersionFile, type PendingMarker } from './version-files.js';
@@ -75,21 +76,22 @@ export class VersionStore {
     const checked = checkRecordInput(input);
     const kind = artifactTypeInfo(checked.artifact.type).kind;
     const content = await this.contentOf(checked.source, kind, checked.executable);
-    const contentHash = await hashFileMap(content.files, kind);
+    const contentHash = 'contentHash' in content ? content.contentHash : await hashFileMap(content.files, kind);
     const id = versionId(checked.artifact, contentHash);
     const parents = [...new Set(checked.parents)].filter((parent) => parent !== id);
     await this.assertStored(parents);
-    const blobs = new Map<string, string>();
-    for (const [relPath, file] of content.files) blobs.set(relPath, await storeContent(this.objectsDir, file));
+    const { blobs, executable } = await this.keep(content);
     return this.withVersionLock(id, async () => {
       const existing = await readVersionFile(this.objectsDir, id);
       if (existing === undefined) {
+        // The blobs were written without an fsync each: durable together before a version names them.
+        await flushFileSystems([this.objectsDir]);
         return this.store({
           id,
           artifact: { collection: checked.artifact.collection, name: checked.artifact.name, type: checked.artifact.type },
           content_hash: contentHash,
           files: Object.fromEntries(blobs),
-          executable: content.executable,
+          executable: [...executable],
           parents,
           created_at: rfc3339(this.options.clock?.() ?? new Date()),
           created_by: checked.createdBy,
@@ -218,7 +220,20 @@ export class VersionStore {
     if (own) await (await own).close();
   }
 
-  private async contentOf(source: string | FileMap, kind: ArtifactKind, executable: readonly string[] | undefined): Promise<ArtifactContent> {
+  /** The content's blobs, in the store (written now unless a copy already kept them). */
+  private async keep(content: ArtifactContent | KeptContent): Promise<Omit<KeptContent, 'contentHash'>> {
+    if ('blobs' in content) return content;
+    const blobs = new Map<string, string>();
+    for (const [relPath, file] of content.files) blobs.set(relPath, await storeContent(this.objectsDir, file));
+    return { blobs, executable: content.executable };
+  }
+
+  private async contentOf(source: RecordInput['source'], kind: ArtifactKind, executable: readonly string[] | undefined): Promise<ArtifactContent | KeptContent> {
+    if (isKeptContent(source)) {
+      // Its paths are checked as a FileMap's are; its blobs were written by the copy that kept them.
+      checkedContent(new Map([...source.blobs.keys()].map((relPath) => [relPath, new Uint8Array()])), kind, source.executable);
+      return source;
+    }
     if (typeof source !== 'string') return checkedContent(source, kind, executable);
     const content = await readArtifactContent(source, kind, blobKeeper(this.objectsDir));
     if (content === undefined) throw new SkillmeatError('not_found', `Cannot record a version of ${source}: nothing is there.`, { path: source });

@@ -207,6 +207,21 @@ describe('push', () => {
     expect(report?.in_sync).toEqual([expect.objectContaining({ name: forkName, path: 'skills/canvas' })]);
   });
 
+  it('fork of an artifact whose name is near the length limit gets a name within it, and the collection stays readable', async () => {
+    const { core } = await tempCore();
+    await core.init();
+    const src = await tempDir();
+    const long = 'n'.repeat(126);
+    await writeTree(src, { [`${long}/SKILL.md`]: LINES });
+    await core.addArtifact(join(src, long));
+    const project = await tempDir('skillmeat-project-');
+    await core.deploy({ names: [long], project });
+    await edit(join(project, '.claude/skills', long, 'SKILL.md'), 'line a', 'line A (fork)');
+    const forkName = (await core.push({ project, strategy: 'fork' })).artifacts[0]?.fork_name;
+    expect(new TextEncoder().encode(forkName!).length).toBeLessThanOrEqual(128);
+    expect((await core.listArtifacts()).map((a) => a.name)).toContain(forkName);
+  });
+
   it('is all-or-nothing per artifact: nothing pushed when the project copy is unchanged', async () => {
     const { core, project } = await deployed();
     expect(await core.push({ project })).toMatchObject({ status: 'nothing_to_do', artifacts: [{ action: 'skipped', reason: 'already in sync' }] });

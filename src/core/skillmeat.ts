@@ -10,7 +10,7 @@ import { createBatchHasher } from './hash/worker-hasher.js';
 import type { BatchHasher } from './hash/batch-hasher.js';
 import { ParsedFileCache } from './fs/parsed-file-cache.js';
 import { collectionNamesOnDisk, initCollection, listCollections, openCollection, resolveCollectionName, useCollection } from './collection/collections.js';
-import { recoverCollectionIfInterrupted } from './collection/collection-lock.js';
+import { recoverCollectionIfInterrupted, withCollectionLock } from './collection/collection-lock.js';
 import { journalKey } from './fs/journal-key.js';
 import { recoverProjectIfInterrupted } from './project/project-lock.js';
 import { foreignStagingNotice } from './drift/staging-notices.js';
@@ -128,7 +128,8 @@ export class SkillMeat {
    */
   async rollback(snapshotId: string, options: { collection?: string; preserveChanges?: boolean; paths?: readonly string[] } = {}): Promise<RollbackResult> {
     const collection = await resolveCollectionName(this.paths, options.collection);
-    await showSnapshot(this.paths, collection, snapshotId); // refuse an unknown snapshot before anything is written
+    // Refuse an unknown snapshot before anything is written; under the lock, so a snapshot being written meanwhile is seen whole.
+    await withCollectionLock(this.paths, collection, 'rollback', () => showSnapshot(this.paths, collection, snapshotId));
     const paths = (options.paths ?? []).map(normalizeSelectivePath);
     const safety = await this.safetySnapshot(collection, 'rollback');
     return rollback(this.paths, { collection, snapshotId, preserveChanges: options.preserveChanges ?? false, ...(paths.length > 0 ? { paths } : {}), now: this.clock() }, safety);

@@ -237,7 +237,14 @@ async function recordPush(ctx: MergeContext, sides: DeployedSides, tree: FileMap
 /** `wanted`, or `wanted-2`, `wanted-3`… : the first name no artifact of this type has. */
 function freeName(artifacts: readonly ManifestArtifact[], wanted: string, type: ManifestArtifact['type']): string {
   const taken = new Set(artifacts.filter((a) => a.type === type).map((a) => a.name));
-  if (!taken.has(wanted)) return wanted;
-  for (let i = 2; ; i++) if (!taken.has(`${wanted}-${i}`)) return `${wanted}-${i}`;
+  for (let i = 1; ; i++) {
+    const suffix = i === 1 ? '' : `-${i}`;
+    // A name near the length limit is cut, never let past it: an invalid name would make the manifest unreadable.
+    let base = wanted;
+    while (nameProblem(`${base}${suffix}`) !== undefined && base.length > 1) base = base.slice(0, -1);
+    const candidate = `${base}${suffix}`;
+    if (nameProblem(candidate) !== undefined) throw new SkillmeatError('invalid_name', `No valid name can be made for a fork of "${wanted}".`, { name: wanted });
+    if (!taken.has(candidate)) return candidate;
+  }
 }
 

@@ -19,6 +19,15 @@ describe('projects store updates', () => {
     expect(store.getState().projects.map((p) => p.needs_action)).toEqual([0, 1]);
   });
 
+  it('keeps the last known count of a project whose check failed, and holds its report with the reason', () => {
+    const store = createProjectsStore();
+    store.setState({ projects: [summary('/a', 2)] });
+    const failed = { ...driftReport('/a', []), error: { code: 'not_found' as const, message: 'Project folder /a does not exist.' } };
+    store.setState((s) => withReports(s, [failed]));
+    expect(store.getState().projects.map((p) => p.needs_action)).toEqual([2]);
+    expect(store.getState().reports['/a']?.error?.message).toContain('does not exist');
+  });
+
   it('keeps the project list sorted by name when one is added', () => {
     const state = { ...createProjectsStore().getState(), projects: [summary('/b'), summary('/d')] };
     expect(withProject(state, summary('/c')).projects.map((p) => p.path)).toEqual(['/b', '/c', '/d']);

@@ -20,7 +20,7 @@ export function createProjectsStore(): ProjectsStore {
   return createStore<ProjectsState>()(() => ({ projects: [], loaded: false, reports: {}, checking: {}, pendingMerges: {} }));
 }
 
-/** The state after fresh drift reports: each replaces its project's report and cached count; other projects are untouched. */
+/** The state after fresh drift reports: each replaces its project's report and (when it was checked) cached count; other projects are untouched. */
 export function withReports(state: ProjectsState, reports: readonly DriftReport[]): Pick<ProjectsState, 'reports' | 'projects'> {
   if (reports.length === 0) return { reports: state.reports, projects: state.projects };
   const byProject = new Map(reports.map((r) => [r.project, r]));
@@ -28,7 +28,8 @@ export function withReports(state: ProjectsState, reports: readonly DriftReport[
     reports: { ...state.reports, ...Object.fromEntries(byProject) },
     projects: state.projects.map((p) => {
       const report = byProject.get(p.path);
-      return report === undefined ? p : { ...p, needs_action: report.summary.needs_action, last_checked: report.checked_at };
+      // A project that could not be checked keeps its last known count (its report says why).
+      return report === undefined || report.error !== null ? p : { ...p, needs_action: report.summary.needs_action, last_checked: report.checked_at };
     }),
   };
 }

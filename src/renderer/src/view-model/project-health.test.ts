@@ -26,4 +26,9 @@ describe('project health', () => {
   it('prefers the report over a stale cached count', () => {
     expect(projectHealth({ needs_action: 5, last_checked: null }, driftReport('/p', [driftEntry('a', null)]))).toMatchObject({ kind: 'checked', needsAction: 0 });
   });
+
+  it('says a project could not be checked, with the reason, rather than counting nothing', () => {
+    const failed: DriftReport = { ...driftReport('/p', []), error: { code: 'symlink_escape', message: '/p/.claude/skills is a symbolic link.' } };
+    expect(projectHealth({ needs_action: 1, last_checked: null }, failed)).toEqual({ kind: 'failed', message: '/p/.claude/skills is a symbolic link.', checkedAt: '2026-01-01T00:00:00Z' });
+  });
 });

@@ -124,7 +124,7 @@ export function sameState(a: CollectionState, b: CollectionState): boolean {
 export function collectionBusy(paths: HomePaths, name: string): SkillmeatError {
   return new SkillmeatError(
     'busy',
-    `Busy: collection "${name}" is being changed by another SkillMeat operation (or one was interrupted; the next operation on the collection settles it), so it could not be read in one consistent state. Try again when it has finished.`,
+    `Busy: collection "${name}" is being changed by another SkillMeat operation, so it could not be read in one consistent state. Try again when it has finished (if no SkillMeat is running, one was interrupted: \`skillmeat recover\` settles it).`,
     // `held`: a live writer is at work, so waiting helps (isWaitableBusy).
     { collection: name, lockPath: collectionLockPath(paths, name), reason: 'held' },
   );

@@ -30,6 +30,16 @@ describe('deploy', () => {
     expect(record).toContain(`sha = "${artifact!.content_hash}"`);
   });
 
+  it('deploys an artifact with no files into a fresh home (nothing stored, nothing to flush)', async () => {
+    const { core } = await tempCore();
+    await core.init();
+    const src = await tempDir();
+    await mkdir(join(src, 'quiet-hook'));
+    await core.addArtifact(join(src, 'quiet-hook'), { type: 'hook' });
+    const project = await tempDir('skillmeat-project-');
+    expect((await core.deploy({ names: ['quiet-hook'], project })).deployed[0]?.action).toBe('deployed');
+  });
+
   it('deploying again when nothing changed reports unchanged and leaves the record alone', async () => {
     const { core, project } = await deployedCanvas();
     const before = await readFile(join(project, '.claude/.skillmeat-deployed.toml'), 'utf8');

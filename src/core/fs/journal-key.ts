@@ -60,7 +60,12 @@ export function journalKey(keyFile: string): Promise<JournalKey> {
  * write nothing. No key means this home never wrote a journal, so no staging folder is its own.
  */
 export async function existingJournalKey(keyFile: string): Promise<JournalKey | undefined> {
-  return loaded.get(keyFile) ?? readKey(keyFile);
+  const known = loaded.get(keyFile);
+  if (known !== undefined) return known;
+  const key = await readKey(keyFile);
+  // Found once, it never changes: later drift rounds need not read it again.
+  if (key !== undefined) loaded.set(keyFile, Promise.resolve(key));
+  return key;
 }
 
 async function loadOrCreate(keyFile: string): Promise<JournalKey> {

@@ -73,11 +73,14 @@ export const referenceInPlace: LargeFileKeeper = {
   },
 };
 
-/** An artifact as read: its files, and its content hash (spec section 2), computed in the same pass. */
+/** An artifact as read: its files, its content hash (spec section 2) computed in the same pass, and which files are executable (a restore gives that back). */
 export interface ReadArtifact {
   readonly files: FileMap;
   readonly contentHash: string;
+  readonly executable: readonly string[];
 }
+
+const ANY_EXECUTE_BIT = 0o111;
 
 /**
  * Reads an artifact, with the one ignore set applied (through listArtifactFiles, so a merge sees
@@ -89,12 +92,14 @@ export async function readArtifact(root: string, kind: ArtifactKind, onEscapingL
   const listed = await listArtifactFiles(root, kind, { onEscapingLink });
   if (listed === undefined) return undefined;
   const files = new Map<string, FileContent>();
+  const executable: string[] = [];
   const hash = createHash('sha256');
   for (const file of listed) {
     if (kind === 'folder') hash.update(file.relPath);
-    files.set(file.relPath, await readListedFile(file.absPath, file.size, hash, keeper));
+    files.set(file.relPath, await readListedFile(file.absPath, file.size, keeper, hash));
+    if ((file.mode & ANY_EXECUTE_BIT) !== 0) executable.push(file.relPath);
   }
-  return { files, contentHash: hash.digest('hex') };
+  return { files, contentHash: hash.digest('hex'), executable };
 }
 
 /** `readArtifact`'s files alone. */
@@ -103,15 +108,15 @@ export async function readFileMap(root: string, kind: ArtifactKind, onEscapingLi
 }
 
 /**
- * Reads a file a listing just named (`listedSize` bytes then), feeding its bytes to `hash`: into
- * memory when small, through `keeper` when large. One that vanished since is an error, never an
+ * Reads a file a listing just named (`listedSize` bytes then), feeding its bytes to `hash` when
+ * given: into memory when small, through `keeper` when large. One that vanished since is an error, never an
  * absent file: leaving it out would read as a deletion (a merge would delete it for real).
  */
-export async function readListedFile(path: string, listedSize: number, hash: Hash, keeper: LargeFileKeeper): Promise<FileContent> {
+export async function readListedFile(path: string, listedSize: number, keeper: LargeFileKeeper, hash?: Hash): Promise<FileContent> {
   try {
-    if (listedSize > IN_MEMORY_LIMIT) return await keeper.keep(path, (chunk) => hash.update(chunk));
+    if (listedSize > IN_MEMORY_LIMIT) return await keeper.keep(path, (chunk) => hash?.update(chunk));
     const bytes = readSmallFile(path);
-    hash.update(bytes);
+    hash?.update(bytes);
     return bytes;
   } catch (error) {
     if (isErrnoCode(error, 'ENOENT')) {

@@ -4,7 +4,7 @@ import { artifactTypeInfo, isArtifactType, type ArtifactType } from '../../share
 import { nameProblem } from '../../shared/names.js';
 import { relPathProblem } from '../versions/rel-path.js';
 import type { FileConflict } from '../merge/tree-merge.js';
-import type { FileContent, FileMap } from '../merge/file-map.js';
+import { contentSize, type FileContent, type FileMap } from '../merge/file-map.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { directWriter, type FileWriter } from '../fs/file-writer.js';
 import { pathExists } from '../fs/path-exists.js';
@@ -122,7 +122,7 @@ interface StoredMerge {
 
 async function encodeMerge(merge: PendingMerge, objectsDir: string): Promise<StoredMerge> {
   const ref = async (content: FileContent | undefined): Promise<StoredContent | null> =>
-    content === undefined ? null : { blob: await storeContent(objectsDir, content), size: content instanceof Uint8Array ? content.byteLength : content.size };
+    content === undefined ? null : { blob: await storeContent(objectsDir, content), size: contentSize(content) };
   const settled: Record<string, StoredContent> = {};
   for (const [path, content] of merge.settled) settled[path] = (await ref(content))!;
   const conflicts: StoredConflict[] = [];

@@ -1,5 +1,4 @@
 import { stat } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import { readListedFile } from '../merge/file-map.js';
 import { blobKeeper } from '../versions/object-store.js';
 import { artifactTypeInfo } from '../../shared/artifact-types.js';
@@ -90,7 +89,7 @@ export async function resolveConflict(ctx: MergeContext, request: ResolveRequest
 async function resolutionOf(choice: ResolveChoice, conflict: Pick<PendingConflict, 'base' | 'local' | 'remote'>, objectsDir: string): Promise<Resolution> {
   if ('fromPath' in choice) {
     try {
-      return { content: await readListedFile(choice.fromPath, (await stat(choice.fromPath)).size, createHash('sha256'), blobKeeper(objectsDir)) };
+      return { content: await readListedFile(choice.fromPath, (await stat(choice.fromPath)).size, blobKeeper(objectsDir)) };
     } catch (error) {
       throw error instanceof SkillmeatError ? error : ioError('read the resolution from', choice.fromPath, error);
     }

@@ -4,13 +4,14 @@
  * or packed many to a file (pack-store.ts) when a copy keeps thousands at once.
  */
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { tempPathBeside } from '../fs/atomic-write.js';
 import type { BlobSink } from '../fs/copy-artifact.js';
 import { PackIndex, PackWriter, readPacked } from './pack-store.js';
+import { flushFileSystems } from '../fs/durability.js';
 import { hashBytes } from '../hash/content-hash.js';
 import { IN_MEMORY_LIMIT, isStored, streamFile, type FileContent, type LargeFileKeeper, type StoredFile } from '../merge/file-map.js';
 
@@ -43,6 +44,7 @@ export async function writeBlob(objectsDir: string, bytes: Uint8Array): Promise<
     rmSync(temp, { force: true });
     throw ioError('store a blob in', dirname(path), error);
   }
+  dirty.add(objectsDir);
   return sha;
 }
 
@@ -64,43 +66,66 @@ export function blobSink(objectsDir: string): StoreBlobSink {
   return {
     storeBytes(bytes) {
       const sha = hashBytes(bytes);
-      pack.add(sha, bytes);
+      if (pack.add(sha, bytes)) dirty.add(objectsDir);
       return sha;
     },
-    begin() {
-      ensureFolder(blobsDir(objectsDir), shards);
-      const temp = join(blobsDir(objectsDir), `.incoming-${process.pid}-${randomBytes(4).toString('hex')}`);
-      const fd = openSync(temp, 'wx', 0o644);
-      let size = 0;
-      let open = true;
-      const close = () => {
-        if (open) closeSync(fd);
-        open = false;
-      };
-      return {
-        write(chunk) {
-          for (let written = 0; written < chunk.byteLength; ) written += writeSync(fd, chunk, written);
-          size += chunk.byteLength;
-        },
-        finish(sha) {
-          close();
-          const path = blobPath(objectsDir, sha);
-          if (sizeOfSync(path) === size) {
-            rmSync(temp, { force: true });
-            return;
-          }
-          ensureFolder(dirname(path), shards);
-          renameSync(temp, path);
-        },
-        abandon() {
-          close();
-          rmSync(temp, { force: true });
-        },
-      };
-    },
+    begin: () => beginLooseBlob(objectsDir, shards),
     finish: () => pack.finish(),
     abandon: () => pack.abandon(),
   };
+}
+
+/**
+ * Starts a loose blob written chunk by chunk under a temporary name, renamed into place by
+ * `finish` once its SHA-256 is known (kept as is when the store already holds it), so a blob never
+ * appears torn. `shards` remembers the folders already made.
+ */
+function beginLooseBlob(objectsDir: string, shards: Set<string>): LooseBlob {
+  ensureFolder(blobsDir(objectsDir), shards);
+  const temp = join(blobsDir(objectsDir), `.incoming-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const fd = openSync(temp, 'wx', 0o644);
+  let size = 0;
+  let open = true;
+  const close = () => {
+    if (open) closeSync(fd);
+    open = false;
+  };
+  return {
+    write(chunk) {
+      for (let written = 0; written < chunk.byteLength; ) written += writeSync(fd, chunk, written);
+      size += chunk.byteLength;
+    },
+    finish(sha) {
+      close();
+      const path = blobPath(objectsDir, sha);
+      if (sizeOfSync(path) === size) {
+        rmSync(temp, { force: true });
+        return;
+      }
+      ensureFolder(dirname(path), shards);
+      renameSync(temp, path);
+      dirty.add(objectsDir);
+    },
+    abandon() {
+      close();
+      rmSync(temp, { force: true });
+    },
+  };
+}
+
+type LooseBlob = ReturnType<BlobSink['begin']>;
+
+// Stores this process wrote blobs into since they were last made durable.
+const dirty = new Set<string>();
+
+/**
+ * Makes the blobs this process wrote into the store durable, in one batch (durability.ts), before a
+ * version file names them; nothing to do when it wrote none since the last time.
+ */
+export async function flushBlobs(objectsDir: string): Promise<void> {
+  if (!dirty.has(objectsDir)) return;
+  dirty.delete(objectsDir);
+  await flushFileSystems([objectsDir]);
 }
 
 function ensureFolder(folder: string, known: Set<string>): void {
@@ -148,35 +173,19 @@ export function blobKeeper(objectsDir: string): LargeFileKeeper {
  * temporary name and renamed into place once its SHA-256 is known, so a blob never appears torn.
  */
 export async function keepAsBlob(objectsDir: string, source: string, feed: (chunk: Uint8Array) => void): Promise<StoredFile> {
-  const root = blobsDir(objectsDir);
-  await mkdir(root, { recursive: true }).catch((error: unknown) => {
-    throw ioError('create the folder', root, error);
-  });
-  const incoming = join(root, `.incoming-${process.pid}-${randomBytes(4).toString('hex')}`);
   const hash = createHash('sha256');
-  let size: number;
+  const blob = beginLooseBlob(objectsDir, new Set());
   try {
-    const out = openSync(incoming, 'wx', 0o644);
-    try {
-      size = await streamFile(source, (chunk) => {
-        hash.update(chunk);
-        feed(chunk);
-        for (let written = 0; written < chunk.byteLength; ) written += writeSync(out, chunk, written);
-      });
-    } finally {
-      closeSync(out);
-    }
+    const size = await streamFile(source, (chunk) => {
+      hash.update(chunk);
+      feed(chunk);
+      blob.write(chunk);
+    });
     const sha = hash.digest('hex');
-    const path = blobPath(objectsDir, sha);
-    if ((await sizeOf(path)) === size) {
-      await rm(incoming, { force: true });
-    } else {
-      await mkdir(dirname(path), { recursive: true });
-      await rename(incoming, path);
-    }
-    return { path, size, sha256: sha };
+    blob.finish(sha);
+    return { path: blobPath(objectsDir, sha), size, sha256: sha };
   } catch (error) {
-    await rm(incoming, { force: true }).catch(() => undefined);
+    blob.abandon();
     if (error instanceof SkillmeatError || isErrnoCode(error, 'ENOENT')) throw error;
     throw ioError('store a copy of', source, error);
   }

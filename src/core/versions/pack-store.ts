@@ -175,13 +175,14 @@ export class PackWriter {
     return this.entries.has(sha) || this.index.find(sha, false) !== undefined;
   }
 
-  /** Appends `bytes` as blob `sha`. */
-  add(sha: string, bytes: Uint8Array): void {
-    if (this.has(sha)) return;
+  /** Appends `bytes` as blob `sha`; false when the store already held it (nothing written). */
+  add(sha: string, bytes: Uint8Array): boolean {
+    if (this.has(sha)) return false;
     const fd = (this.fd ??= this.open());
     for (let written = 0; written < bytes.byteLength; ) written += writeSync(fd, bytes, written, bytes.byteLength - written, this.size + written);
     this.entries.set(sha, { offset: this.size, size: bytes.byteLength });
     this.size += bytes.byteLength;
+    return true;
   }
 
   /** Puts the pack and then its index in place (nothing when no blob was added). */

@@ -20,13 +20,12 @@ import type { HomePaths } from '../home/home-paths.js';
 import { hashFileMap } from '../hash/content-hash.js';
 import { comparePaths } from '../hash/path-order.js';
 import { isWaitableBusy, withWriteLock } from '../locks/write-lock.js';
-import { isStored, type FileContent, type FileMap } from '../merge/file-map.js';
+import { isStored, readArtifact, type FileContent, type FileMap } from '../merge/file-map.js';
 import { rfc3339 } from '../time.js';
-import { checkedContent, readArtifactContent, type ArtifactContent } from './artifact-content.js';
+import { checkedContent, type ArtifactContent } from './artifact-content.js';
 import { newestFirst } from './history-order.js';
-import { blobKeeper, readStoredContent, storeContent } from './object-store.js';
+import { blobKeeper, flushBlobs, readStoredContent, storeContent } from './object-store.js';
 import { assertArtifactKey, checkRecordInput, isKeptContent, type KeptContent, type RecordInput } from './record-input.js';
-import { flushFileSystems } from '../fs/durability.js';
 import { relPathProblem } from './rel-path.js';
 import { artifactNodes, indexedCount, indexedIds, indexVersion, isAncestorOrSelf, unindexVersion } from './version-index.js';
 import { clearPending, listVersionsDir, markPending, readVersionFile, versionFilePath, writeVersionFile, type PendingMarker } from './version-files.js';
@@ -85,7 +84,7 @@ export class VersionStore {
       const existing = await readVersionFile(this.objectsDir, id);
       if (existing === undefined) {
         // The blobs were written without an fsync each: durable together before a version names them.
-        await flushFileSystems([this.objectsDir]);
+        await flushBlobs(this.objectsDir);
         return this.store({
           id,
           artifact: { collection: checked.artifact.collection, name: checked.artifact.name, type: checked.artifact.type },
@@ -235,7 +234,8 @@ export class VersionStore {
       return source;
     }
     if (typeof source !== 'string') return checkedContent(source, kind, executable);
-    const content = await readArtifactContent(source, kind, blobKeeper(this.objectsDir));
+    // Read as hashArtifact sees it (links leaving the artifact skipped), large files streamed into the store.
+    const content = await readArtifact(source, kind, 'skip', blobKeeper(this.objectsDir));
     if (content === undefined) throw new SkillmeatError('not_found', `Cannot record a version of ${source}: nothing is there.`, { path: source });
     return content;
   }

@@ -34,8 +34,12 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'src/renderer'),
     build: {
+      // electron-vite leaves the renderer unminified; the first bundle is what every window loads.
+      minify: true,
       rolldownOptions: { input: { index: resolve(root, 'src/renderer/index.html') } },
     },
+    // Monaco's editor worker is built as an ES module worker (imported with `?worker`).
+    worker: { format: 'es' },
     plugins: [react()],
   },
 });

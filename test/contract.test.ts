@@ -70,7 +70,13 @@ describe('the contract through the in-memory transport', () => {
     expect((await client.checkDrift({ projects: [project] }))[0]?.drift.map((e) => e.drift_type)).toEqual(['conflict']);
     expect((await client.sync({ project })).status).toBe('partial');
     expect((await client.pendingMerges({ project }))[0]?.conflicts.map((c) => c.path)).toEqual(['SKILL.md']);
-    expect((await client.resolve({ project, artifact: 'canvas', file: 'SKILL.md', take: 'local' })).status).toBe('ok');
+    const merge = await client.mergeDocument({ project, artifact: 'canvas' });
+    expect(merge.files.map((f) => [f.path, f.state])).toEqual([['SKILL.md', 'conflict']]);
+    expect((await client.resolve({ project, artifact: 'canvas', file: 'SKILL.md', text: merge.files[0]!.merged!, draft: true })).status).toBe('partial');
+    expect((await client.compareArtifact({ project, artifact: 'canvas', compare: 'project_collection' })).files.map((f) => f.path)).toEqual(['SKILL.md']);
+    expect((await client.completeMerge({ project, artifact: 'canvas', files: [{ path: 'SKILL.md', take: 'project' }] })).status).toBe('ok');
+    const elsewhere = { base_sha: merge.base_sha, project_sha: merge.project_sha!, collection_sha: merge.collection_sha };
+    expect(await client.applyMergeElsewhere({ project, artifact: 'canvas', ...elsewhere, projects: [project] })).toMatchObject([{ status: 'nothing_to_do' }]);
     expect((await client.push({ project })).operation).toBe('push');
     expect((await client.checkAllDrift())[0]?.summary.needs_action).toBe(0);
 

@@ -240,17 +240,18 @@ export function buildProgram(): ProgramRun {
     );
 
   program
-    .command('resolve <dir> <artifact> <file>')
-    .description('settle one conflicted file of an unfinished sync; finishes the sync when none are left')
-    .addOption(new Option('--take <side>', 'take one side, or the base').choices(['local', 'collection', 'base']))
-    .option('--from <path>', 'take the content of this file')
+    .command('resolve <dir> <artifact> [file]')
+    .description('settle one conflicted file of an unfinished sync or push merge; completes the merge when none are left (FILE may be left out, or ".", for a command or agent)')
+    .addOption(new Option('--take <side>', 'take one side whole, or the base ("local" is an older word for project)').choices(['project', 'local', 'collection', 'base']))
+    .option('--from <path>', 'take the content of this file (a hand-merged copy)')
+    .addOption(typeOption())
     .action(
-      run(async ({ core, out }, dir: string, artifact: string, file: string, options: { take?: 'local' | 'collection' | 'base'; from?: string }) => {
+      run(async ({ core, out }, dir: string, artifact: string, file: string | undefined, options: { take?: 'project' | 'local' | 'collection' | 'base'; from?: string; type?: ArtifactType }) => {
         if ((options.take === undefined) === (options.from === undefined)) {
-          throw new SkillmeatError('invalid_input', 'Say how to settle the file: exactly one of --take local|collection|base or --from PATH.');
+          throw new SkillmeatError('invalid_input', 'Say how to settle the file: exactly one of --take project|collection|base or --from PATH.');
         }
         const choice = options.take !== undefined ? { take: options.take } : { fromPath: options.from! };
-        const result = await core.resolve({ project: dir, artifact, file, choice });
+        const result = await core.resolve({ project: dir, artifact, ...(options.type ? { type: options.type } : {}), file: file ?? '', choice });
         out.result(result, renderMergeResult);
         return mergeExit(result);
       }),

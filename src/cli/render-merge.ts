@@ -20,10 +20,13 @@ export function renderMergeResult(result: MergeOperationResult): string[] {
     for (const conflict of artifact.conflicts) lines.push(`    ${artifact.name}/${conflict.path || '(file)'}: ${conflict.kind} conflict`);
   }
   if (result.status === 'partial') {
+    const how = 'Settle each file with `skillmeat resolve DIR ARTIFACT [FILE] --take project|collection|base` (or --from PATH; FILE is left out for a command or agent), or open the merge view (`skillmeat ui`).';
     lines.push(
       result.markers_written
-        ? 'Conflict markers were written into the project. Settle each file with `skillmeat resolve DIR ARTIFACT FILE --take local|collection|base` (or --from PATH).'
-        : 'Conflicts: nothing was written for those artifacts. Settle each file with `skillmeat resolve DIR ARTIFACT FILE --take local|collection|base` (or --from PATH), or re-run with --write-markers.',
+        ? `Conflict markers were written into the project. ${how}`
+        : result.operation === 'push'
+          ? `Conflicts: nothing was pushed for those artifacts; the merge waits in the project. ${how}`
+          : `Conflicts: nothing was written for those artifacts. ${how} Or re-run with --write-markers.`,
     );
   }
   if (result.safety_snapshot_id) lines.push(`Safety snapshot: ${result.safety_snapshot_id}`);

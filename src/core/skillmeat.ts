@@ -19,7 +19,11 @@ import { VersionStore } from './versions/version-store.js';
 import { versionPortOf } from './versions/version-port.js';
 import { syncProject, type MergeContext } from './sync/sync-project.js';
 import { pushProject, type PushStrategy, type SafetySnapshotHook } from './sync/push-project.js';
-import { resolveConflict, type ResolveChoice } from './sync/resolve-conflict.js';
+import { settleMerge, type ResolveChoice } from './sync/settle-merge.js';
+import { mergeDocument } from './sync/merge-document.js';
+import { artifactChanges } from './sync/artifact-changes.js';
+import { applyMergeElsewhere } from './sync/apply-merge-elsewhere.js';
+import type { ArtifactChanges, CompareSides, MergeDocument } from '../shared/merge-results.js';
 import { restoreVersion } from './sync/restore-version.js';
 import { readPendingMerges } from './sync/pending-merges.js';
 import { conflictInfo } from './sync/conflict-info.js';
@@ -230,9 +234,48 @@ export class SkillMeat {
     return pushProject(ctx, { projectDir: request.project, ...(request.artifacts ? { artifacts: request.artifacts } : {}), strategy: request.strategy ?? 'merge', dryRun: request.dryRun ?? false }, this.safetySnapshot);
   }
 
-  /** Settles one conflicted file of an unfinished sync; finishes the sync when none are left. */
-  async resolve(request: { project: string; artifact: string; file: string; choice: ResolveChoice }): Promise<MergeOperationResult> {
-    return resolveConflict(await this.mergeContext(), { projectDir: request.project, artifact: request.artifact, file: request.file, choice: request.choice });
+  /**
+   * Settles one conflicted file of an unfinished merge (sync or push); completes the merge when none
+   * is left. With `draft`, only keeps the text as a partial result. `file` may be omitted for a
+   * single-file artifact.
+   */
+  async resolve(request: { project: string; artifact: string; type?: ArtifactType; file?: string; choice: ResolveChoice; draft?: boolean }): Promise<MergeOperationResult> {
+    return settleMerge(
+      await this.mergeContext(),
+      { projectDir: request.project, artifact: request.artifact, ...(request.type ? { type: request.type } : {}), settlements: [{ file: request.file ?? '', choice: request.choice }], ...(request.draft ? { draft: true } : {}) },
+      this.safetySnapshot,
+    );
+  }
+
+  /** Settles every given file of an unfinished merge in one step and completes it; texts with conflict markers are refused unless `allowMarkers`. */
+  async completeMerge(request: { project: string; artifact: string; type?: ArtifactType; files: readonly { path: string; choice: ResolveChoice }[]; allowMarkers?: boolean }): Promise<MergeOperationResult> {
+    return settleMerge(
+      await this.mergeContext(),
+      {
+        projectDir: request.project,
+        artifact: request.artifact,
+        ...(request.type ? { type: request.type } : {}),
+        settlements: request.files.map((f) => ({ file: f.path, choice: f.choice })),
+        allowMarkers: request.allowMarkers ?? false,
+      },
+      this.safetySnapshot,
+    );
+  }
+
+  /** The unfinished merge of one artifact, file by file with its regions: what the merge view shows. */
+  async mergeDocument(request: { project: string; artifact: string; type?: ArtifactType }): Promise<MergeDocument> {
+    return mergeDocument(this.paths, request.project, request.artifact, request.type);
+  }
+
+  /** Gives the projects listed the result of the merge completed in `project`, where they met the same merge. */
+  async applyMergeElsewhere(request: { project: string; artifact: string; type?: ArtifactType; baseSha: string; projectSha: string; collectionSha: string; projects: readonly string[] }): Promise<MergeOperationResult[]> {
+    const inputs = { baseSha: request.baseSha, localSha: request.projectSha, remoteSha: request.collectionSha };
+    return applyMergeElsewhere(await this.mergeContext(), request.project, request.artifact, request.type, inputs, request.projects);
+  }
+
+  /** What differs between two contents of a deployed artifact (read-only). */
+  async compareArtifact(request: { project: string; artifact: string; type?: ArtifactType; compare: CompareSides }): Promise<ArtifactChanges> {
+    return artifactChanges(await this.mergeContext(), request.project, request.artifact, request.type, request.compare);
   }
 
   /** Puts a stored version back as a project copy (undo for overwrites); the baseline is kept. */

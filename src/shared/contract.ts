@@ -24,6 +24,7 @@ import {
   undeployResultSchema,
   verifyResultSchema,
 } from './results.js';
+import { artifactChangesSchema, compareSidesSchema, mergeDocumentSchema } from './merge-results.js';
 
 export { CONTRACT_VERSION, EVENT_NAMES, METHOD_NAMES, isMethodName, type EventName, type MethodName } from './contract-names.js';
 
@@ -35,7 +36,20 @@ const name = z.string().min(1).max(200);
 const snapshotId = z.string().regex(/^[0-9A-Za-z_.-]{1,100}$/);
 const collection = name.optional();
 const noInput = z.strictObject({});
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const limit = z.number().int().min(1).max(10_000).optional();
+/** A file inside an artifact, as a merge names it ('' for a single-file artifact). */
+const artifactFile = z.string().max(4096);
+/** A side to take for a conflicted file ('local' is the CLI's older word for 'project'). */
+const takeSide = z.enum(['project', 'local', 'collection', 'base']);
+/** Text a user merged by hand: bounded (8 MiB, what a merge holds in memory) and well-formed (no lone surrogates, no NUL). */
+const mergedText = z
+  .string()
+  .max(8 * 1024 * 1024)
+  .refine((value) => !/[\0]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value), 'is not text (a NUL or a lone surrogate)');
+/** One file's settlement: a side, the user's text, or deletion; exactly one of them. */
+const oneSettlement = <T extends { take?: unknown; text?: unknown; delete?: unknown }>(value: T) => [value.take, value.text, value.delete].filter((v) => v !== undefined).length === 1;
+const settlementMessage = 'give exactly one of take, text or delete';
 
 /** What the app reports about itself: the contract version it speaks and where its home is. */
 export const appInfoSchema = z.object({
@@ -92,11 +106,52 @@ export const CONTRACT = {
     mergeOperationResultSchema,
     { writes: true },
   ),
+  /** The unfinished merge of one artifact in a project, file by file, for the merge view. */
+  mergeDocument: method(z.strictObject({ project: folderPath, artifact: name, type: artifactTypeSchema.optional() }), mergeDocumentSchema, { writes: false }),
+  /**
+   * Settles one file of an unfinished merge (a side, the user's text, or deletion); with `draft`,
+   * only keeps the text as a partial result. The merge completes when no file is left in conflict.
+   */
   resolve: method(
-    z.strictObject({ project: folderPath, artifact: name, file: text, take: z.enum(['local', 'collection', 'base']) }),
+    z
+      .strictObject({ project: folderPath, artifact: name, type: artifactTypeSchema.optional(), file: artifactFile.optional(), take: takeSide.optional(), text: mergedText.optional(), delete: z.literal(true).optional(), draft: z.boolean().optional() })
+      .refine(oneSettlement, settlementMessage)
+      .refine((value) => value.draft !== true || value.text !== undefined, 'a draft is text'),
     mergeOperationResultSchema,
     { writes: true },
   ),
+  /** Settles every given file of an unfinished merge in one step and completes it; refuses conflict markers left in a text unless `allow_markers`. */
+  completeMerge: method(
+    z.strictObject({
+      project: folderPath,
+      artifact: name,
+      type: artifactTypeSchema.optional(),
+      files: z.array(z.strictObject({ path: artifactFile, take: takeSide.optional(), text: mergedText.optional(), delete: z.literal(true).optional() }).refine(oneSettlement, settlementMessage)).max(1000),
+      allow_markers: z.boolean().optional(),
+    }),
+    mergeOperationResultSchema,
+    { writes: true },
+  ),
+  /**
+   * After a merge completed in `project`, gives its result to other projects that met the same merge
+   * (`same_merge_projects` of the merge document, and the document's three hashes): each its own
+   * transaction, version and audit entry; a project that no longer holds those contents is skipped.
+   */
+  applyMergeElsewhere: method(
+    z.strictObject({
+      project: folderPath,
+      artifact: name,
+      type: artifactTypeSchema.optional(),
+      base_sha: sha256,
+      project_sha: sha256,
+      collection_sha: sha256,
+      projects: z.array(folderPath).min(1).max(1000),
+    }),
+    z.array(mergeOperationResultSchema),
+    { writes: true },
+  ),
+  /** What differs between two contents of a deployed artifact ("Show changes"). */
+  compareArtifact: method(z.strictObject({ project: folderPath, artifact: name, type: artifactTypeSchema.optional(), compare: compareSidesSchema }), artifactChangesSchema, { writes: false }),
 
   listSnapshots: method(z.strictObject({ collection, limit, offset: z.number().int().min(0).optional() }), z.array(snapshotInfoSchema), { writes: false }),
   createSnapshot: method(z.strictObject({ message: z.string().max(1000).optional(), collection }), snapshotInfoSchema, { writes: true }),

@@ -1,6 +1,7 @@
 import { CONTRACT_VERSION, type Contract, type MethodName, type MethodOutput } from '../../shared/contract.js';
 import type { z } from 'zod';
 import type { SkillMeat } from '../skillmeat.js';
+import type { ResolveChoice } from '../sync/settle-merge.js';
 
 /** What a handler may do besides computing its result: report progress of a long operation. */
 export interface OperationContext {
@@ -52,7 +53,13 @@ export function contractHandlers(core: SkillMeat, app: AppControls): ContractHan
     undeploy: (input) => core.undeploy({ project: input.project, name: input.name, type: input.type, force: input.force }),
     sync: (input) => core.sync({ project: input.project, artifacts: input.artifacts, dryRun: input.dry_run, writeMarkers: input.write_markers }),
     push: (input) => core.push({ project: input.project, artifacts: input.artifacts, strategy: input.strategy, dryRun: input.dry_run }),
-    resolve: (input) => core.resolve({ project: input.project, artifact: input.artifact, file: input.file, choice: { take: input.take } }),
+    mergeDocument: (input) => core.mergeDocument(input),
+    resolve: (input) => core.resolve({ project: input.project, artifact: input.artifact, type: input.type, file: input.file, choice: settlementOf(input), draft: input.draft }),
+    completeMerge: (input) =>
+      core.completeMerge({ project: input.project, artifact: input.artifact, type: input.type, files: input.files.map((f) => ({ path: f.path, choice: settlementOf(f) })), allowMarkers: input.allow_markers }),
+    applyMergeElsewhere: (input) =>
+      core.applyMergeElsewhere({ project: input.project, artifact: input.artifact, type: input.type, baseSha: input.base_sha, projectSha: input.project_sha, collectionSha: input.collection_sha, projects: input.projects }),
+    compareArtifact: (input) => core.compareArtifact(input),
 
     listSnapshots: (input) => core.snapshots(input),
     createSnapshot: (input, context) => core.snapshot(input.message ?? '', { collection: input.collection, onProgress: ({ done, total }) => context.progress('archiving files', done, total) }),
@@ -69,4 +76,11 @@ export function contractHandlers(core: SkillMeat, app: AppControls): ContractHan
       return { paused: app.monitorState().paused };
     },
   };
+}
+
+/** The settlement a contract input names (the schema guarantees exactly one of take, text, delete). */
+function settlementOf(input: { take?: 'project' | 'local' | 'collection' | 'base'; text?: string; delete?: true }): ResolveChoice {
+  if (input.take !== undefined) return { take: input.take };
+  if (input.text !== undefined) return { text: input.text };
+  return { delete: true };
 }

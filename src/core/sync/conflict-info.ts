@@ -1,7 +1,7 @@
 import type { FileConflictInfo } from '../../shared/results.js';
 import type { FileConflict } from '../merge/tree-merge.js';
-import { isBinary } from '../merge/binary.js';
 import { isStored, type FileContent } from '../merge/file-map.js';
+import { textOf } from '../merge/text-content.js';
 
 type Side = 'base' | 'local' | 'remote';
 
@@ -14,7 +14,7 @@ export function conflictInfo(conflict: Pick<FileConflict, 'path' | 'kind' | 'bas
   const inMemory = (content: FileContent | undefined): content is Uint8Array => content !== undefined && !isStored(content);
   const binary = sides.some((side) => {
     const content = conflict[side];
-    return inMemory(content) && (isBinary(content) || !isUtf8(content));
+    return textOf(content).kind === 'binary';
   });
   const show = (content: FileContent | undefined) => (inMemory(content) ? Buffer.from(content).toString(binary ? 'base64' : 'utf8') : null);
   return {
@@ -27,13 +27,4 @@ export function conflictInfo(conflict: Pick<FileConflict, 'path' | 'kind' | 'bas
     omitted: sides.filter((side) => conflict[side] !== undefined && isStored(conflict[side])),
     markers: conflict.markers ?? null,
   };
-}
-
-function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -45,12 +45,13 @@ export function selectRecords(file: DeploymentFile, names: readonly string[] | u
 
 /**
  * Reads both copies of a deployed artifact (never following a link out of either), the collection
- * copy from one consistent state of its collection (see readCollectionConsistently). For writers:
- * what a killed writer left in the collection is settled first.
+ * copy from one consistent state of its collection (see readCollectionConsistently). For writers
+ * (not `readOnly`): what a killed writer left in the collection is settled first.
  */
-export async function readDeployedSides(paths: HomePaths, project: ProjectPaths, file: DeploymentFile, record: DeploymentRecord): Promise<DeployedSides> {
+export async function readDeployedSides(paths: HomePaths, project: ProjectPaths, file: DeploymentFile, record: DeploymentRecord, options: { readOnly?: boolean } = {}): Promise<DeployedSides> {
   const collectionName = record.collection ?? file.collection ?? 'default';
-  await recoverCollectionIfInterrupted(paths, collectionName);
+  // Only writers settle what a killed writer left (crash-safety.md); a reader retries around it.
+  if (!options.readOnly) await recoverCollectionIfInterrupted(paths, collectionName);
   return readCollectionConsistently(paths, collectionName, () => readSides(paths, project, record, collectionName));
 }
 

@@ -13,11 +13,16 @@ import { readStoredContent, storeContent } from '../versions/object-store.js';
 
 export const PENDING_FILE = '.skillmeat-pending.json';
 
-/** How a conflicted file was settled: new content, or deletion. */
-export type Resolution = { readonly content: FileContent } | { readonly delete: true };
+/** How a conflicted file was settled: a side taken whole, the user's own text or file, or deletion. */
+export type ResolutionHow = 'project' | 'collection' | 'base' | 'text';
+
+/** How a conflicted file was settled: new content (and where it came from), or deletion. */
+export type Resolution = { readonly content: FileContent; readonly how?: ResolutionHow } | { readonly delete: true };
 
 export interface PendingConflict extends Omit<FileConflict, 'markers' | 'count'> {
   readonly resolution: Resolution | undefined;
+  /** A partial result the user saved mid-merge (the merge view's draft); the file is still in conflict. */
+  readonly draft?: FileContent;
 }
 
 /**
@@ -25,6 +30,8 @@ export interface PendingConflict extends Omit<FileConflict, 'markers' | 'count'>
  * file with its three versions, until `resolve` has settled every one of them.
  */
 export interface PendingMerge {
+  /** Where the result goes: `sync` into the project copy; `push` into the collection copy and the project copy. */
+  readonly direction: 'sync' | 'push';
   readonly name: string;
   readonly type: ArtifactType;
   readonly collection: string;
@@ -90,7 +97,7 @@ export async function writePendingMerges(claudeDir: string, merges: readonly Pen
   await writer.writeFile(path, `${JSON.stringify({ format: FORMAT, merges: encoded }, null, 1)}\n`);
 }
 
-/** The pending merges with `merge` added, replacing an earlier one of the same artifact. */
+/** The pending merges with `merge` added, replacing an earlier one of the same artifact (a new sync or push starts over). */
 export function withPendingMerge(merges: readonly PendingMerge[], merge: PendingMerge): PendingMerge[] {
   return [...merges.filter((m) => !(m.name === merge.name && m.type === merge.type)), merge];
 }
@@ -106,10 +113,13 @@ interface StoredConflict {
   base: StoredContent | null;
   local: StoredContent | null;
   remote: StoredContent | null;
-  resolution: { content: StoredContent } | { delete: true } | null;
+  resolution: { content: StoredContent; how?: ResolutionHow } | { delete: true } | null;
+  draft?: StoredContent | null;
 }
 
 interface StoredMerge {
+  /** Absent in files written before push merges could be pending: a sync. */
+  direction?: 'sync' | 'push';
   name: string;
   type: string;
   collection: string;
@@ -133,13 +143,16 @@ async function encodeMerge(merge: PendingMerge, objectsDir: string): Promise<Sto
       base: await ref(c.base),
       local: await ref(c.local),
       remote: await ref(c.remote),
-      resolution: c.resolution === undefined ? null : 'delete' in c.resolution ? { delete: true } : { content: (await ref(c.resolution.content))! },
+      resolution: c.resolution === undefined ? null : 'delete' in c.resolution ? { delete: true } : { content: (await ref(c.resolution.content))!, ...(c.resolution.how ? { how: c.resolution.how } : {}) },
+      ...(c.draft !== undefined ? { draft: await ref(c.draft) } : {}),
     });
   }
-  return { name: merge.name, type: merge.type, collection: merge.collection, base_sha: merge.baseSha, local_sha: merge.localSha ?? null, remote_sha: merge.remoteSha, settled, conflicts };
+  return { direction: merge.direction, name: merge.name, type: merge.type, collection: merge.collection, base_sha: merge.baseSha, local_sha: merge.localSha ?? null, remote_sha: merge.remoteSha, settled, conflicts };
 }
 
 const CONFLICT_KINDS: readonly string[] = ['content', 'deletion', 'binary', 'no_base', 'too_large'];
+const DIRECTIONS: readonly unknown[] = [undefined, 'sync', 'push'];
+const HOWS: readonly unknown[] = [undefined, 'project', 'collection', 'base', 'text'];
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
@@ -152,6 +165,7 @@ function checkMerge(stored: StoredMerge): void {
   if (typeof stored.name !== 'string' || nameProblem(stored.name) !== undefined) throw new Error(`an entry has an invalid name ${JSON.stringify(stored.name)}`);
   if (typeof stored.type !== 'string' || !isArtifactType(stored.type)) throw new Error(`${stored.name} has an unknown type ${JSON.stringify(stored.type)}`);
   if (typeof stored.collection !== 'string' || nameProblem(stored.collection) !== undefined) throw new Error(`${stored.name} names an invalid collection`);
+  if (!DIRECTIONS.includes(stored.direction)) throw new Error(`${stored.name} has an unknown direction ${JSON.stringify(stored.direction)}`);
   for (const [key, value, optional] of [['base_sha', stored.base_sha, false], ['remote_sha', stored.remote_sha, false], ['local_sha', stored.local_sha, true]] as const) {
     if (!(optional && value === null) && (typeof value !== 'string' || !SHA256.test(value))) throw new Error(`${stored.name} has a ${key} that is not a SHA-256`);
   }
@@ -176,7 +190,11 @@ function checkMerge(stored: StoredMerge): void {
     checkPath(conflict.path);
     if (!CONFLICT_KINDS.includes(conflict.kind)) throw new Error(`${stored.name} has a conflict of unknown kind ${JSON.stringify(conflict.kind)}`);
     for (const side of [conflict.base, conflict.local, conflict.remote]) checkContent(side, true);
-    if (conflict.resolution !== null && typeof conflict.resolution === 'object' && 'content' in conflict.resolution) checkContent(conflict.resolution.content, false);
+    if (conflict.resolution !== null && typeof conflict.resolution === 'object' && 'content' in conflict.resolution) {
+      checkContent(conflict.resolution.content, false);
+      if (!HOWS.includes(conflict.resolution.how)) throw new Error(`${stored.name} has a resolution of unknown origin ${JSON.stringify(conflict.resolution.how)}`);
+    }
+    if (conflict.draft !== undefined) checkContent(conflict.draft, true);
   }
 }
 
@@ -193,10 +211,13 @@ async function decodeMerge(stored: StoredMerge, format: number, objectsDir: stri
   for (const [path, value] of Object.entries(stored.settled)) settled.set(path, (await content(value, path))!);
   const conflicts: PendingConflict[] = [];
   for (const c of stored.conflicts) {
-    const resolution = c.resolution === null ? undefined : 'delete' in c.resolution ? ({ delete: true } as const) : { content: (await content(c.resolution.content, c.path))! };
-    conflicts.push({ path: c.path, kind: c.kind, base: await content(c.base, c.path), local: await content(c.local, c.path), remote: await content(c.remote, c.path), resolution });
+    const resolution: Resolution | undefined =
+      c.resolution === null ? undefined : 'delete' in c.resolution ? { delete: true } : { content: (await content(c.resolution.content, c.path))!, ...(c.resolution.how ? { how: c.resolution.how } : {}) };
+    const draft = c.draft === undefined || c.draft === null ? undefined : await content(c.draft, c.path);
+    conflicts.push({ path: c.path, kind: c.kind, base: await content(c.base, c.path), local: await content(c.local, c.path), remote: await content(c.remote, c.path), resolution, ...(draft !== undefined ? { draft } : {}) });
   }
   return {
+    direction: stored.direction ?? 'sync',
     name: stored.name,
     type: stored.type as ArtifactType,
     collection: stored.collection,

@@ -13,11 +13,14 @@ import type { ManifestArtifact } from '../collection/manifest-file.js';
 import { readDeploymentFile, recordRelativePath, withRecord, withoutRecord, writeDeploymentFile, type DeploymentFile } from '../deploy/deployment-file.js';
 import { mergeTrees } from '../merge/tree-merge.js';
 import type { FileMap } from '../merge/file-map.js';
+import type { FileWriter } from '../fs/file-writer.js';
+import type { ProjectPaths } from '../project/project-paths.js';
+import { readPendingMerges, withPendingMerge, writePendingMerges } from './pending-merges.js';
 import { hashArtifact, hashFileMap } from '../hash/content-hash.js';
 import { readDeployedSides, selectRecords, type DeployedSides } from './deployed-sides.js';
 import { applyTrees, type TreeWrite } from './merge-apply.js';
 import { conflictInfo } from './conflict-info.js';
-import { artifactRef, keepReplaced, rebaselined, resultOf, type MergeContext } from './sync-project.js';
+import { artifactRef, keepReplaced, pendingOf, rebaselined, resultOf, type MergeContext } from './sync-project.js';
 import type { VersionOperation } from '../versions/version-record.js';
 
 export type PushStrategy = 'overwrite' | 'merge' | 'fork';
@@ -38,12 +41,15 @@ interface PushPlan {
   readonly result: ArtifactMergeResult;
   /** New content for the collection copy and the project copy (the project's only changes for a merge). */
   readonly tree: FileMap | undefined;
+  /** A merge that stopped on conflicts: kept as the project's unfinished merge, for resolve and the merge view. */
+  readonly merge?: ReturnType<typeof mergeTrees>;
 }
 
 /**
  * Push (project → collection): sends a project's edits back. `overwrite` makes the collection copy
  * the project copy; `merge` three-way merges (base = the content last integrated) and writes the
- * result to both sides, or reports conflicts and writes nothing; `fork` adds the project copy to
+ * result to both sides, or reports conflicts and leaves both copies as they are (the merge waits,
+ * unfinished, in the project for resolve and the merge view); `fork` adds the project copy to
  * the collection as a new artifact and points the project's record at it. A safety snapshot is
  * taken before the collection is rewritten. Afterwards each baseline equals the project copy.
  */
@@ -65,7 +71,9 @@ export async function pushProject(ctx: MergeContext, request: PushRequest, safet
       safety_snapshot_id: null,
       artifacts: plans.map((p) => p.result),
     };
-    if (request.dryRun || toWrite.length === 0) return base;
+    if (request.dryRun) return base;
+    if (conflicted) await keepUnfinishedMerges(ctx, project, plans);
+    if (toWrite.length === 0) return base;
 
     // One collection at a time holds its lock while its copies are rewritten.
     let snapshotId: string | null = null;
@@ -100,9 +108,53 @@ async function planPush(ctx: MergeContext, sides: DeployedSides, strategy: PushS
   const files = merge.decisions.map((d) => ({ path: d.path, outcome: d.outcome }));
   if (!merge.clean) {
     const reason = baseVersion === undefined ? 'no merge base is stored for this deployment: every differing file is a conflict' : null;
-    return { sides, result: { ...resultOf(sides, 'conflict', reason), files, conflicts: merge.conflicts.map(conflictInfo) }, tree: undefined };
+    return { sides, result: { ...resultOf(sides, 'conflict', reason), files, conflicts: merge.conflicts.map(conflictInfo) }, tree: undefined, merge };
   }
   return { sides, result: { ...resultOf(sides, 'merged', null), files, new_sha: await hashFileMap(merge.files, sides.kind) }, tree: merge.files };
+}
+
+/** Keeps each conflicted push merge in the project's unfinished merges (replacing an older one of the artifact). */
+async function keepUnfinishedMerges(ctx: MergeContext, project: ProjectPaths, plans: readonly PushPlan[]): Promise<void> {
+  let pending = await readPendingMerges(project.claudeDir, ctx.paths.objectsDir);
+  for (const plan of plans) if (plan.merge !== undefined && !plan.merge.clean) pending = withPendingMerge(pending, pendingOf(plan.sides, plan.merge, 'push'));
+  await writePendingMerges(project.claudeDir, pending, ctx.paths.objectsDir);
+}
+
+/** A push merge whose conflicts a user resolved, ready to be written to both sides. */
+export interface ResolvedPush {
+  readonly project: ProjectPaths;
+  readonly file: DeploymentFile;
+  readonly sides: DeployedSides;
+  readonly tree: FileMap;
+  /** The collection content the merge was computed from: the collection copy must still hold it. */
+  readonly remoteSha: string;
+  /** Further records staged with the project's step (the unfinished-merges file). */
+  readonly alsoInProject: (writer: FileWriter) => Promise<void>;
+  readonly recordVersion: () => Promise<unknown>;
+}
+
+/**
+ * Completes a resolved push merge exactly as a clean push merge is written: a safety snapshot, then
+ * the collection copy (under the collection lock, checked unchanged since the merge), then the
+ * project copy and its record. Returns the safety snapshot's id.
+ */
+export async function pushResolvedMerge(ctx: MergeContext, push: ResolvedPush, safetySnapshot: SafetySnapshotHook): Promise<string | undefined> {
+  const { sides } = push;
+  if (sides.collectionSha !== push.remoteSha) {
+    throw new SkillmeatError(
+      'busy',
+      `The collection copy of ${sides.record.type} "${sides.record.name}" changed since this push merge began. Nothing was written; push again to merge with the new content.`,
+      { name: sides.record.name, collection: sides.collectionName },
+    );
+  }
+  const plan: PushPlan = { sides, result: resultOf(sides, 'merged', null), tree: push.tree };
+  const safety = await safetySnapshot(sides.collectionName, 'push');
+  await withCollectionLock(ctx.paths, sides.collectionName, 'push', async () => {
+    const collection = await openCollection(ctx.paths, sides.collectionName);
+    await assertCollectionAsPlanned(collection, [plan]);
+    await pushInto(ctx, collection, [plan], push.file, push.project.claudeDir, { recordVersion: push.recordVersion, alsoInProject: push.alsoInProject });
+  });
+  return safety;
 }
 
 /**
@@ -124,16 +176,24 @@ async function assertCollectionAsPlanned(collection: OpenCollection, plans: read
 }
 
 /** Writes pushed (or merged) contents into the collection and, where the merge changed it, the project. */
-async function pushInto(ctx: MergeContext, collection: OpenCollection, plans: readonly PushPlan[], file: DeploymentFile, claudeDir: string): Promise<DeploymentFile> {
+async function pushInto(
+  ctx: MergeContext,
+  collection: OpenCollection,
+  plans: readonly PushPlan[],
+  file: DeploymentFile,
+  claudeDir: string,
+  options: { recordVersion?: () => Promise<unknown>; alsoInProject?: (writer: FileWriter) => Promise<void> } = {},
+): Promise<DeploymentFile> {
   let lockfile = collection.lockfile;
   let next = file;
   const collectionWrites: TreeWrite[] = [];
   const projectWrites: TreeWrite[] = [];
   for (const { sides, tree } of plans) {
     const contentHash = await hashFileMap(tree!, sides.kind);
-    await recordPush(ctx, sides, tree!, 'push');
+    await recordPush(ctx, sides, tree!, 'push', options.recordVersion);
     collectionWrites.push({ target: sides.collectionPath!, files: tree!, kind: sides.kind, modeSources: [sides.projectPath, sides.collectionPath] });
-    if (contentHash !== sides.projectSha) {
+    // A resolved merge always rewrites the project copy: markers may have been written into it.
+    if (contentHash !== sides.projectSha || options.alsoInProject !== undefined) {
       await keepReplaced(ctx, sides);
       projectWrites.push({ target: sides.projectPath, files: tree!, kind: sides.kind, modeSources: [sides.projectPath, sides.collectionPath] });
     }
@@ -143,7 +203,10 @@ async function pushInto(ctx: MergeContext, collection: OpenCollection, plans: re
   // Two steps, one per side (they may be on different file systems): the collection first, so a
   // crash between them leaves the pushed content safe in the collection and the project as it was.
   await applyTrees(collectionWrites, collection.root, ctx.key, (writer) => saveCollection(collection, { ...collection.manifest, updated: ctx.now }, lockfile, writer), { fence: collectionFence(ctx.paths, collection.name) });
-  await applyTrees(projectWrites, claudeDir, ctx.key, (writer) => writeDeploymentFile(next, writer));
+  await applyTrees(projectWrites, claudeDir, ctx.key, async (writer) => {
+    await writeDeploymentFile(next, writer);
+    await options.alsoInProject?.(writer);
+  });
   return next;
 }
 
@@ -225,11 +288,15 @@ async function audited<T>(ctx: MergeContext, collection: string, projectRoot: st
   }
 }
 
-async function recordPush(ctx: MergeContext, sides: DeployedSides, tree: FileMap, strategy: VersionOperation): Promise<void> {
+async function recordPush(ctx: MergeContext, sides: DeployedSides, tree: FileMap, strategy: VersionOperation, recordResult?: () => Promise<unknown>): Promise<void> {
   const ref = artifactRef(sides);
   const parent = await ctx.versions.idOf(ref, sides.baseSha);
   if (sides.remote) {
     await ctx.versions.record({ artifact: ref, kind: sides.kind, files: sides.remote, parents: parent ? [parent] : [], mergeStrategy: 'overwritten', scope: { kind: 'collection', name: sides.collectionName } });
+  }
+  if (recordResult) {
+    await recordResult();
+    return;
   }
   await ctx.versions.record({ artifact: ref, kind: sides.kind, files: tree, parents: parent ? [parent] : [], mergeStrategy: strategy, scope: { kind: 'collection', name: sides.collectionName } });
 }

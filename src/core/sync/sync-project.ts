@@ -12,6 +12,7 @@ import { readPendingMerges, withPendingMerge, writePendingMerges, type PendingMe
 import { applyTrees, type TreeWrite } from './merge-apply.js';
 import { conflictInfo } from './conflict-info.js';
 import type { ArtifactRef, VersionPort } from '../versions/version-port.js';
+import { auditMerge } from './merge-audit.js';
 
 export interface SyncRequest {
   readonly projectDir: string;
@@ -82,7 +83,9 @@ export async function syncProject(ctx: MergeContext, request: SyncRequest): Prom
         await recordVersions(ctx, sides, tree, plan.result.action);
       }
       if (plan.result.action === 'conflict') {
-        pending = withPendingMerge(pending, pendingOf(sides, plan.merge!));
+        pending = withPendingMerge(pending, pendingOf(sides, plan.merge!, 'sync'));
+        // The collection content is the merge's second parent when it completes, whatever the collection holds by then.
+        await recordCollectionCopy(ctx, sides);
         // Only markers overwrite the project copy; without them it stays, and resolve keeps it when it finally does.
         if (sides.local && request.writeMarkers) await keepReplaced(ctx, sides);
       }
@@ -93,8 +96,22 @@ export async function syncProject(ctx: MergeContext, request: SyncRequest): Prom
       if (next !== file) await writeDeploymentFile(next, writer);
       await writePendingMerges(project.claudeDir, pending, ctx.paths.objectsDir, writer);
     });
+    await auditMerges(ctx, project.root, plans);
     return result;
   });
+}
+
+/** Every three-way merge a sync ran (clean or stopped on conflicts) goes into its collection's audit trail (versioning spec 8). */
+async function auditMerges(ctx: MergeContext, projectRoot: string, plans: readonly SyncPlan[]): Promise<void> {
+  for (const { sides, result, merge } of plans) {
+    if (merge === undefined) continue;
+    await auditMerge(ctx, { root: projectRoot }, { name: sides.record.name, type: sides.record.type, collection: sides.collectionName }, {
+      resolved: [],
+      pending: result.conflicts.map((c) => c.path),
+      merged: result.files.filter((f) => f.outcome === 'merged').map((f) => f.path),
+      success: true,
+    });
+  }
 }
 
 async function planSync(ctx: MergeContext, sides: DeployedSides): Promise<SyncPlan> {
@@ -130,11 +147,17 @@ export function rebaselined(record: DeploymentRecord, sha: string, upstream: str
 /** Stores the contents a sync involved: the collection copy, the replaced project copy, the result. */
 async function recordVersions(ctx: MergeContext, sides: DeployedSides, tree: FileMap, action: ArtifactMergeResult['action']): Promise<void> {
   const ref = artifactRef(sides);
-  const baseId = await ctx.versions.idOf(ref, sides.baseSha);
-  const remoteId = await ctx.versions.record({ artifact: ref, kind: sides.kind, files: sides.remote!, parents: baseId ? [baseId] : [], mergeStrategy: 'sync', scope: { kind: 'collection', name: sides.collectionName } });
+  const remoteId = await recordCollectionCopy(ctx, sides);
   if (action !== 'merged') return;
   const localId = await keepReplaced(ctx, sides);
   await ctx.versions.record({ artifact: ref, kind: sides.kind, files: tree, parents: localId ? [localId, remoteId] : [remoteId], mergeStrategy: 'merge', scope: { kind: 'project', path: sides.projectPath } });
+}
+
+/** Stores the collection copy a sync integrates (child of the base it was merged against). */
+async function recordCollectionCopy(ctx: MergeContext, sides: DeployedSides): Promise<string> {
+  const ref = artifactRef(sides);
+  const baseId = await ctx.versions.idOf(ref, sides.baseSha);
+  return ctx.versions.record({ artifact: ref, kind: sides.kind, files: sides.remote!, parents: baseId ? [baseId] : [], mergeStrategy: 'sync', scope: { kind: 'collection', name: sides.collectionName } });
 }
 
 /** Stores the project copy an operation is about to replace, so it can be restored. */
@@ -145,9 +168,11 @@ export async function keepReplaced(ctx: MergeContext, sides: DeployedSides): Pro
   return ctx.versions.record({ artifact: ref, kind: sides.kind, files: sides.local, parents: parent ? [parent] : [], mergeStrategy: 'overwritten', scope: { kind: 'project', path: sides.projectPath } });
 }
 
-function pendingOf(sides: DeployedSides, merge: TreeMergeResult): PendingMerge {
+/** The unfinished merge a conflicted sync or push leaves for resolve and the merge view. */
+export function pendingOf(sides: DeployedSides, merge: TreeMergeResult, direction: PendingMerge['direction']): PendingMerge {
   const conflicted = new Set(merge.conflicts.map((c) => c.path));
   return {
+    direction,
     name: sides.record.name,
     type: sides.record.type,
     collection: sides.collectionName,

@@ -18,9 +18,19 @@ export type VersionScope = { readonly kind: 'project'; readonly path: string } |
 /** What merge operations need of the version store (versioning spec 6). */
 export interface VersionPort {
   /** Stores `files` (or content a copy already kept in the store) as a version of `artifact` (idempotent; parents are added) and returns its id. */
-  record(input: { artifact: ArtifactRef; kind: ArtifactKind; files: FileMap | KeptContent; parents: readonly string[]; mergeStrategy: VersionOperation; scope: VersionScope }): Promise<string>;
+  record(input: {
+    artifact: ArtifactRef;
+    kind: ArtifactKind;
+    files: FileMap | KeptContent;
+    parents: readonly string[];
+    mergeStrategy: VersionOperation;
+    scope: VersionScope;
+    /** The user who decided this content (a resolved merge); `system` when omitted. */
+    createdBy?: string;
+    metadata?: Readonly<Record<string, unknown>>;
+  }): Promise<string>;
   /** The id and content of the stored version of `artifact` with this content hash, if any. */
-  lookup(artifact: ArtifactRef, contentHash: string): Promise<{ id: string; files: FileMap } | undefined>;
+  lookup(artifact: ArtifactRef, contentHash: string): Promise<{ id: string; files: FileMap; mergeStrategy: VersionOperation; metadata: Readonly<Record<string, unknown>> } | undefined>;
   /** The id alone of that version (reads one small file, not the content). */
   idOf(artifact: ArtifactRef, contentHash: string): Promise<string | undefined>;
   /** A version by id, with the artifact it belongs to and its content. */
@@ -31,7 +41,15 @@ export interface VersionPort {
 export function versionPortOf(store: VersionStore): VersionPort {
   return {
     async record(input) {
-      const version = await store.record({ artifact: input.artifact, source: input.files, parents: input.parents, createdBy: 'system', mergeStrategy: input.mergeStrategy, scope: input.scope });
+      const version = await store.record({
+        artifact: input.artifact,
+        source: input.files,
+        parents: input.parents,
+        createdBy: input.createdBy ?? 'system',
+        mergeStrategy: input.mergeStrategy,
+        scope: input.scope,
+        ...(input.metadata ? { metadata: input.metadata } : {}),
+      });
       return version.id;
     },
     async get(id) {
@@ -47,7 +65,7 @@ export function versionPortOf(store: VersionStore): VersionPort {
     },
     async lookup(artifact, contentHash) {
       const version = await store.findByContent(artifact, contentHash);
-      return version && { id: version.id, files: await store.files(version) };
+      return version && { id: version.id, files: await store.files(version), mergeStrategy: version.merge_strategy, metadata: version.metadata };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sampleSkill, tempDir } from './support/fixtures.js';
@@ -84,5 +84,33 @@ describe('skillmeat CLI', () => {
     const home = await tempDir();
     expect(skillmeat(home, '--help')).toMatchObject({ code: 0, stdout: expect.stringContaining('deploy') });
     expect(skillmeat(home, '--version')).toMatchObject({ code: 0, stdout: expect.stringContaining('0.1.0') });
+  });
+
+  it('settles a command conflict from a hand-merged file with no FILE (or "."), and names the files of a folder artifact when FILE is missing', async () => {
+    const home = await tempDir();
+    const project = await tempDir();
+    const source = await tempDir();
+    await writeFile(join(source, 'tidy.md'), '# Tidy\nstep 1\nstep 2\n');
+    const skill = await sampleSkill(source, 'canvas');
+    skillmeat(home, 'init');
+    expect(skillmeat(home, 'add', join(source, 'tidy.md'), '--type', 'command').code).toBe(0);
+    expect(skillmeat(home, 'add', skill).code).toBe(0);
+    expect(skillmeat(home, 'deploy', 'tidy', 'canvas', '--project', project).code).toBe(0);
+    await writeFile(join(project, '.claude/commands/tidy.md'), '# Tidy\nstep 1\nstep 2 (project)\n');
+    await writeFile(join(home, 'collections/default/commands/tidy.md'), '# Tidy\nstep 1\nstep 2 (collection)\n');
+    await writeFile(join(project, '.claude/skills/canvas/SKILL.md'), '# Project\n');
+    await writeFile(join(home, 'collections/default/skills/canvas/SKILL.md'), '# Collection\n');
+    const sync = skillmeat(home, 'sync', project);
+    expect(sync).toMatchObject({ code: 1, stdout: expect.stringContaining('skillmeat resolve DIR ARTIFACT [FILE]') });
+
+    const folder = skillmeat(home, 'resolve', project, 'canvas', '--take', 'collection');
+    expect(folder).toMatchObject({ code: 2, stderr: expect.stringContaining('name the conflicted file to settle (SKILL.md)') });
+
+    const merged = join(source, 'merged.md');
+    await writeFile(merged, '# Tidy\nstep 1\nstep 2 (both)\n');
+    expect(skillmeat(home, 'resolve', project, 'tidy', '.', '--from', merged).code).toBe(0);
+    expect(await readFile(join(project, '.claude/commands/tidy.md'), 'utf8')).toBe('# Tidy\nstep 1\nstep 2 (both)\n');
+    expect(skillmeat(home, 'resolve', project, 'canvas', 'SKILL.md', '--take', 'project').code).toBe(0);
+    expect(skillmeat(home, 'drift', project).code).toBe(0);
   });
 });

@@ -5,9 +5,10 @@ import { runDriftBenchmark } from './drift-bench.js';
 import { runMergeBenchmark } from './merge-bench.js';
 import { runSnapshotBenchmark } from './snapshot-bench.js';
 import { runDeployBenchmark } from './deploy-bench.js';
+import { runMergeViewBenchmark } from './merge-view-bench.js';
 
 const only = process.argv[2];
-const benchmarks = { drift: runDriftBenchmark, merge: runMergeBenchmark, snapshot: runSnapshotBenchmark, deploy: runDeployBenchmark };
+const benchmarks = { drift: runDriftBenchmark, merge: runMergeBenchmark, snapshot: runSnapshotBenchmark, deploy: runDeployBenchmark, 'merge-view': runMergeViewBenchmark };
 if (only && !(only in benchmarks)) {
   console.error(`No benchmark named "${only}". Choose one of: ${Object.keys(benchmarks).join(', ')}.`);
   process.exit(2);

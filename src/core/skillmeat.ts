@@ -304,11 +304,12 @@ export class SkillMeat {
     };
   }
 
-  /** The project's unfinished sync merges, each with the files still waiting for `resolve`. */
+  /** The project's unfinished merges (sync or push), each with the files still waiting for `resolve`. */
   async pendingMerges(projectDir: string): Promise<PendingMergeInfo[]> {
     const project = await resolveProject(projectDir);
     const merges = await readPendingMerges(project.claudeDir, this.paths.objectsDir);
     return merges.map((merge) => ({
+      direction: merge.direction,
       name: merge.name,
       type: merge.type,
       collection: merge.collection,

@@ -191,8 +191,10 @@ export const mergeOperationResultSchema = z.object({
 });
 export type MergeOperationResult = z.infer<typeof mergeOperationResultSchema>;
 
-/** One pending (unresolved) sync merge in a project, with the files it could not settle. */
+/** One pending (unresolved) merge in a project, with the files it could not settle. */
 export const pendingMergeInfoSchema = z.object({
+  /** `sync`: the result goes into the project copy; `push`: into the collection copy and the project copy. */
+  direction: z.enum(['sync', 'push']),
   name: z.string(),
   type: artifactTypeSchema,
   collection: z.string(),

@@ -14,7 +14,32 @@ describe('routes', () => {
 
   it('round-trips the merge route of an artifact in a project', () => {
     const route: Route = { view: 'merge', project: '/p', artifact: 'canvas' };
+    expect(routeHash(route)).toBe('#/merge/%2Fp/canvas');
     expect(parseRoute(routeHash(route))).toEqual(route);
+  });
+
+  it('round-trips the merge route of an artifact named with its type', () => {
+    const route: Route = { view: 'merge', project: '/p', artifact: 'review', type: 'command' };
+    expect(routeHash(route)).toBe('#/merge/%2Fp/review/command');
+    expect(parseRoute(routeHash(route))).toEqual(route);
+  });
+
+  it('round-trips each comparison of the diff route, with and without a type', () => {
+    for (const compare of ['project_baseline', 'collection_baseline', 'project_collection'] as const) {
+      const plain: Route = { view: 'diff', project: '/p q', artifact: 'canvas', compare };
+      const typed: Route = { ...plain, type: 'skill' };
+      expect(parseRoute(routeHash(plain))).toEqual(plain);
+      expect(parseRoute(routeHash(typed))).toEqual(typed);
+    }
+    expect(routeHash({ view: 'diff', project: '/p', artifact: 'canvas', compare: 'project_baseline', type: 'skill' })).toBe('#/diff/%2Fp/canvas/project_baseline/skill');
+  });
+
+  it('reports an unknown type or comparison as not found', () => {
+    expect(parseRoute('#/merge/%2Fp/canvas/widget')).toMatchObject({ view: 'not_found' });
+    expect(parseRoute('#/merge/%2Fp/canvas/skill/extra')).toMatchObject({ view: 'not_found' });
+    expect(parseRoute('#/diff/%2Fp/canvas')).toMatchObject({ view: 'not_found' });
+    expect(parseRoute('#/diff/%2Fp/canvas/ours_theirs')).toMatchObject({ view: 'not_found' });
+    expect(parseRoute('#/diff/%2Fp/canvas/project_baseline/widget')).toMatchObject({ view: 'not_found' });
   });
 
   it('reports an unknown or malformed hash as not found', () => {

@@ -1,9 +1,13 @@
 /**
  * The app's routes, as location hashes (the page is served from one file in Electron and in web
  * mode alike, so the hash is the only part of the URL the app owns):
- *   #/projects · #/project/<path> · #/collection · #/snapshots · #/history/<artifact> · #/merge/<path>/<artifact>
- * Path segments are encoded with encodeURIComponent.
+ *   #/projects · #/project/<path> · #/collection · #/snapshots · #/history/<artifact>
+ *   #/merge/<path>/<artifact>[/<type>] · #/diff/<path>/<artifact>/<compare>[/<type>]
+ * Path segments are encoded with encodeURIComponent. The artifact type is optional (a name is
+ * usually one artifact); it tells a skill from a command of the same name.
  */
+import { isArtifactType, type ArtifactType } from './artifact-types.js';
+import { compareSidesSchema, type CompareSides } from './merge-results.js';
 
 export type Route =
   | { readonly view: 'projects' }
@@ -11,7 +15,8 @@ export type Route =
   | { readonly view: 'collection' }
   | { readonly view: 'snapshots' }
   | { readonly view: 'history'; readonly name: string }
-  | { readonly view: 'merge'; readonly project: string; readonly artifact: string }
+  | { readonly view: 'merge'; readonly project: string; readonly artifact: string; readonly type?: ArtifactType }
+  | { readonly view: 'diff'; readonly project: string; readonly artifact: string; readonly compare: CompareSides; readonly type?: ArtifactType }
   | { readonly view: 'not_found'; readonly hash: string };
 
 /** The route a location hash names; an empty hash is the projects view. */
@@ -23,9 +28,17 @@ export function parseRoute(hash: string): Route {
   const [head, ...rest] = path.split('/');
   const segments = decodeAll(rest);
   if (segments !== null) {
-    if (head === 'project' && segments.length === 1 && segments[0] !== undefined) return { view: 'project', path: segments[0] };
-    if (head === 'history' && segments.length === 1 && segments[0] !== undefined) return { view: 'history', name: segments[0] };
-    if (head === 'merge' && segments.length === 2 && segments[0] !== undefined && segments[1] !== undefined) return { view: 'merge', project: segments[0], artifact: segments[1] };
+    const [first, second, third, fourth] = segments;
+    if (head === 'project' && segments.length === 1 && first !== undefined) return { view: 'project', path: first };
+    if (head === 'history' && segments.length === 1 && first !== undefined) return { view: 'history', name: first };
+    if (head === 'merge' && first !== undefined && second !== undefined && segments.length <= 3) {
+      const type = typeOf(third);
+      if (type !== null) return { view: 'merge', project: first, artifact: second, ...type };
+    }
+    if (head === 'diff' && first !== undefined && second !== undefined && third !== undefined && segments.length <= 4 && isCompare(third)) {
+      const type = typeOf(fourth);
+      if (type !== null) return { view: 'diff', project: first, artifact: second, compare: third, ...type };
+    }
   }
   return { view: 'not_found', hash };
 }
@@ -42,8 +55,24 @@ export function routeHash(route: Exclude<Route, { view: 'not_found' }>): string 
     case 'history':
       return `#/history/${encodeURIComponent(route.name)}`;
     case 'merge':
-      return `#/merge/${encodeURIComponent(route.project)}/${encodeURIComponent(route.artifact)}`;
+      return `#/merge/${encodeURIComponent(route.project)}/${encodeURIComponent(route.artifact)}${typeSegment(route.type)}`;
+    case 'diff':
+      return `#/diff/${encodeURIComponent(route.project)}/${encodeURIComponent(route.artifact)}/${route.compare}${typeSegment(route.type)}`;
   }
+}
+
+function typeSegment(type: ArtifactType | undefined): string {
+  return type === undefined ? '' : `/${type}`;
+}
+
+/** `{}` for no segment, `{ type }` for an artifact type, null for anything else. */
+function typeOf(segment: string | undefined): { type?: ArtifactType } | null {
+  if (segment === undefined) return {};
+  return isArtifactType(segment) ? { type: segment } : null;
+}
+
+function isCompare(segment: string): segment is CompareSides {
+  return (compareSidesSchema.options as readonly string[]).includes(segment);
 }
 
 function decodeAll(segments: readonly string[]): string[] | null {

@@ -4,9 +4,10 @@ import { ConnectionBanner } from './components/connection-banner.js';
 import { FolderDropZone } from './components/folder-drop-zone.js';
 import { NavBar } from './components/nav-bar.js';
 import { NoticeList } from './components/notice-list.js';
-import type { Route } from '../../shared/app-routes.js';
+import { routeHash, type Route } from '../../shared/app-routes.js';
 import { useRoute } from './routing/use-route.js';
 import { CollectionView } from './views/collection-view.js';
+import { DiffView } from './views/diff-view.js';
 import { HistoryView } from './views/history-view.js';
 import { MergeView } from './views/merge-view.js';
 import { ProjectView } from './views/project-view.js';
@@ -48,7 +49,10 @@ function RoutedView({ route }: { route: Route }) {
     case 'history':
       return <HistoryView name={route.name} />;
     case 'merge':
-      return <MergeView project={route.project} artifact={route.artifact} />;
+      return <MergeView key={routeHash(route)} project={route.project} artifact={route.artifact} type={route.type} />;
+    case 'diff':
+      // One view per artifact: choosing another comparison keeps it (and the focus) in place.
+      return <DiffView key={`${route.project}\n${route.type ?? ''}:${route.artifact}`} project={route.project} artifact={route.artifact} compare={route.compare} type={route.type} />;
     case 'not_found':
       return (
         <section className="view">

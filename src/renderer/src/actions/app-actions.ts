@@ -4,9 +4,10 @@ import type { ActionContext } from './action-context.js';
 import { collectionActions, type CollectionActions } from './collection-actions.js';
 import { deploymentActions, type DeploymentActions } from './deployment-actions.js';
 import { bindEvents } from './event-actions.js';
+import { mergeActions, type MergeActions } from './merge-actions.js';
 import { projectActions, type ProjectActions } from './project-actions.js';
 
-export interface AppActions extends ProjectActions, DeploymentActions, CollectionActions {
+export interface AppActions extends ProjectActions, DeploymentActions, CollectionActions, MergeActions {
   /** Subscribes to events and paints the first view from the cache; returns the stop function. */
   start(): () => void;
   dismissNotice(id: number): void;
@@ -16,10 +17,12 @@ export interface AppActions extends ProjectActions, DeploymentActions, Collectio
 export function createAppActions(context: ActionContext): AppActions {
   const projects = projectActions(context);
   const collection = collectionActions(context);
+  const deployments = deploymentActions(context, projects);
   return {
     ...projects,
     ...collection,
-    ...deploymentActions(context, projects),
+    ...deployments,
+    ...mergeActions(context, projects, deployments),
     // The project view also offers the collection's artifacts for deployment: read both.
     async openProject(path) {
       await Promise.all([projects.openProject(path), collection.loadCollection()]);

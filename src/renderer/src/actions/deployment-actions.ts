@@ -27,7 +27,7 @@ export interface DeploymentActions {
   /** Deploys artifacts of the collection into a project: one call per artifact type. */
   deployArtifacts(project: string, artifacts: readonly Pick<ArtifactInfo, 'name' | 'type' | 'collection'>[]): Promise<void>;
   /** Settles one conflicted file of an unfinished sync by taking one side. */
-  resolveConflict(project: string, artifact: Pick<DriftEntry, 'name' | 'type'>, file: string, take: 'local' | 'collection' | 'base'): Promise<void>;
+  resolveConflict(project: string, artifact: Pick<DriftEntry, 'name' | 'type'>, file: string, take: 'project' | 'collection' | 'base'): Promise<void>;
 }
 
 /** The deployment actions over a client and the stores; `projects` re-reads what a write changed. */
@@ -73,7 +73,7 @@ export function deploymentActions({ client, stores }: ActionContext, projects: P
     },
 
     resolveConflict(project, artifact, file, take) {
-      return runTask(artifactTaskKey(project, artifact), project, `Resolving ${file}…`, async () => mergeResultSummary(await client.resolve({ project, artifact: artifact.name, file, take })));
+      return runTask(artifactTaskKey(project, artifact), project, `Resolving ${file}…`, async () => mergeResultSummary(await client.resolve({ project, artifact: artifact.name, type: artifact.type, file, take })));
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { ArtifactType } from '../../../shared/artifact-types.js';
 import type { FileConflictInfo } from '../../../shared/results.js';
 import { useServices } from '../app-context.js';
-import { routeHash } from '../../../shared/app-routes.js';
+import { navigate } from '../routing/use-route.js';
 
 const KIND_TEXT: Readonly<Record<FileConflictInfo['kind'], string>> = {
   content: 'changed differently on both sides',
@@ -11,32 +11,49 @@ const KIND_TEXT: Readonly<Record<FileConflictInfo['kind'], string>> = {
   too_large: 'too large to merge by lines, changed on both sides',
 };
 
-/** The files of one artifact that a sync could not settle, each with the ways to settle it. */
+/**
+ * The files of one artifact that a sync could not settle: each opens in the merge view (Merge…),
+ * or is settled at once by keeping one whole side. A single-file artifact's file has no name ('').
+ */
 export function ConflictList({ project, artifact, files, busy }: { project: string; artifact: { name: string; type: ArtifactType }; files: readonly Pick<FileConflictInfo, 'path' | 'kind'>[]; busy: boolean }) {
   const { actions } = useServices();
   if (files.length === 0) return null;
+  const target = { project, artifact: artifact.name, type: artifact.type };
   return (
     <div className="conflicts">
       <h4>Conflicts</h4>
       <ul aria-label={`Conflicts in ${artifact.name}`}>
-        {files.map((file) => (
-          <li key={file.path} aria-label={file.path} className="conflict-file">
-            <span className="drift-icon drift-conflict" aria-hidden="true">
-              ⚠
-            </span>
-            <code>{file.path}</code>
-            <span className="muted">{KIND_TEXT[file.kind]}</span>
-            <span className="conflict-actions">
-              <button type="button" disabled={busy} onClick={() => void actions.resolveConflict(project, artifact, file.path, 'local')}>
-                Keep project version
-              </button>
-              <button type="button" disabled={busy} onClick={() => void actions.resolveConflict(project, artifact, file.path, 'collection')}>
-                Take collection version
-              </button>
-              <a href={routeHash({ view: 'merge', project, artifact: artifact.name })}>Merge…</a>
-            </span>
-          </li>
-        ))}
+        {files.map((file) => {
+          const name = file.path === '' ? artifact.name : file.path;
+          return (
+            <li key={file.path} aria-label={name} className="conflict-file">
+              <span className="drift-icon drift-conflict" aria-hidden="true">
+                ⚠
+              </span>
+              <code>{name}</code>
+              <span className="muted">{KIND_TEXT[file.kind]}</span>
+              <span className="conflict-actions">
+                <button
+                  type="button"
+                  disabled={busy}
+                  title="Resolve it line by line in the merge view"
+                  onClick={() => {
+                    actions.requestMergeFile(target, file.path);
+                    navigate({ view: 'merge', ...target });
+                  }}
+                >
+                  Merge…
+                </button>
+                <button type="button" disabled={busy} title="Settle this file now with the project copy" onClick={() => void actions.resolveConflict(project, artifact, file.path, 'project')}>
+                  Keep project
+                </button>
+                <button type="button" disabled={busy} title="Settle this file now with the collection copy" onClick={() => void actions.resolveConflict(project, artifact, file.path, 'collection')}>
+                  Take collection
+                </button>
+              </span>
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

@@ -3,11 +3,14 @@ import type { DriftEntry, PendingMergeInfo } from '../../../shared/results.js';
 import { artifactTaskKey } from '../actions/deployment-actions.js';
 import { useServices } from '../app-context.js';
 import { routeHash } from '../../../shared/app-routes.js';
+import { navigate } from '../routing/use-route.js';
+import { defaultCompare, offersShowChanges } from '../view-model/compare-choices.js';
 import { actionsFor } from '../view-model/drift-actions.js';
 import { driftStatusOf } from '../view-model/drift-status.js';
 import { formatTime } from '../view-model/format.js';
 import { ConflictList } from './conflict-list.js';
 import { DriftBadge } from './drift-badge.js';
+import { MergeElsewhereOffer } from './merge-elsewhere-offer.js';
 import { TaskStatus } from './task-status.js';
 
 /** One deployed artifact: its drift, the actions its recommendation offers, their progress and result, and its conflicts. */
@@ -15,10 +18,13 @@ export function DeployedArtifactRow({ project, entry, pending }: { project: stri
   const { stores, actions } = useServices();
   const key = artifactTaskKey(project, entry);
   const task = useStore(stores.tasks, (s) => s.tasks[key]);
+  const offer = useStore(stores.merges, (s) => s.offers[key]);
   const busy = task?.phase === 'running';
   const conflicts = pending?.conflicts ?? (task?.phase === 'done' ? task.summary.conflicts.filter((c) => c.artifact === entry.name && c.type === entry.type) : []);
+  const conflicted = entry.drift_type === 'conflict' || conflicts.length > 0;
   const version = entry.deployed_version ?? '—';
   const newer = entry.collection_version !== null && entry.collection_version !== entry.deployed_version ? ` → ${entry.collection_version}` : '';
+  const target = { project, artifact: entry.name, type: entry.type };
 
   return (
     <li className="card artifact-row" aria-label={entry.name} data-type={entry.type}>
@@ -36,11 +42,22 @@ export function DeployedArtifactRow({ project, entry, pending }: { project: stri
         </span>
         <span className="muted">deployed {formatTime(entry.last_deployed)}</span>
         <span className="artifact-actions">
+          {conflicted ? (
+            <button
+              type="button"
+              className="primary"
+              title="Resolve the conflicts line by line in the merge view (syncs first when no merge is waiting)"
+              disabled={busy}
+              onClick={() => void actions.beginMerge(project, entry).then((waiting) => waiting && navigate({ view: 'merge', ...target }))}
+            >
+              Merge…
+            </button>
+          ) : null}
           {actionsFor(entry).map((choice) => (
             <button
               key={choice.action}
               type="button"
-              className={choice.recommended ? 'primary' : undefined}
+              className={choice.recommended && !conflicted ? 'primary' : undefined}
               title={choice.description}
               disabled={busy}
               onClick={() => void actions.runArtifactAction(project, entry, choice.action)}
@@ -48,9 +65,15 @@ export function DeployedArtifactRow({ project, entry, pending }: { project: stri
               {choice.label}
             </button>
           ))}
+          {offersShowChanges(entry) ? (
+            <button type="button" title="See what differs before syncing or pushing" onClick={() => navigate({ view: 'diff', ...target, compare: defaultCompare(entry) })}>
+              Show changes
+            </button>
+          ) : null}
         </span>
       </div>
       <TaskStatus taskKey={key} label={`${entry.name} result`} />
+      {offer !== undefined ? <MergeElsewhereOffer offer={offer} busy={busy} /> : null}
       <ConflictList project={project} artifact={entry} files={conflicts} busy={busy} />
     </li>
   );

@@ -1,6 +1,8 @@
 /** Every store of the app, created together so a test (or a second window) gets its own set. */
+import { createChangesStore, type ChangesStore } from './changes-store.js';
 import { createCollectionStore, type CollectionStore } from './collection-store.js';
 import { createConnectionStore, type ConnectionState, type ConnectionStore } from './connection-store.js';
+import { createMergeStore, type MergeStore } from './merge-store.js';
 import { createNoticesStore, type NoticesStore } from './notices-store.js';
 import { createOperationsStore, type OperationsStore } from './operations-store.js';
 import { createProjectsStore, type ProjectsStore } from './projects-store.js';
@@ -13,6 +15,8 @@ export interface AppStores {
   readonly tasks: TasksStore;
   readonly notices: NoticesStore;
   readonly connection: ConnectionStore;
+  readonly merges: MergeStore;
+  readonly changes: ChangesStore;
 }
 
 /** Fresh, empty stores. */
@@ -24,5 +28,7 @@ export function createAppStores(transport: ConnectionState['transport'] = 'memor
     tasks: createTasksStore(),
     notices: createNoticesStore(),
     connection: createConnectionStore(transport, transport === 'socket' ? 'connecting' : 'open'),
+    merges: createMergeStore(),
+    changes: createChangesStore(),
   };
 }

@@ -11,3 +11,8 @@ export function formatTime(iso: string | null): string {
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
   return match === null ? iso : `${match[1]} ${match[2]} UTC`;
 }
+
+/** The last segment of a folder path: a project's name when the registry has none to tell. */
+export function folderName(path: string): string {
+  return path.split(/[\\/]/).filter((s) => s !== '').pop() ?? path;
+}

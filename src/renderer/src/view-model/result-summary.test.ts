@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ArtifactMergeResult, MergeOperationResult } from '../../../shared/results.js';
-import { deployResultSummary, mergeResultSummary } from './result-summary.js';
+import { appliedElsewhereSummary, completedMergeSummary, deployResultSummary, mergeResultSummary } from './result-summary.js';
 
 function merged(name: string, action: ArtifactMergeResult['action'], conflictPaths: readonly string[] = []): ArtifactMergeResult {
   return {
@@ -50,5 +50,16 @@ describe('result summaries', () => {
     expect(deployResultSummary({ project: '/p', deployed: [deployed('a', 'deployed'), deployed('b', 'redeployed'), deployed('c', 'unchanged'), deployed('d', 'deployed')] }).text).toBe(
       'Deployed a, d; redeployed b; c already up to date.',
     );
+  });
+
+  it('says a completed merge completed', () => {
+    expect(completedMergeSummary(operation('ok', [merged('canvas', 'merged')], 'resolve')).text).toBe('Merge completed: canvas.');
+  });
+
+  it('counts the projects a resolution was applied to, and names those left with conflicts', () => {
+    const ok = { ...operation('ok', [merged('canvas', 'merged')], 'resolve'), project: '/a' };
+    const left = { ...operation('partial', [merged('canvas', 'conflict', ['SKILL.md'])], 'resolve'), project: '/b' };
+    expect(appliedElsewhereSummary([ok, ok]).text).toBe('Applied the same resolution to 2 other projects.');
+    expect(appliedElsewhereSummary([ok, left])).toMatchObject({ tone: 'warning', text: 'Applied the same resolution to 1 other project. Conflicts are left in /b.' });
   });
 });

@@ -77,3 +77,20 @@ function capitalise(text: string): string {
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
+
+/** What completing a merge did: "Merge completed: canvas." (or the conflicts it still left). */
+export function completedMergeSummary(result: MergeOperationResult): ResultSummary {
+  const summary = mergeResultSummary(result);
+  if (result.status === 'partial') return summary;
+  const names = result.artifacts.map((a) => a.name);
+  return { ...summary, text: names.length === 0 ? 'Merge completed.' : `Merge completed: ${names.join(', ')}.` };
+}
+
+/** What applying a resolution to other projects did, one result per project. */
+export function appliedElsewhereSummary(results: readonly MergeOperationResult[]): ResultSummary {
+  const left = results.filter((r) => r.status === 'partial');
+  const conflicts = results.flatMap((r) => mergeResultSummary(r).conflicts);
+  const applied = `Applied the same resolution to ${plural(results.length - left.length, 'other project')}.`;
+  if (left.length === 0) return { tone: 'success', text: applied, conflicts };
+  return { tone: 'warning', text: `${applied} Conflicts are left in ${left.map((r) => r.project).join(', ')}.`, conflicts };
+}

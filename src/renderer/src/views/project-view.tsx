@@ -6,7 +6,7 @@ import { DeployedArtifactRow } from '../components/deployed-artifact-row.js';
 import { ProjectHealthBadges } from '../components/project-health-badges.js';
 import { navigate } from '../routing/use-route.js';
 import { artifactKey, deployedEntries } from '../view-model/deployed-artifacts.js';
-import { formatTime } from '../view-model/format.js';
+import { folderName, formatTime } from '../view-model/format.js';
 
 /** One project: its deployed artifacts with their drift and actions, and the deploy picker. */
 export function ProjectView({ path }: { path: string }) {
@@ -22,7 +22,7 @@ export function ProjectView({ path }: { path: string }) {
     void actions.openProject(path);
   }, [actions, path]);
 
-  const name = summary?.name ?? path.split(/[\\/]/).filter((s) => s !== '').pop() ?? path;
+  const name = summary?.name ?? folderName(path);
   return (
     <section className="view" aria-labelledby="project-title">
       <header className="view-header">

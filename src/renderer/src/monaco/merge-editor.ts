@@ -1,0 +1,337 @@
+/**
+ * The three-pane merge editor on Monaco: Project | Result | Collection (and Base on demand), one
+ * Monaco editor per pane, lined up with view zones and scrolled together.
+ *
+ * The merge model is the truth of the result's bytes; the Result editor is a view of it.
+ * - A choice (a button) asks the model, which returns the LineEdit it made; that edit is mirrored
+ *   into the Result editor, and the change event it raises is ignored.
+ * - Typing in the Result raises content changes; each becomes a LineEdit of whole lines
+ *   (result-edits.ts) that the model applies and reads region states back from.
+ * After either, the panes are painted again: decorations from merge-decorations.ts and view zones
+ * from merge-alignment.ts (each stretch padded to the tallest pane, a header row above each block
+ * holding conflicts). Every pane is then equally tall, so scrolling one sets the same scrollTop on
+ * the others. Loaded only through `loadMergeEditor()` (its own chunk, with Monaco).
+ */
+import type { MergeModel } from '../merge-model/merge-model.js';
+import type { LineEdit, RegionChoice, RegionView } from '../merge-model/region-view.js';
+import { splitLines } from '../merge-model/split-lines.js';
+import { alignmentZones, regionBlocks, type RegionBlock, type ZoneSpec } from '../view-model/merge-alignment.js';
+import { charMarks, lineMarks, type CharMark, type LineMark, type MergePane } from '../view-model/merge-decorations.js';
+import { lineEditOfChange, textChangeOfEdit } from '../view-model/result-edits.js';
+import { monaco } from './monaco-runtime.js';
+
+type Editor = monaco.editor.IStandaloneCodeEditor;
+
+/** The blocks that hold conflicts, each with the node its actions are rendered into (above it in the Result). */
+export interface ConflictHeader {
+  /** The node above the block in the Result pane; the same node for the same first region across repaints. */
+  readonly node: HTMLElement;
+  /** The conflict regions of the block, one row of actions each. */
+  readonly conflicts: readonly RegionView[];
+}
+
+export interface MergeEditorOptions {
+  readonly containers: Readonly<Record<MergePane, HTMLElement>>;
+  readonly base: string;
+  readonly project: string;
+  readonly collection: string;
+  readonly model: MergeModel;
+  /** The file's path, for its language. */
+  readonly path: string;
+  readonly showBase: boolean;
+  /** The model changed (a choice or typing). */
+  onChange(): void;
+  /** The header nodes changed: render each block's actions into its node. */
+  onHeaders(headers: readonly ConflictHeader[]): void;
+}
+
+/** What the merge view can do with the panes. */
+export interface MergeEditor {
+  accept(index: number, choice: RegionChoice): void;
+  reopen(index: number): void;
+  acceptAll(side: 'project' | 'collection'): void;
+  /** Moves to the next (previous) unresolved conflict; false when there is none. */
+  next(): boolean;
+  previous(): boolean;
+  setShowBase(show: boolean): void;
+  dispose(): void;
+}
+
+/** A conflict's row of actions, in lines of text. */
+const ACTION_ROW_LINES = 1.6;
+const PANES: readonly MergePane[] = ['base', 'project', 'result', 'collection'];
+const PANE_NAMES: Readonly<Record<MergePane, string>> = { base: 'Base', project: 'Project', result: 'Result', collection: 'Collection' };
+const OVERVIEW: Readonly<Partial<Record<LineMark['tone'], string>>> = {
+  conflict: '#e5484d',
+  project: '#3b82f6',
+  collection: '#d9a21b',
+  resolved: '#30a46c',
+  taken: '#30a46c',
+  hand: '#8e4ec6',
+};
+
+/** Builds the editors into the containers. */
+export function createMergeEditor(options: MergeEditorOptions): MergeEditor {
+  return new MonacoMergeEditor(options);
+}
+
+class MonacoMergeEditor implements MergeEditor {
+  private readonly editors: Readonly<Record<MergePane, Editor>>;
+  private readonly decorations: Readonly<Record<MergePane, monaco.editor.IEditorDecorationsCollection>>;
+  private readonly sideLines: Readonly<Record<'base' | 'project' | 'collection', readonly string[]>>;
+  private readonly zoneIds: Record<MergePane, string[]> = { base: [], project: [], result: [], collection: [] };
+  private readonly zoneKeys: Record<MergePane, string> = { base: '', project: '', result: '', collection: '' };
+  /** Header nodes by the index of the block's first region, kept across repaints so focus and React portals survive. */
+  private readonly headerNodes = new Map<number, HTMLElement>();
+  private readonly disposables: monaco.IDisposable[] = [];
+  private showBase: boolean;
+  /** True while the editor applies an edit the model made (its change event is not the user's). */
+  private mirroring = false;
+  private syncingScroll = false;
+  private navigated = false;
+  private paintScheduled = 0;
+
+  constructor(private readonly options: MergeEditorOptions) {
+    this.showBase = options.showBase;
+    this.sideLines = { base: splitLines(options.base), project: splitLines(options.project), collection: splitLines(options.collection) };
+    const language = /\.(md|markdown|mdx)$/i.test(options.path) || options.path === '' ? 'markdown' : 'plaintext';
+    const texts: Record<MergePane, string> = { base: options.base, project: options.project, collection: options.collection, result: options.model.text() };
+    const make = (pane: MergePane): Editor => {
+      const model = monaco.editor.createModel(texts[pane], language);
+      const editor = monaco.editor.create(options.containers[pane], {
+        model,
+        readOnly: pane !== 'result',
+        ariaLabel: pane === 'result' ? 'Result' : `${PANE_NAMES[pane]} (read-only)`,
+        automaticLayout: true,
+        minimap: { enabled: false },
+        wordWrap: 'off',
+        scrollBeyondLastLine: false,
+        folding: false,
+        glyphMargin: false,
+        lineNumbersMinChars: 3,
+        fontSize: 13,
+        renderLineHighlight: pane === 'result' ? 'line' : 'none',
+        // Tab moves focus, so keyboard users can leave the Result for the conflict actions.
+        tabFocusMode: true,
+        stickyScroll: { enabled: false },
+        overviewRulerLanes: 1,
+        unicodeHighlight: { ambiguousCharacters: false },
+        scrollbar: { alwaysConsumeMouseWheel: false },
+      });
+      this.disposables.push(model);
+      return editor;
+    };
+    this.editors = { base: make('base'), project: make('project'), result: make('result'), collection: make('collection') };
+    this.decorations = {
+      base: this.editors.base.createDecorationsCollection(),
+      project: this.editors.project.createDecorationsCollection(),
+      result: this.editors.result.createDecorationsCollection(),
+      collection: this.editors.collection.createDecorationsCollection(),
+    };
+    for (const pane of PANES) {
+      this.disposables.push(this.editors[pane].onDidScrollChange((e) => e.scrollTopChanged && this.followScroll(pane, e.scrollTop)));
+    }
+    const result = this.editors.result.getModel();
+    if (result !== null) this.disposables.push(result.onDidChangeContent((e) => this.typed(e)));
+    this.paint();
+  }
+
+  accept(index: number, choice: RegionChoice): void {
+    this.mirror([this.options.model.accept(index, choice)]);
+  }
+
+  reopen(index: number): void {
+    this.mirror([this.options.model.reopen(index)]);
+  }
+
+  acceptAll(side: 'project' | 'collection'): void {
+    this.mirror(this.options.model.acceptAll(side));
+  }
+
+  next(): boolean {
+    return this.reveal(this.options.model.nextUnresolved(this.cursorLine()));
+  }
+
+  previous(): boolean {
+    const line = this.cursorLine();
+    return this.reveal(this.options.model.previousUnresolved(line < 0 ? Number.MAX_SAFE_INTEGER : line));
+  }
+
+  setShowBase(show: boolean): void {
+    if (show === this.showBase) return;
+    this.showBase = show;
+    this.paint();
+  }
+
+  dispose(): void {
+    cancelAnimationFrame(this.paintScheduled);
+    for (const pane of PANES) this.editors[pane].dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+    this.headerNodes.clear();
+  }
+
+  /** The Result's cursor line (0-based), or -1 before the first move, so "next" starts at the top. */
+  private cursorLine(): number {
+    if (!this.navigated) return -1;
+    return (this.editors.result.getPosition()?.lineNumber ?? 1) - 1;
+  }
+
+  private reveal(region: RegionView | undefined): boolean {
+    if (region === undefined) return false;
+    this.navigated = true;
+    const line = region.result.start + 1;
+    this.editors.result.setPosition({ lineNumber: line, column: 1 });
+    this.editors.result.revealLineInCenter(line, monaco.editor.ScrollType.Immediate);
+    return true;
+  }
+
+  /** Mirrors the model's edits into the Result (one undo step), then repaints. */
+  private mirror(edits: readonly LineEdit[]): void {
+    const model = this.editors.result.getModel();
+    if (model === null) return;
+    this.mirroring = true;
+    try {
+      model.pushStackElement();
+      for (const edit of edits) {
+        const change = textChangeOfEdit(edit);
+        const range = new monaco.Range(change.startLineNumber, change.startColumn, change.endLineNumber, change.endColumn);
+        model.pushEditOperations([], [{ range, text: change.text, forceMoveMarkers: true }], () => null);
+      }
+      model.pushStackElement();
+      this.resyncIfApart(model);
+    } finally {
+      this.mirroring = false;
+    }
+    this.paint();
+    this.options.onChange();
+  }
+
+  /** The user typed (or undid) in the Result: the model takes the same lines. */
+  private typed(event: monaco.editor.IModelContentChangedEvent): void {
+    if (this.mirroring) return;
+    // Monaco orders the changes of one event from the end of the text to the start, so each
+    // applies to the lines left by the one before.
+    for (const change of event.changes) this.options.model.applyEdit(lineEditOfChange(this.options.model.lines, { ...change.range, text: change.text }));
+    this.schedulePaint();
+    this.options.onChange();
+  }
+
+  /**
+   * A safety net: where the text has no CR (Monaco may normalise line endings, so CRLF texts are
+   * not compared), the editor must read exactly as the model; if it does not, it is set to the model.
+   */
+  private resyncIfApart(model: monaco.editor.ITextModel): void {
+    const text = this.options.model.text();
+    if (text.includes('\r') || model.getValue() === text) return;
+    console.error('The Result editor and the merge model disagreed; the editor was set to the model.');
+    model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+  }
+
+  private schedulePaint(): void {
+    cancelAnimationFrame(this.paintScheduled);
+    this.paintScheduled = requestAnimationFrame(() => this.paint());
+  }
+
+  private followScroll(from: MergePane, scrollTop: number): void {
+    if (this.syncingScroll) return;
+    this.syncingScroll = true;
+    try {
+      for (const pane of this.visiblePanes()) if (pane !== from) this.editors[pane].setScrollTop(scrollTop);
+    } finally {
+      this.syncingScroll = false;
+    }
+  }
+
+  private visiblePanes(): readonly MergePane[] {
+    return this.showBase ? PANES : PANES.filter((pane) => pane !== 'base');
+  }
+
+  /** Decorations and view zones of every visible pane, from the model's regions now. */
+  private paint(): void {
+    cancelAnimationFrame(this.paintScheduled);
+    const blocks = regionBlocks(this.options.model.regions());
+    const panes = this.visiblePanes();
+    const lines = { ...this.sideLines, result: this.options.model.lines };
+    const headerLines = blocks.map((block) => conflictsOf(block).length * ACTION_ROW_LINES);
+    const zones = alignmentZones(
+      panes.map((pane) => ({ lineCount: lines[pane].length, blocks: blocks.map((block) => block[pane]) })),
+      headerLines,
+    );
+    const focused = document.activeElement;
+    panes.forEach((pane, p) => {
+      this.placeZones(pane, zones[p] ?? [], blocks);
+      this.decorations[pane].set(this.decorationsOf(pane, blocks, lines));
+    });
+    if (!this.showBase) this.placeZones('base', [], blocks);
+    // A focused action button whose zone was put back keeps the focus.
+    if (focused instanceof HTMLElement && focused !== document.activeElement && focused.isConnected) focused.focus();
+    this.followScroll('result', this.editors.result.getScrollTop());
+    const live = new Set(blocks.map((block) => block.regions[0]?.index));
+    for (const index of this.headerNodes.keys()) if (!live.has(index)) this.headerNodes.delete(index);
+    this.options.onHeaders(blocks.filter((block) => conflictsOf(block).length > 0).map((block) => ({ node: this.headerNode(block), conflicts: conflictsOf(block) })));
+  }
+
+  private placeZones(pane: MergePane, specs: readonly ZoneSpec[], blocks: readonly RegionBlock<RegionView>[]): void {
+    const key = specs.map((z) => `${z.afterLineNumber}:${z.heightInLines}:${z.kind}:${z.kind === 'header' ? (blocks[z.block]?.regions[0]?.index ?? '') : ''}`).join(',');
+    if (key === this.zoneKeys[pane]) return;
+    this.zoneKeys[pane] = key;
+    this.editors[pane].changeViewZones((accessor) => {
+      for (const id of this.zoneIds[pane]) accessor.removeZone(id);
+      this.zoneIds[pane] = specs.map((spec) => {
+        const block = blocks[spec.block];
+        const domNode = spec.kind === 'header' && pane === 'result' && block !== undefined ? this.headerNode(block) : blankZone(spec.kind);
+        return accessor.addZone({ afterLineNumber: spec.afterLineNumber, heightInLines: spec.heightInLines, ordinal: spec.ordinal, domNode });
+      });
+    });
+  }
+
+  private headerNode(block: RegionBlock<RegionView>): HTMLElement {
+    const first = block.regions[0]?.index ?? -1;
+    let node = this.headerNodes.get(first);
+    if (node === undefined) {
+      node = document.createElement('div');
+      node.className = 'merge-zone merge-zone-header';
+      // The buttons inside are the page's, not the editor's: Monaco must not take their pointer events.
+      for (const type of ['mousedown', 'pointerdown', 'mouseup', 'pointerup', 'click', 'dblclick', 'contextmenu']) node.addEventListener(type, (e) => e.stopPropagation());
+      this.headerNodes.set(first, node);
+    }
+    return node;
+  }
+
+  private decorationsOf(pane: MergePane, blocks: readonly RegionBlock<RegionView>[], lines: Readonly<Record<MergePane, readonly string[]>>): monaco.editor.IModelDeltaDecoration[] {
+    const decorations: monaco.editor.IModelDeltaDecoration[] = lineMarks(pane, blocks, lines[pane].length).map((mark) => lineDecoration(mark));
+    if (pane !== 'base') {
+      const tone = pane === 'result' ? 'result' : pane;
+      for (const mark of charMarks(pane, blocks, lines)) decorations.push(charDecoration(mark, tone));
+    }
+    return decorations;
+  }
+}
+
+function conflictsOf(block: RegionBlock<RegionView>): readonly RegionView[] {
+  return block.regions.filter((region) => region.kind === 'conflict');
+}
+
+function blankZone(kind: ZoneSpec['kind']): HTMLElement {
+  const node = document.createElement('div');
+  node.className = `merge-zone merge-zone-${kind === 'header' ? 'header-blank' : 'padding'}`;
+  return node;
+}
+
+function lineDecoration(mark: LineMark): monaco.editor.IModelDeltaDecoration {
+  const color = OVERVIEW[mark.tone];
+  const point = mark.point === undefined ? '' : ` merge-point-${mark.point}`;
+  return {
+    range: new monaco.Range(mark.startLine, 1, mark.endLine, 1),
+    options: {
+      isWholeLine: true,
+      className: mark.point === undefined ? `merge-line merge-tone-${mark.tone}` : `merge-point${point} merge-tone-${mark.tone}`,
+      linesDecorationsClassName: `merge-gutter merge-tone-${mark.tone}`,
+      ...(color === undefined ? {} : { overviewRuler: { color, position: monaco.editor.OverviewRulerLane.Full } }),
+    },
+  };
+}
+
+function charDecoration(mark: CharMark, tone: 'project' | 'collection' | 'result'): monaco.editor.IModelDeltaDecoration {
+  return { range: new monaco.Range(mark.line, mark.startColumn, mark.line, mark.endColumn), options: { inlineClassName: `merge-char merge-char-${tone}` } };
+}

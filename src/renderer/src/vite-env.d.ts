@@ -1,0 +1,2 @@
+// Vite's module types (`?worker` imports of Monaco's editor worker).
+/// <reference types="vite/client" />

@@ -1,0 +1,105 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFiles } from './fixtures/sample-home.js';
+import { test, expect } from './fixtures/test.js';
+import { ChangesPage, MergePage } from './pages/merge-page.js';
+
+/** A skill whose SKILL.md has three lines that project and collection can each change apart (the lines between keep the conflicts apart). */
+const TRIAD = '---\nname: triad\nversion: 1.0.0\ndescription: Three places to disagree.\n---\n# triad\n\nalpha\none\nbeta\ntwo\ngamma\nthree\ndelta\n';
+
+test.describe('the merge view', () => {
+  test('settles three conflicts one each way, completes, and the project holds the merge', async ({ sample, launch }) => {
+    await sample.addSkill('triad', { 'SKILL.md': TRIAD });
+    const project = await sample.project('webapp', { deploy: ['triad'], register: true });
+    for (const word of ['alpha', 'beta', 'gamma']) {
+      await sample.edit(sample.projectFile(project, 'triad'), `\n${word}\n`, `\n${word} from the project\n`);
+      await sample.edit(sample.collectionFile('triad'), `\n${word}\n`, `\n${word} from the collection\n`);
+    }
+    const { projects } = await launch();
+    const projectPage = await projects.open('webapp');
+    await projectPage.expectStatus('triad', 'conflict');
+
+    const merge = await MergePage.openFrom(projectPage, 'triad');
+    await expect(merge.remaining).toHaveText('3 conflicts remaining');
+    await expect(merge.pane('Project')).toBeVisible();
+    await expect(merge.pane('Collection')).toBeVisible();
+    await expect(merge.paneText('Project')).toContainText('beta from the project');
+    await expect(merge.paneText('Collection')).toContainText('beta from the collection');
+
+    await merge.choose(1, 'Accept project');
+    await expect(merge.remaining).toHaveText('2 conflicts remaining');
+    await merge.choose(2, 'Accept collection');
+    await merge.choose(3, 'Accept both');
+    await expect(merge.remaining).toHaveText('No conflicts remaining');
+    await merge.completeButton.click();
+
+    await expect(projectPage.heading('webapp')).toBeVisible();
+    await expect(projectPage.result('triad')).toHaveText('Merge completed: triad.');
+    await projectPage.expectStatus('triad', 'in sync');
+    const expected = TRIAD.replace('\nalpha\n', '\nalpha from the project\n')
+      .replace('\nbeta\n', '\nbeta from the collection\n')
+      .replace('\ngamma\n', '\ngamma from the project\ngamma from the collection\n');
+    expect(await readFile(sample.projectFile(project, 'triad'), 'utf8')).toBe(expected);
+
+    const history = (await sample.cli('history', 'triad')) as { versions: { parents: string[]; merge_strategy: string }[] };
+    expect(history.versions.filter((v) => v.merge_strategy === 'merge' && v.parents.length === 2)).toHaveLength(1);
+    const audit = (await sample.cli('audit')) as { entries: { operation_type: string; success: boolean }[] };
+    expect(audit.entries.some((e) => e.operation_type === 'merge' && e.success)).toBe(true);
+  });
+
+  test('settles a command by typing the result by hand', async ({ sample, launch }) => {
+    const source = join(sample.root, 'sources', 'review.md');
+    const original = '---\ndescription: Review the change\n---\nRead the diff.\nCheck the tests.\nSay what to fix.\n';
+    await writeFiles(join(sample.root, 'sources'), { 'review.md': original });
+    await sample.cli('add', source, '--type', 'command');
+    const project = await sample.project('webapp', { deploy: ['review'], register: true });
+    const projectCopy = join(project, '.claude', 'commands', 'review.md');
+    await sample.edit(projectCopy, 'Check the tests.', 'Check the tests first.');
+    await sample.edit(join(sample.home, 'collections', 'default', 'commands', 'review.md'), 'Check the tests.', 'Check the tests and the docs.');
+    const { projects } = await launch();
+    const projectPage = await projects.open('webapp');
+    await projectPage.expectStatus('review', 'conflict');
+
+    const merge = await MergePage.openFrom(projectPage, 'review');
+    await expect(merge.remaining).toHaveText('1 conflict remaining');
+    const typed = '---\ndescription: Review the change\n---\nRead the diff.\nCheck the tests first, then the docs.\nSay what to fix.\n';
+    await merge.typeResult(typed);
+    await expect(merge.remaining).toHaveText('No conflicts remaining');
+    await merge.completeButton.click();
+
+    await expect(projectPage.result('review')).toHaveText('Merge completed: review.');
+    await projectPage.expectStatus('review', 'in sync');
+    expect(await readFile(projectCopy, 'utf8')).toBe(typed);
+  });
+
+  test('asks before completing with conflict markers left', async ({ sample, launch }) => {
+    const project = await sample.project('webapp', { deploy: ['canvas'], register: true });
+    await sample.edit(sample.projectFile(project, 'canvas'), 'line b', 'line b, as the project wants it');
+    await sample.edit(sample.collectionFile('canvas'), 'line b', 'line b, as the collection wants it');
+    const { projects } = await launch();
+    const projectPage = await projects.open('webapp');
+    await projectPage.expectStatus('canvas', 'conflict');
+
+    const merge = await MergePage.openFrom(projectPage, 'canvas');
+    await merge.completeButton.click();
+    await expect(merge.markersDialog).toBeVisible();
+    await merge.markersDialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(merge.markersDialog).toBeHidden();
+    await expect(merge.remaining).toHaveText('1 conflict remaining');
+  });
+});
+
+test.describe('show changes', () => {
+  test('shows the line edited in the project against the baseline', async ({ sample, launch }) => {
+    const project = await sample.project('webapp', { deploy: ['canvas'], register: true });
+    await sample.edit(sample.projectFile(project, 'canvas'), 'line b', 'line b, edited here');
+    const { projects } = await launch();
+    const projectPage = await projects.open('webapp');
+    await projectPage.expectStatus('canvas', 'modified');
+
+    const changes = await ChangesPage.openFrom(projectPage, 'canvas');
+    await expect(changes.comparison('Project vs baseline')).toBeChecked();
+    await expect(changes.afterText).toContainText('line b, edited here');
+    await expect(changes.beforeText).not.toContainText('edited here');
+  });
+});

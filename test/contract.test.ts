@@ -115,6 +115,31 @@ describe('the contract through the in-memory transport', () => {
     expect(await readTree(home)).toEqual(before);
   });
 
+  it('refuses malformed merge inputs before they reach the core: two settlements, none, a NUL or lone surrogate in a text, a draft that is not text, a bad hash or comparison', async () => {
+    const { service } = await backEnd();
+    const base = { project: '/p', artifact: 'canvas' };
+    const sha = 'a'.repeat(64);
+    const bad: [MethodName, unknown][] = [
+      ['resolve', { ...base, take: 'project', text: 'x' }],
+      ['resolve', { ...base }],
+      ['resolve', { ...base, text: 'a\u0000b' }],
+      ['resolve', { ...base, text: 'a\uD800b' }],
+      ['resolve', { ...base, take: 'project', draft: true }],
+      ['resolve', { ...base, take: 'theirs' }],
+      ['resolve', { ...base, text: 'x'.repeat(8 * 1024 * 1024 + 1) }],
+      ['completeMerge', { ...base, files: [{ path: 'SKILL.md' }] }],
+      ['completeMerge', { ...base, files: [{ path: 'SKILL.md', take: 'base', delete: true }] }],
+      ['mergeDocument', { ...base, type: 'workflow' }],
+      ['applyMergeElsewhere', { ...base, base_sha: 'nope', project_sha: sha, collection_sha: sha, projects: ['/q'] }],
+      ['applyMergeElsewhere', { ...base, base_sha: sha, project_sha: sha, collection_sha: sha, projects: [] }],
+      ['compareArtifact', { ...base, compare: 'everything' }],
+    ];
+    for (const [method, input] of bad) {
+      const envelope = await service.call(method, input);
+      expect(envelope, `${method} ${JSON.stringify(input).slice(0, 80)}`).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
+  });
+
   it('answers an unknown method or a non-object input with invalid_input', async () => {
     const { service } = await backEnd();
     expect(await service.call('deleteEverything', {})).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('Unknown method') } });

@@ -191,3 +191,18 @@ describe('show changes', () => {
     await expect(core.compareArtifact({ project, artifact: 'ghost', compare: 'project_baseline' })).rejects.toMatchObject({ code: 'not_found' });
   });
 });
+
+describe('a hand-edited unfinished-merge file', () => {
+  it('is refused as corrupt when it names an unknown direction or resolution origin, changing nothing', async () => {
+    const { core, project } = await threeConflicts();
+    const path = join(project, '.claude/.skillmeat-pending.json');
+    const original = JSON.parse(await readFile(path, 'utf8')) as { merges: Record<string, unknown>[] };
+    for (const planted of [{ direction: 'sideways' }, { conflicts: [{ ...(original.merges[0]!.conflicts as object[])[0], resolution: { content: 'eA==', how: 'magic' } }] }]) {
+      await writeFile(path, JSON.stringify({ ...original, merges: [{ ...original.merges[0], ...planted }] }));
+      const before = await readTree(project);
+      await expect(core.mergeDocument({ project, artifact: 'canvas' })).rejects.toMatchObject({ code: 'corrupt_file' });
+      await expect(core.completeMerge({ project, artifact: 'canvas', files: [{ path: 'SKILL.md', choice: { take: 'project' } }] })).rejects.toMatchObject({ code: 'corrupt_file' });
+      expect(await readTree(project)).toEqual(before);
+    }
+  });
+});

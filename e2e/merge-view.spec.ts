@@ -1,20 +1,29 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFiles } from './fixtures/sample-home.js';
+import { writeFiles, type SampleHome } from './fixtures/sample-home.js';
 import { test, expect } from './fixtures/test.js';
 import { ChangesPage, MergePage } from './pages/merge-page.js';
 
-/** A skill whose SKILL.md has three lines that project and collection can each change apart (the lines between keep the conflicts apart). */
-const TRIAD = '---\nname: triad\nversion: 1.0.0\ndescription: Three places to disagree.\n---\n# triad\n\nalpha\none\nbeta\ntwo\ngamma\nthree\ndelta\n';
+/**
+ * A skill whose SKILL.md has three lines that project and collection can each change apart. Four
+ * unchanged lines between them keep the conflicts apart (a line merge joins conflicts closer than that).
+ */
+const TRIAD = ['---', 'name: triad', 'version: 1.0.0', 'description: Three places to disagree.', '---', '# triad', '', 'alpha', 'one', 'uno', 'eins', 'un', 'beta', 'two', 'dos', 'zwei', 'deux', 'gamma', 'three', ''].join('\n');
+
+/** Deploys TRIAD into project "webapp" and changes each of its three lines differently in the project and in the collection; returns the project. */
+async function conflictedTriad(sample: SampleHome): Promise<string> {
+  await sample.addSkill('triad', { 'SKILL.md': TRIAD });
+  const project = await sample.project('webapp', { deploy: ['triad'], register: true });
+  for (const word of ['alpha', 'beta', 'gamma']) {
+    await sample.edit(sample.projectFile(project, 'triad'), `\n${word}\n`, `\n${word} from the project\n`);
+    await sample.edit(sample.collectionFile('triad'), `\n${word}\n`, `\n${word} from the collection\n`);
+  }
+  return project;
+}
 
 test.describe('the merge view', () => {
   test('settles three conflicts one each way, completes, and the project holds the merge', async ({ sample, launch }) => {
-    await sample.addSkill('triad', { 'SKILL.md': TRIAD });
-    const project = await sample.project('webapp', { deploy: ['triad'], register: true });
-    for (const word of ['alpha', 'beta', 'gamma']) {
-      await sample.edit(sample.projectFile(project, 'triad'), `\n${word}\n`, `\n${word} from the project\n`);
-      await sample.edit(sample.collectionFile('triad'), `\n${word}\n`, `\n${word} from the collection\n`);
-    }
+    const project = await conflictedTriad(sample);
     const { projects } = await launch();
     const projectPage = await projects.open('webapp');
     await projectPage.expectStatus('triad', 'conflict');
@@ -45,6 +54,22 @@ test.describe('the merge view', () => {
     expect(history.versions.filter((v) => v.merge_strategy === 'merge' && v.parents.length === 2)).toHaveLength(1);
     const audit = (await sample.cli('audit')) as { entries: { operation_type: string; success: boolean }[] };
     expect(audit.entries.some((e) => e.operation_type === 'merge' && e.success)).toBe(true);
+  });
+
+  test('keeps a half-done merge as a draft when the view is left, and shows it again', async ({ sample, launch, page }) => {
+    await conflictedTriad(sample);
+    const { projects } = await launch();
+    const projectPage = await projects.open('webapp');
+    const merge = await MergePage.openFrom(projectPage, 'triad');
+    await merge.choose(1, 'Accept project');
+    await expect(merge.remaining).toHaveText('2 conflicts remaining');
+
+    await page.getByRole('link', { name: 'webapp', exact: true }).click();
+    await expect(projectPage.heading('webapp')).toBeVisible();
+    const again = await MergePage.openFrom(projectPage, 'triad');
+    await expect(again.remaining).toHaveText('2 conflicts remaining');
+    await expect(again.conflict(1)).toHaveAccessibleName(/^Conflict 1 of 3: project accepted$/);
+    await expect(again.paneText('Result')).toContainText('alpha from the project');
   });
 
   test('settles a command by typing the result by hand', async ({ sample, launch }) => {

@@ -21,6 +21,7 @@ export class MergePage {
     await project.artifact(artifact).getByRole('button', { name: 'Merge…' }).first().click();
     const merge = new MergePage(project.page);
     await expect(merge.heading(artifact)).toBeVisible();
+    await expect(merge.paneText('Result')).toBeVisible();
     return merge;
   }
 
@@ -57,7 +58,11 @@ export class MergePage {
   async choose(n: number, choice: ConflictChoice): Promise<void> {
     const row = this.conflict(n);
     if (!(await row.isVisible())) await this.next();
-    await row.getByRole('button', { name: choice, exact: true }).click();
+    await expect(row).toBeVisible();
+    // A narrow Result lists the lesser choices under "More…".
+    const button = row.getByRole('button', { name: choice, exact: true });
+    if ((await button.count()) > 0) await button.click();
+    else await row.getByRole('combobox').selectOption({ label: choice });
     await expect(row).toHaveAccessibleName(new RegExp(`^Conflict ${n} of \\d+: (?!unresolved)`));
   }
 

@@ -97,6 +97,8 @@ export function MergePanes({ file, model, showBase, editor, onChange }: { file: 
         createPortal(
           <ConflictActions
             conflicts={header.conflicts}
+            height={header.rowHeight}
+            compact={header.compact}
             numberOf={(index) => conflictNumbers.get(index) ?? index + 1}
             total={conflictNumbers.size}
             onAccept={(index, choice) => editor.current?.accept(index, choice)}

@@ -18,6 +18,8 @@ import { splitLines } from '../merge-model/split-lines.js';
 import { alignmentZones, regionBlocks, type RegionBlock, type ZoneSpec } from '../view-model/merge-alignment.js';
 import { charMarks, lineMarks, type CharMark, type LineMark, type MergePane } from '../view-model/merge-decorations.js';
 import { lineEditOfChange, textChangeOfEdit } from '../view-model/result-edits.js';
+import { rowsNeeded } from '../view-model/action-rows.js';
+import { CONFLICT_CHOICES, REOPEN_LABEL } from '../view-model/conflict-choices.js';
 import { monaco } from './monaco-runtime.js';
 
 type Editor = monaco.editor.IStandaloneCodeEditor;
@@ -28,6 +30,10 @@ export interface ConflictHeader {
   readonly node: HTMLElement;
   /** The conflict regions of the block, one row of actions each. */
   readonly conflicts: readonly RegionView[];
+  /** The height of each conflict's row, in pixels (its buttons wrap within it). */
+  readonly rowHeight: number;
+  /** The pane is too narrow for every action on one line: main actions short, the rest in a list. */
+  readonly compact: boolean;
 }
 
 export interface MergeEditorOptions {
@@ -57,8 +63,17 @@ export interface MergeEditor {
   dispose(): void;
 }
 
-/** A conflict's row of actions, in lines of text. */
-const ACTION_ROW_LINES = 1.6;
+/** One line of a conflict's action buttons, and the room around them, in pixels (as app.css draws them). */
+const ACTION_LINE_PX = 22;
+const ACTION_PADDING_PX = 6;
+/** What a button adds to its text's width: padding and borders (app.css: .conflict-action, .minor); the icon's width; the gap. */
+const BUTTON_EXTRA_PX = 16;
+const MINOR_EXTRA_PX = 10;
+const ICON_PX = 16;
+/** The "More…" list's width (app.css: .conflict-more). */
+const MORE_PX = 64;
+const ACTION_GAP_PX = 4;
+const ACTION_FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 const PANES: readonly MergePane[] = ['base', 'project', 'result', 'collection'];
 const PANE_NAMES: Readonly<Record<MergePane, string>> = { base: 'Base', project: 'Project', result: 'Result', collection: 'Collection' };
 const OVERVIEW: Readonly<Partial<Record<LineMark['tone'], string>>> = {
@@ -90,6 +105,9 @@ class MonacoMergeEditor implements MergeEditor {
   private syncingScroll = false;
   private navigated = false;
   private paintScheduled = 0;
+  /** Widths of a conflict's actions, measured once: all of them, and the compact set. */
+  private readonly actionWidths = measureActions();
+  private actionLayout = { rowHeight: 0, compact: false };
 
   constructor(private readonly options: MergeEditorOptions) {
     this.showBase = options.showBase;
@@ -119,6 +137,9 @@ class MonacoMergeEditor implements MergeEditor {
         scrollbar: { alwaysConsumeMouseWheel: false },
       });
       this.disposables.push(model);
+      // Monaco hides its view zones from assistive technology (they hold decoration, as a rule);
+      // ours hold each conflict's buttons, which must be reachable. Monaco sets this only once.
+      editor.getDomNode()?.querySelector('.view-zones')?.removeAttribute('aria-hidden');
       return editor;
     };
     this.editors = { base: make('base'), project: make('project'), result: make('result'), collection: make('collection') };
@@ -133,6 +154,8 @@ class MonacoMergeEditor implements MergeEditor {
     }
     const result = this.editors.result.getModel();
     if (result !== null) this.disposables.push(result.onDidChangeContent((e) => this.typed(e)));
+    // A narrower Result wraps the actions into more rows: the zones above conflicts grow.
+    this.disposables.push(this.editors.result.onDidLayoutChange(() => this.actionLayout.rowHeight !== this.layoutActions().rowHeight && this.schedulePaint()));
     this.paint();
   }
 
@@ -252,7 +275,12 @@ class MonacoMergeEditor implements MergeEditor {
     const blocks = regionBlocks(this.options.model.regions());
     const panes = this.visiblePanes();
     const lines = { ...this.sideLines, result: this.options.model.lines };
-    const headerLines = blocks.map((block) => conflictsOf(block).length * ACTION_ROW_LINES);
+    this.actionLayout = this.layoutActions();
+    // A zone is as wide as the longest line; the actions wrap within what the pane shows.
+    const visibleWidth = `${this.editors.result.getLayoutInfo().contentWidth}px`;
+    for (const node of this.headerNodes.values()) node.style.width = visibleWidth;
+    const lineHeight = this.editors.result.getOption(monaco.editor.EditorOption.lineHeight);
+    const headerLines = blocks.map((block) => (conflictsOf(block).length * this.actionLayout.rowHeight) / lineHeight);
     const zones = alignmentZones(
       panes.map((pane) => ({ lineCount: lines[pane].length, blocks: blocks.map((block) => block[pane]) })),
       headerLines,
@@ -268,7 +296,16 @@ class MonacoMergeEditor implements MergeEditor {
     this.followScroll('result', this.editors.result.getScrollTop());
     const live = new Set(blocks.map((block) => block.regions[0]?.index));
     for (const index of this.headerNodes.keys()) if (!live.has(index)) this.headerNodes.delete(index);
-    this.options.onHeaders(blocks.filter((block) => conflictsOf(block).length > 0).map((block) => ({ node: this.headerNode(block), conflicts: conflictsOf(block) })));
+    this.options.onHeaders(blocks.filter((block) => conflictsOf(block).length > 0).map((block) => ({ node: this.headerNode(block), conflicts: conflictsOf(block), ...this.actionLayout })));
+  }
+
+  /** How a conflict's actions fit the Result as wide as it is now: all on one line, or the compact set in as many rows as it takes. */
+  private layoutActions(): { readonly rowHeight: number; readonly compact: boolean } {
+    // A little to spare: the fonts the page ends up with may be wider than measured.
+    const available = Math.max((this.editors.result.getLayoutInfo().contentWidth - 2 * ACTION_PADDING_PX) * 0.95, 1);
+    const compact = rowsNeeded(this.actionWidths.full, available, ACTION_GAP_PX) > 1;
+    const rows = compact ? rowsNeeded(this.actionWidths.compact, available, ACTION_GAP_PX) : 1;
+    return { rowHeight: rows * ACTION_LINE_PX + ACTION_PADDING_PX, compact };
   }
 
   private placeZones(pane: MergePane, specs: readonly ZoneSpec[], blocks: readonly RegionBlock<RegionView>[]): void {
@@ -295,6 +332,7 @@ class MonacoMergeEditor implements MergeEditor {
       for (const type of ['mousedown', 'pointerdown', 'mouseup', 'pointerup', 'click', 'dblclick', 'contextmenu']) node.addEventListener(type, (e) => e.stopPropagation());
       this.headerNodes.set(first, node);
     }
+    node.style.width = `${this.editors.result.getLayoutInfo().contentWidth}px`;
     return node;
   }
 
@@ -306,6 +344,20 @@ class MonacoMergeEditor implements MergeEditor {
     }
     return decorations;
   }
+}
+
+/** The widths of a conflict's icon and actions: all of them (Reopen included, so a row does not grow when a conflict is settled), and the compact set. */
+function measureActions(): { readonly full: readonly number[]; readonly compact: readonly number[] } {
+  const context = document.createElement('canvas').getContext('2d');
+  const width = (text: string) => {
+    if (context === null) return text.length * 7;
+    context.font = ACTION_FONT;
+    return Math.ceil(context.measureText(text).width);
+  };
+  return {
+    full: [ICON_PX, ...CONFLICT_CHOICES.map((c) => width(c.label) + (c.minor ? MINOR_EXTRA_PX : BUTTON_EXTRA_PX)), width(REOPEN_LABEL) + MINOR_EXTRA_PX],
+    compact: [ICON_PX, ...CONFLICT_CHOICES.filter((c) => !c.minor).map((c) => width(c.short) + BUTTON_EXTRA_PX), MORE_PX],
+  };
 }
 
 function conflictsOf(block: RegionBlock<RegionView>): readonly RegionView[] {

@@ -100,6 +100,8 @@ export function mergeActions({ client, stores }: ActionContext, projects: Pick<P
         requested.delete(key);
         const selected = files.find((w) => w.file.path === asked) ?? files.find((w) => w.remaining > 0) ?? files.find((w) => w.file.state !== 'auto_merged') ?? files[0];
         setSession(merges, key, { phase: 'ready', document, files, selected: selected?.file.path ?? null, completing: false, error: null });
+        // For the merge view's benchmark: from here to 'skillmeat:merge-interactive' (merge-panes.tsx).
+        performance.mark('skillmeat:merge-data');
       } catch (error) {
         if (generations.get(key) !== generation) return;
         setSession(merges, key, { phase: 'failed', ...failureOf(error) });

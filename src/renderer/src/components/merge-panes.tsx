@@ -49,6 +49,8 @@ export function MergePanes({ file, model, showBase, editor, onChange }: { file: 
         });
         editor.current = created;
         setPhase('ready');
+        // The panes are drawn in the next frame; then they answer input.
+        requestAnimationFrame(() => performance.mark('skillmeat:merge-interactive'));
       },
       () => !cancelled && setPhase('failed'),
     );

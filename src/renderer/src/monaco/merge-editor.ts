@@ -24,6 +24,16 @@ import { monaco } from './monaco-runtime.js';
 
 type Editor = monaco.editor.IStandaloneCodeEditor;
 
+/** One pane's editor and what was last put into it (so a repaint changes only what differs). */
+interface PaneView {
+  readonly editor: Editor;
+  readonly decorations: monaco.editor.IEditorDecorationsCollection;
+  /** The zones in the pane by their spec's key. */
+  zones: Map<string, string>;
+  /** The decorations last set, as a key. */
+  decorationKey: string;
+}
+
 /** The blocks that hold conflicts, each with the node its actions are rendered into (above it in the Result). */
 export interface ConflictHeader {
   /** The node above the block in the Result pane; the same node for the same first region across repaints. */
@@ -91,11 +101,11 @@ export function createMergeEditor(options: MergeEditorOptions): MergeEditor {
 }
 
 class MonacoMergeEditor implements MergeEditor {
-  private readonly editors: Readonly<Record<MergePane, Editor>>;
-  private readonly decorations: Readonly<Record<MergePane, monaco.editor.IEditorDecorationsCollection>>;
+  /** The panes' editors; the Base's is made the first time it is shown. */
+  private readonly views: Partial<Record<MergePane, PaneView>> = {};
+  private readonly result: PaneView;
   private readonly sideLines: Readonly<Record<'base' | 'project' | 'collection', readonly string[]>>;
-  private readonly zoneIds: Record<MergePane, string[]> = { base: [], project: [], result: [], collection: [] };
-  private readonly zoneKeys: Record<MergePane, string> = { base: '', project: '', result: '', collection: '' };
+  private readonly language: string;
   /** Header nodes by the index of the block's first region, kept across repaints so focus and React portals survive. */
   private readonly headerNodes = new Map<number, HTMLElement>();
   private readonly disposables: monaco.IDisposable[] = [];
@@ -112,51 +122,59 @@ class MonacoMergeEditor implements MergeEditor {
   constructor(private readonly options: MergeEditorOptions) {
     this.showBase = options.showBase;
     this.sideLines = { base: splitLines(options.base), project: splitLines(options.project), collection: splitLines(options.collection) };
-    const language = /\.(md|markdown|mdx)$/i.test(options.path) || options.path === '' ? 'markdown' : 'plaintext';
-    const texts: Record<MergePane, string> = { base: options.base, project: options.project, collection: options.collection, result: options.model.text() };
-    const make = (pane: MergePane): Editor => {
-      const model = monaco.editor.createModel(texts[pane], language);
-      const editor = monaco.editor.create(options.containers[pane], {
-        model,
-        readOnly: pane !== 'result',
-        ariaLabel: pane === 'result' ? 'Result' : `${PANE_NAMES[pane]} (read-only)`,
-        automaticLayout: true,
-        minimap: { enabled: false },
-        wordWrap: 'off',
-        scrollBeyondLastLine: false,
-        folding: false,
-        glyphMargin: false,
-        lineNumbersMinChars: 3,
-        fontSize: 13,
-        renderLineHighlight: pane === 'result' ? 'line' : 'none',
-        // Tab moves focus, so keyboard users can leave the Result for the conflict actions.
-        tabFocusMode: true,
-        stickyScroll: { enabled: false },
-        overviewRulerLanes: 1,
-        unicodeHighlight: { ambiguousCharacters: false },
-        scrollbar: { alwaysConsumeMouseWheel: false },
-      });
-      this.disposables.push(model);
-      // Monaco hides its view zones from assistive technology (they hold decoration, as a rule);
-      // ours hold each conflict's buttons, which must be reachable. Monaco sets this only once.
-      editor.getDomNode()?.querySelector('.view-zones')?.removeAttribute('aria-hidden');
-      return editor;
-    };
-    this.editors = { base: make('base'), project: make('project'), result: make('result'), collection: make('collection') };
-    this.decorations = {
-      base: this.editors.base.createDecorationsCollection(),
-      project: this.editors.project.createDecorationsCollection(),
-      result: this.editors.result.createDecorationsCollection(),
-      collection: this.editors.collection.createDecorationsCollection(),
-    };
-    for (const pane of PANES) {
-      this.disposables.push(this.editors[pane].onDidScrollChange((e) => e.scrollTopChanged && this.followScroll(pane, e.scrollTop)));
-    }
-    const result = this.editors.result.getModel();
+    this.language = /\.(md|markdown|mdx)$/i.test(options.path) || options.path === '' ? 'markdown' : 'plaintext';
+    this.result = this.view('result');
+    this.view('project');
+    this.view('collection');
+    const result = this.result.editor.getModel();
     if (result !== null) this.disposables.push(result.onDidChangeContent((e) => this.typed(e)));
     // A narrower Result wraps the actions into more rows: the zones above conflicts grow.
-    this.disposables.push(this.editors.result.onDidLayoutChange(() => this.actionLayout.rowHeight !== this.layoutActions().rowHeight && this.schedulePaint()));
+    this.disposables.push(this.result.editor.onDidLayoutChange(() => this.actionLayout.rowHeight !== this.layoutActions().rowHeight && this.schedulePaint()));
     this.paint();
+  }
+
+  /** The editor of a pane, made on first use. */
+  private view(pane: MergePane): PaneView {
+    const existing = this.views[pane];
+    if (existing !== undefined) return existing;
+    const text = pane === 'result' ? this.options.model.text() : this.options[pane];
+    const model = monaco.editor.createModel(text, this.language);
+    const editor = monaco.editor.create(this.options.containers[pane], {
+      model,
+      readOnly: pane !== 'result',
+      ariaLabel: pane === 'result' ? 'Result' : `${PANE_NAMES[pane]} (read-only)`,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      wordWrap: 'off',
+      scrollBeyondLastLine: false,
+      folding: false,
+      glyphMargin: false,
+      lineNumbersMinChars: 3,
+      fontSize: 13,
+      renderLineHighlight: pane === 'result' ? 'line' : 'none',
+      // Tab moves focus, so keyboard users can leave the Result for the conflict actions.
+      tabFocusMode: true,
+      stickyScroll: { enabled: false },
+      overviewRulerLanes: 1,
+      unicodeHighlight: { ambiguousCharacters: false },
+      scrollbar: { alwaysConsumeMouseWheel: false },
+      // What a merge does not need, and every edit of a long file would pay for.
+      bracketPairColorization: { enabled: false },
+      guides: { bracketPairs: false, indentation: false },
+      matchBrackets: 'never',
+      occurrencesHighlight: 'off',
+      selectionHighlight: false,
+      links: false,
+      colorDecorators: false,
+      codeLens: false,
+    });
+    // Monaco hides its view zones from assistive technology (they hold decoration, as a rule);
+    // ours hold each conflict's buttons, which must be reachable. Monaco sets this only once.
+    editor.getDomNode()?.querySelector('.view-zones')?.removeAttribute('aria-hidden');
+    this.disposables.push(model, editor.onDidScrollChange((e) => e.scrollTopChanged && this.followScroll(pane, e.scrollTop)));
+    const view: PaneView = { editor, decorations: editor.createDecorationsCollection(), zones: new Map(), decorationKey: '' };
+    this.views[pane] = view;
+    return view;
   }
 
   accept(index: number, choice: RegionChoice): void {
@@ -188,7 +206,7 @@ class MonacoMergeEditor implements MergeEditor {
 
   dispose(): void {
     cancelAnimationFrame(this.paintScheduled);
-    for (const pane of PANES) this.editors[pane].dispose();
+    for (const pane of PANES) this.views[pane]?.editor.dispose();
     for (const disposable of this.disposables) disposable.dispose();
     this.headerNodes.clear();
   }
@@ -196,21 +214,21 @@ class MonacoMergeEditor implements MergeEditor {
   /** The Result's cursor line (0-based), or -1 before the first move, so "next" starts at the top. */
   private cursorLine(): number {
     if (!this.navigated) return -1;
-    return (this.editors.result.getPosition()?.lineNumber ?? 1) - 1;
+    return (this.result.editor.getPosition()?.lineNumber ?? 1) - 1;
   }
 
   private reveal(region: RegionView | undefined): boolean {
     if (region === undefined) return false;
     this.navigated = true;
     const line = region.result.start + 1;
-    this.editors.result.setPosition({ lineNumber: line, column: 1 });
-    this.editors.result.revealLineInCenter(line, monaco.editor.ScrollType.Immediate);
+    this.result.editor.setPosition({ lineNumber: line, column: 1 });
+    this.result.editor.revealLineInCenter(line, monaco.editor.ScrollType.Immediate);
     return true;
   }
 
   /** Mirrors the model's edits into the Result (one undo step), then repaints. */
   private mirror(edits: readonly LineEdit[]): void {
-    const model = this.editors.result.getModel();
+    const model = this.result.editor.getModel();
     if (model === null) return;
     this.mirroring = true;
     try {
@@ -241,11 +259,11 @@ class MonacoMergeEditor implements MergeEditor {
 
   /**
    * A safety net: where the text has no CR (Monaco may normalise line endings, so CRLF texts are
-   * not compared), the editor must read exactly as the model; if it does not, it is set to the model.
+   * not compared), the editor must be as long as the model's text; if it is not, it is set to it.
    */
   private resyncIfApart(model: monaco.editor.ITextModel): void {
     const text = this.options.model.text();
-    if (text.includes('\r') || model.getValue() === text) return;
+    if (text.includes('\r') || model.getValueLength() === text.length) return;
     console.error('The Result editor and the merge model disagreed; the editor was set to the model.');
     model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
   }
@@ -259,7 +277,7 @@ class MonacoMergeEditor implements MergeEditor {
     if (this.syncingScroll) return;
     this.syncingScroll = true;
     try {
-      for (const pane of this.visiblePanes()) if (pane !== from) this.editors[pane].setScrollTop(scrollTop);
+      for (const pane of this.visiblePanes()) if (pane !== from) this.views[pane]?.editor.setScrollTop(scrollTop);
     } finally {
       this.syncingScroll = false;
     }
@@ -277,9 +295,9 @@ class MonacoMergeEditor implements MergeEditor {
     const lines = { ...this.sideLines, result: this.options.model.lines };
     this.actionLayout = this.layoutActions();
     // A zone is as wide as the longest line; the actions wrap within what the pane shows.
-    const visibleWidth = `${this.editors.result.getLayoutInfo().contentWidth}px`;
+    const visibleWidth = `${this.result.editor.getLayoutInfo().contentWidth}px`;
     for (const node of this.headerNodes.values()) node.style.width = visibleWidth;
-    const lineHeight = this.editors.result.getOption(monaco.editor.EditorOption.lineHeight);
+    const lineHeight = this.result.editor.getOption(monaco.editor.EditorOption.lineHeight);
     const headerLines = blocks.map((block) => (conflictsOf(block).length * this.actionLayout.rowHeight) / lineHeight);
     const zones = alignmentZones(
       panes.map((pane) => ({ lineCount: lines[pane].length, blocks: blocks.map((block) => block[pane]) })),
@@ -287,13 +305,13 @@ class MonacoMergeEditor implements MergeEditor {
     );
     const focused = document.activeElement;
     panes.forEach((pane, p) => {
-      this.placeZones(pane, zones[p] ?? [], blocks);
-      this.decorations[pane].set(this.decorationsOf(pane, blocks, lines));
+      const view = this.view(pane);
+      this.placeZones(pane, view, zones[p] ?? [], blocks);
+      this.paintDecorations(pane, view, blocks, lines);
     });
-    if (!this.showBase) this.placeZones('base', [], blocks);
     // A focused action button whose zone was put back keeps the focus.
     if (focused instanceof HTMLElement && focused !== document.activeElement && focused.isConnected) focused.focus();
-    this.followScroll('result', this.editors.result.getScrollTop());
+    this.followScroll('result', this.result.editor.getScrollTop());
     const live = new Set(blocks.map((block) => block.regions[0]?.index));
     for (const index of this.headerNodes.keys()) if (!live.has(index)) this.headerNodes.delete(index);
     this.options.onHeaders(blocks.filter((block) => conflictsOf(block).length > 0).map((block) => ({ node: this.headerNode(block), conflicts: conflictsOf(block), ...this.actionLayout })));
@@ -302,24 +320,45 @@ class MonacoMergeEditor implements MergeEditor {
   /** How a conflict's actions fit the Result as wide as it is now: all on one line, or the compact set in as many rows as it takes. */
   private layoutActions(): { readonly rowHeight: number; readonly compact: boolean } {
     // A little to spare: the fonts the page ends up with may be wider than measured.
-    const available = Math.max((this.editors.result.getLayoutInfo().contentWidth - 2 * ACTION_PADDING_PX) * 0.95, 1);
+    const available = Math.max((this.result.editor.getLayoutInfo().contentWidth - 2 * ACTION_PADDING_PX) * 0.95, 1);
     const compact = rowsNeeded(this.actionWidths.full, available, ACTION_GAP_PX) > 1;
     const rows = compact ? rowsNeeded(this.actionWidths.compact, available, ACTION_GAP_PX) : 1;
     return { rowHeight: rows * ACTION_LINE_PX + ACTION_PADDING_PX, compact };
   }
 
-  private placeZones(pane: MergePane, specs: readonly ZoneSpec[], blocks: readonly RegionBlock<RegionView>[]): void {
-    const key = specs.map((z) => `${z.afterLineNumber}:${z.heightInLines}:${z.kind}:${z.kind === 'header' ? (blocks[z.block]?.regions[0]?.index ?? '') : ''}`).join(',');
-    if (key === this.zoneKeys[pane]) return;
-    this.zoneKeys[pane] = key;
-    this.editors[pane].changeViewZones((accessor) => {
-      for (const id of this.zoneIds[pane]) accessor.removeZone(id);
-      this.zoneIds[pane] = specs.map((spec) => {
+  /**
+   * Puts a pane's zones in place. Side panes keep every zone that is still wanted (their texts
+   * never change, so a zone's place never moves) and add or remove only the others. In the Result
+   * an edit moves the zones below it, so any change puts them all back.
+   */
+  private placeZones(pane: MergePane, view: PaneView, specs: readonly ZoneSpec[], blocks: readonly RegionBlock<RegionView>[]): void {
+    const keyOf = (z: ZoneSpec) => `${z.afterLineNumber}:${z.heightInLines}:${z.kind}:${z.ordinal}:${z.kind === 'header' ? (blocks[z.block]?.regions[0]?.index ?? '') : ''}`;
+    const wanted = new Map(specs.map((spec) => [keyOf(spec), spec]));
+    const kept = pane === 'result' && (wanted.size !== view.zones.size || [...wanted.keys()].some((key) => !view.zones.has(key))) ? new Set<string>() : new Set([...view.zones.keys()].filter((key) => wanted.has(key)));
+    if (kept.size === wanted.size && kept.size === view.zones.size) return;
+    view.editor.changeViewZones((accessor) => {
+      for (const [key, id] of view.zones) {
+        if (kept.has(key)) continue;
+        accessor.removeZone(id);
+        view.zones.delete(key);
+      }
+      for (const [key, spec] of wanted) {
+        if (kept.has(key)) continue;
         const block = blocks[spec.block];
         const domNode = spec.kind === 'header' && pane === 'result' && block !== undefined ? this.headerNode(block) : blankZone(spec.kind);
-        return accessor.addZone({ afterLineNumber: spec.afterLineNumber, heightInLines: spec.heightInLines, ordinal: spec.ordinal, domNode });
-      });
+        view.zones.set(key, accessor.addZone({ afterLineNumber: spec.afterLineNumber, heightInLines: spec.heightInLines, ordinal: spec.ordinal, domNode }));
+      }
     });
+  }
+
+  /** Sets a pane's decorations, unless they are what it already shows. */
+  private paintDecorations(pane: MergePane, view: PaneView, blocks: readonly RegionBlock<RegionView>[], lines: Readonly<Record<MergePane, readonly string[]>>): void {
+    const marks = lineMarks(pane, blocks, lines[pane].length);
+    const chars = pane === 'base' ? [] : charMarks(pane, blocks, lines).map((mark) => ({ mark, pane }));
+    const key = JSON.stringify([marks, chars]);
+    if (key === view.decorationKey) return;
+    view.decorationKey = key;
+    view.decorations.set([...marks.map(lineDecoration), ...chars.map(({ mark, pane: tone }) => charDecoration(mark, tone))]);
   }
 
   private headerNode(block: RegionBlock<RegionView>): HTMLElement {
@@ -332,18 +371,10 @@ class MonacoMergeEditor implements MergeEditor {
       for (const type of ['mousedown', 'pointerdown', 'mouseup', 'pointerup', 'click', 'dblclick', 'contextmenu']) node.addEventListener(type, (e) => e.stopPropagation());
       this.headerNodes.set(first, node);
     }
-    node.style.width = `${this.editors.result.getLayoutInfo().contentWidth}px`;
+    node.style.width = `${this.result.editor.getLayoutInfo().contentWidth}px`;
     return node;
   }
 
-  private decorationsOf(pane: MergePane, blocks: readonly RegionBlock<RegionView>[], lines: Readonly<Record<MergePane, readonly string[]>>): monaco.editor.IModelDeltaDecoration[] {
-    const decorations: monaco.editor.IModelDeltaDecoration[] = lineMarks(pane, blocks, lines[pane].length).map((mark) => lineDecoration(mark));
-    if (pane !== 'base') {
-      const tone = pane === 'result' ? 'result' : pane;
-      for (const mark of charMarks(pane, blocks, lines)) decorations.push(charDecoration(mark, tone));
-    }
-    return decorations;
-  }
 }
 
 /** The widths of a conflict's icon and actions: all of them (Reopen included, so a row does not grow when a conflict is settled), and the compact set. */

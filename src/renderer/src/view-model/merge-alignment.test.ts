@@ -63,6 +63,13 @@ describe('aligning merge panes', () => {
     expect(new Set(heights).size).toBe(1);
     expect(rows).toHaveLength(heights[0] ?? 0);
   });
+
+  it('numbers each zone from its block, so it keeps its number while an earlier block changes size', () => {
+    const before = alignmentZones([pane(['a', 'x', 'b', 'y'], [{ start: 1, count: 1 }, { start: 3, count: 1 }]), pane(['a', 'b', 'c'], [{ start: 1, count: 0 }, { start: 2, count: 0 }])], [1, 1]);
+    const after = alignmentZones([pane(['a', 'x', 'x', 'b', 'y'], [{ start: 1, count: 2 }, { start: 4, count: 1 }]), pane(['a', 'b', 'c'], [{ start: 1, count: 0 }, { start: 2, count: 0 }])], [1, 1]);
+    const ofBlock1 = (zones: ZoneSpec[][]) => (zones[1] ?? []).filter((z) => z.block === 1).map((z) => [z.kind, z.afterLineNumber, z.ordinal]);
+    expect(ofBlock1(after)).toEqual(ofBlock1(before));
+  });
 });
 
 describe('grouping regions into blocks', () => {

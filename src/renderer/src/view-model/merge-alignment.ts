@@ -21,7 +21,11 @@ export interface ZoneSpec {
   readonly kind: 'padding' | 'header';
   /** The block a zone belongs to (the one it pads or heads); -1 for the stretch after the last block. */
   readonly block: number;
-  /** Order among zones after the same line (Monaco's `ordinal`): the order they were made in. */
+  /**
+   * Order among zones after the same line (Monaco's `ordinal`): document order, numbered from the
+   * block so a zone keeps its number while blocks before it change size (3b: the stretch before
+   * block b; 3b + 1: its header; 3b + 2: the block itself).
+   */
   readonly ordinal: number;
 }
 
@@ -33,24 +37,23 @@ export interface ZoneSpec {
 export function alignmentZones(panes: readonly AlignedPane[], headerLines: readonly number[] = []): ZoneSpec[][] {
   const zones: ZoneSpec[][] = panes.map(() => []);
   const blockCount = Math.min(...panes.map((p) => p.blocks.length));
-  let ordinal = 0;
-  const padStretch = (block: number, ends: readonly number[], counts: readonly number[]) => {
+  const padStretch = (block: number, ordinal: number, ends: readonly number[], counts: readonly number[]) => {
     const tallest = Math.max(0, ...counts);
     panes.forEach((_, p) => {
       const count = counts[p] ?? 0;
-      if (count < tallest) zones[p]?.push({ afterLineNumber: ends[p] ?? 0, heightInLines: tallest - count, kind: 'padding', block, ordinal: ordinal++ });
+      if (count < tallest) zones[p]?.push({ afterLineNumber: ends[p] ?? 0, heightInLines: tallest - count, kind: 'padding', block, ordinal });
     });
   };
   for (let block = 0; block <= blockCount; block++) {
     // The unchanged stretch before `block` (or after the last one).
     const starts = panes.map((pane) => (block === 0 ? 0 : end(pane.blocks[block - 1])));
     const ends = panes.map((pane, p) => Math.max(starts[p] ?? 0, block < blockCount ? (pane.blocks[block]?.start ?? 0) : pane.lineCount));
-    padStretch(block < blockCount ? block : -1, ends, ends.map((e, p) => e - (starts[p] ?? 0)));
+    padStretch(block < blockCount ? block : -1, 3 * block, ends, ends.map((e, p) => e - (starts[p] ?? 0)));
     if (block === blockCount) break;
     const header = headerLines[block] ?? 0;
-    if (header > 0) panes.forEach((_, p) => zones[p]?.push({ afterLineNumber: ends[p] ?? 0, heightInLines: header, kind: 'header', block, ordinal: ordinal++ }));
+    if (header > 0) panes.forEach((_, p) => zones[p]?.push({ afterLineNumber: ends[p] ?? 0, heightInLines: header, kind: 'header', block, ordinal: 3 * block + 1 }));
     const spans = panes.map((pane) => pane.blocks[block] ?? { start: 0, count: 0 });
-    padStretch(block, spans.map(end), spans.map((s) => s.count));
+    padStretch(block, 3 * block + 2, spans.map(end), spans.map((s) => s.count));
   }
   return zones;
 }

@@ -5,6 +5,7 @@ import { routeHash } from '../../../shared/app-routes.js';
 import type { CompareSides } from '../../../shared/merge-results.js';
 import { useServices } from '../app-context.js';
 import { ChangesDiffPane } from '../components/changes-diff-pane.js';
+import { loadDiffEditor } from '../monaco/load-editors.js';
 import { navigate } from '../routing/use-route.js';
 import { folderName } from '../view-model/format.js';
 import { changesKey, type ChangesTarget } from '../state/changes-store.js';
@@ -29,6 +30,8 @@ export function DiffView({ project, artifact, compare, type }: { project: string
 
   useEffect(() => {
     heading.current?.focus();
+    // The editor's code loads while the changes are read.
+    loadDiffEditor().catch(() => undefined);
   }, []);
   useEffect(() => {
     void actions.openChanges(target);

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { MergeFileList } from '../components/merge-file-list.js';
 import { MergePanes } from '../components/merge-panes.js';
 import { WholeFileChoice } from '../components/whole-file-choice.js';
+import { loadMergeEditor } from '../monaco/load-editors.js';
 import type { MergeEditor } from '../monaco/merge-editor.js';
 import { navigate } from '../routing/use-route.js';
 import { folderName } from '../view-model/format.js';
@@ -36,6 +37,8 @@ export function MergeView({ project, artifact, type }: { project: string; artifa
 
   useEffect(() => {
     heading.current?.focus();
+    // The editor's code loads while the merge is read (both are needed before the panes can show).
+    loadMergeEditor().catch(() => undefined);
     void actions.openMerge(target);
     const keep = () => void actions.saveMergeDrafts(target);
     window.addEventListener('pagehide', keep);

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFiles, type SampleHome } from './fixtures/sample-home.js';
+import { skillText, writeFiles, type SampleHome } from './fixtures/sample-home.js';
 import { test, expect } from './fixtures/test.js';
 import { ChangesPage, MergePage } from './pages/merge-page.js';
 
@@ -10,20 +10,24 @@ import { ChangesPage, MergePage } from './pages/merge-page.js';
  */
 const TRIAD = ['---', 'name: triad', 'version: 1.0.0', 'description: Three places to disagree.', '---', '# triad', '', 'alpha', 'one', 'uno', 'eins', 'un', 'beta', 'two', 'dos', 'zwei', 'deux', 'gamma', 'three', ''].join('\n');
 
-/** Deploys TRIAD into project "webapp" and changes each of its three lines differently in the project and in the collection; returns the project. */
-async function conflictedTriad(sample: SampleHome): Promise<string> {
+/**
+ * Deploys TRIAD into projects ("webapp" unless named) and changes each of its three lines, the same
+ * way in every project and another way in the collection; returns the projects' paths.
+ */
+async function conflictedTriad(sample: SampleHome, names: readonly string[] = ['webapp']): Promise<string[]> {
   await sample.addSkill('triad', { 'SKILL.md': TRIAD });
-  const project = await sample.project('webapp', { deploy: ['triad'], register: true });
+  const projects: string[] = [];
+  for (const name of names) projects.push(await sample.project(name, { deploy: ['triad'], register: true }));
   for (const word of ['alpha', 'beta', 'gamma']) {
-    await sample.edit(sample.projectFile(project, 'triad'), `\n${word}\n`, `\n${word} from the project\n`);
+    for (const project of projects) await sample.edit(sample.projectFile(project, 'triad'), `\n${word}\n`, `\n${word} from the project\n`);
     await sample.edit(sample.collectionFile('triad'), `\n${word}\n`, `\n${word} from the collection\n`);
   }
-  return project;
+  return projects;
 }
 
 test.describe('the merge view', () => {
   test('settles three conflicts one each way, completes, and the project holds the merge', async ({ sample, launch }) => {
-    const project = await conflictedTriad(sample);
+    const [project = ''] = await conflictedTriad(sample);
     const { projects } = await launch();
     const projectPage = await projects.open('webapp');
     await projectPage.expectStatus('triad', 'conflict');
@@ -111,6 +115,62 @@ test.describe('the merge view', () => {
     await merge.markersDialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(merge.markersDialog).toBeHidden();
     await expect(merge.remaining).toHaveText('1 conflict remaining');
+  });
+});
+
+test.describe('the merge view, beyond one text file', () => {
+  test('settles a binary file by a whole-file choice and the text file beside it line by line', async ({ sample, launch, page }) => {
+    const logo = (byte: number) => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, byte, 0x00, 0xff]);
+    const source = join(sample.root, 'sources', 'brand');
+    await writeFiles(source, { 'SKILL.md': skillText('brand') });
+    await writeFile(join(source, 'logo.png'), logo(1));
+    await sample.cli('add', source);
+    const project = await sample.project('webapp', { deploy: ['brand'], register: true });
+    await writeFile(sample.projectFile(project, 'brand', 'logo.png'), logo(2));
+    await writeFile(sample.collectionFile('brand', 'logo.png'), logo(3));
+    await sample.edit(sample.projectFile(project, 'brand'), 'line b', 'line b, as the project wants it');
+    await sample.edit(sample.collectionFile('brand'), 'line b', 'line b, as the collection wants it');
+    const { projects } = await launch();
+    const projectPage = await projects.open('webapp');
+    await projectPage.expectStatus('brand', 'conflict');
+
+    const merge = await MergePage.openFrom(projectPage, 'brand');
+    await expect(merge.remaining).toHaveText('2 conflicts remaining');
+    await page.getByRole('navigation', { name: 'Files of the merge' }).getByRole('button', { name: /^logo\.png: / }).click();
+    await page.getByRole('group', { name: 'Whole-file choice for logo.png' }).getByRole('button', { name: 'Take collection' }).click();
+    await expect(merge.remaining).toHaveText('1 conflict remaining');
+    await page.getByRole('navigation', { name: 'Files of the merge' }).getByRole('button', { name: /^SKILL\.md: / }).click();
+    await page.getByRole('button', { name: 'Accept all from project' }).click();
+    await expect(merge.remaining).toHaveText('No conflicts remaining');
+    await merge.completeButton.click();
+
+    await expect(projectPage.result('brand')).toHaveText('Merge completed: brand.');
+    await projectPage.expectStatus('brand', 'in sync');
+    expect(await readFile(sample.projectFile(project, 'brand', 'logo.png'))).toEqual(logo(3));
+    expect(await readFile(sample.projectFile(project, 'brand'), 'utf8')).toContain('line b, as the project wants it\n');
+  });
+
+  test('applies the same resolution to another project that met the same merge', async ({ sample, launch, page }) => {
+    const [project = '', other = ''] = await conflictedTriad(sample, ['webapp', 'api']);
+    const { projects } = await launch();
+    const projectPage = await projects.open('webapp');
+    const merge = await MergePage.openFrom(projectPage, 'triad');
+    await merge.choose(1, 'Accept collection');
+    await merge.choose(2, 'Accept collection');
+    await merge.choose(3, 'Both, collection first');
+    await merge.completeButton.click();
+
+    await expect(projectPage.result('triad')).toHaveText('Merge completed: triad.');
+    const offer = projectPage.artifact('triad').getByRole('group', { name: 'Same merge elsewhere' });
+    await offer.getByRole('button', { name: 'Apply the same resolution to 1 other project' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Apply the same resolution to 1 other project?' });
+    await expect(dialog).toContainText(other);
+    await dialog.getByRole('button', { name: 'Apply the same resolution to 1 other project' }).click();
+
+    await expect(projectPage.result('triad')).toHaveText('Applied the same resolution to 1 other project.');
+    expect(await readFile(sample.projectFile(other, 'triad'), 'utf8')).toBe(await readFile(sample.projectFile(project, 'triad'), 'utf8'));
+    const drift = (await sample.cli('drift', other)) as { summary: { needs_action: number } };
+    expect(drift.summary.needs_action).toBe(0);
   });
 });
 

@@ -175,16 +175,23 @@ test.describe('the merge view, beyond one text file', () => {
 });
 
 test.describe('show changes', () => {
-  test('shows the line edited in the project against the baseline', async ({ sample, launch }) => {
+  test('shows the line edited in the project against the baseline, diffed in Monaco\'s worker under the CSP', async ({ sample, launch, page }) => {
+    const problems: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
     const project = await sample.project('webapp', { deploy: ['canvas'], register: true });
     await sample.edit(sample.projectFile(project, 'canvas'), 'line b', 'line b, edited here');
     const { projects } = await launch();
     const projectPage = await projects.open('webapp');
     await projectPage.expectStatus('canvas', 'modified');
 
+    const workerLoaded = page.waitForResponse((response) => /\/editor\.worker-[\w-]+\.js$/.test(response.url()) && response.ok());
     const changes = await ChangesPage.openFrom(projectPage, 'canvas');
+    await workerLoaded;
     await expect(changes.comparison('Project vs baseline')).toBeChecked();
     await expect(changes.afterText).toContainText('line b, edited here');
     await expect(changes.beforeText).not.toContainText('edited here');
+    await expect(changes.insertedText).toHaveCount(1);
+    expect(problems).toEqual([]);
   });
 });

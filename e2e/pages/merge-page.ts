@@ -115,6 +115,11 @@ export class ChangesPage {
     return this.page.locator('.diff-editor .editor.modified .view-lines');
   }
 
+  /** The highlights of characters the diff found inserted on the newer side (computed in Monaco's worker). */
+  get insertedText(): Locator {
+    return this.page.locator('.diff-editor .editor.modified .char-insert');
+  }
+
   /** The older side's text. */
   get beforeText(): Locator {
     return this.page.locator('.diff-editor .editor.original .view-lines');

@@ -53,3 +53,67 @@ test('screenshots of the projects, project and collection views', async ({ sampl
   await collection.expectArtifact('security-auditor', 'agent', '2.0.1');
   await page.screenshot({ path: join(OUT, 'collection.png') });
 });
+
+/** A code-review skill as a team might keep it: a few sections that project and collection both edit. */
+const REVIEW_SKILL = `---
+name: code-review
+version: 1.2.0
+description: Review a change the way this team does.
+---
+# Code review
+
+Read the whole diff before commenting.
+
+## What to check
+
+- Tests cover the change.
+- Names say what things are.
+- Errors are values with a message a user can act on.
+
+## Tone
+
+Be direct and kind. Suggest, do not command.
+Say what is good, too.
+
+## Output
+
+A short summary, then comments by file.
+`;
+
+test('screenshots of the merge view and of Show changes', async ({ sample, launch, page }) => {
+  await sample.addSkill('code-review', { 'SKILL.md': REVIEW_SKILL });
+  await sample.addSkill('release-notes');
+  const webapp = await sample.project('webapp', { deploy: ['code-review', 'release-notes'], register: true });
+  const projectFile = sample.projectFile(webapp, 'code-review');
+  const collectionFile = sample.collectionFile('code-review');
+  await sample.edit(projectFile, '- Tests cover the change.', '- Tests cover the change, including the unhappy paths.');
+  await sample.edit(collectionFile, '- Tests cover the change.', '- Tests cover the change and run in CI.');
+  await sample.edit(projectFile, 'Be direct and kind. Suggest, do not command.', 'Be direct and kind.\nAsk questions before suggesting changes.');
+  await sample.edit(collectionFile, 'Be direct and kind. Suggest, do not command.', 'Be direct, kind and brief.');
+  await sample.edit(projectFile, 'A short summary, then comments by file.', 'A short summary, then comments by file, most important first.');
+  await sample.edit(collectionFile, 'A short summary, then comments by file.', 'A one-line verdict, a short summary, then comments by file.');
+  await sample.edit(collectionFile, 'Read the whole diff before commenting.', 'Read the whole diff, and the issue it closes, before commenting.');
+  await sample.edit(sample.projectFile(webapp, 'release-notes'), 'line b', 'line b, in our own words');
+
+  const { projects } = await launch();
+  const project = await projects.open('webapp');
+  await project.expectStatus('code-review', 'conflict');
+  await project.artifact('code-review').getByRole('button', { name: 'Merge…' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Merge code-review' })).toBeVisible();
+  const result = page.getByRole('region', { name: 'Result', exact: true });
+  await expect(result.getByRole('group', { name: /^Conflict 1 of 3/ })).toBeVisible();
+  await result.getByRole('group', { name: /^Conflict 1 of 3/ }).getByRole('button', { name: 'Accept both' }).click();
+  await expect(page.getByRole('status', { name: 'Conflicts remaining' })).toHaveText('2 conflicts remaining');
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: join(OUT, 'merge.png') });
+
+  await page.getByRole('link', { name: 'webapp', exact: true }).click();
+  await project.expectStatus('release-notes', 'modified');
+  await project.artifact('release-notes').getByRole('button', { name: 'Show changes' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Changes in release-notes' })).toBeVisible();
+  await expect(page.locator('.diff-editor .editor.modified .view-lines')).toContainText('in our own words');
+  // The diff is computed in Monaco's worker: wait for its highlights.
+  await expect(page.locator('.diff-editor .editor.modified .char-insert').first()).toBeVisible();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: join(OUT, 'diff.png') });
+});

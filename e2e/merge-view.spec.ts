@@ -174,6 +174,26 @@ test.describe('the merge view, beyond one text file', () => {
   });
 });
 
+test.describe('the quick whole-file choices', () => {
+  test('settles a command (a single-file artifact) by taking the collection copy', async ({ sample, launch }) => {
+    const source = join(sample.root, 'sources', 'review.md');
+    await writeFiles(join(sample.root, 'sources'), { 'review.md': '---\ndescription: Review the change\n---\nCheck the tests.\n' });
+    await sample.cli('add', source, '--type', 'command');
+    const project = await sample.project('webapp', { deploy: ['review'], register: true });
+    const collectionCopy = join(sample.home, 'collections', 'default', 'commands', 'review.md');
+    await sample.edit(join(project, '.claude', 'commands', 'review.md'), 'Check the tests.', 'Check the tests first.');
+    await sample.edit(collectionCopy, 'Check the tests.', 'Check the tests and the docs.');
+    const { projects } = await launch();
+    const projectPage = await projects.open('webapp');
+    await projectPage.act('review', 'Sync');
+
+    await projectPage.conflict('review', 'review').getByRole('button', { name: 'Take collection' }).click();
+
+    await projectPage.expectStatus('review', 'in sync');
+    expect(await readFile(join(project, '.claude', 'commands', 'review.md'), 'utf8')).toBe(await readFile(collectionCopy, 'utf8'));
+  });
+});
+
 test.describe('show changes', () => {
   test('shows the line edited in the project against the baseline, diffed in Monaco\'s worker under the CSP', async ({ sample, launch, page }) => {
     const problems: string[] = [];

@@ -4,7 +4,7 @@
  * Views edit the merge models themselves (pure, in memory) and report each change here.
  */
 import type { ArtifactType } from '../../../shared/artifact-types.js';
-import type { MergeDocument, MergeFile } from '../../../shared/merge-results.js';
+import type { MergeFile } from '../../../shared/merge-results.js';
 import type { DriftEntry } from '../../../shared/results.js';
 import { MergeModel } from '../merge-model/merge-model.js';
 import { changesKey, setChangesView, type ChangesTarget } from '../state/changes-store.js';
@@ -224,7 +224,3 @@ function withoutKey<T>(record: Readonly<Record<string, T>>, key: string): Record
   return rest;
 }
 
-/** The document's artifact, as the merge store keys it. */
-export function mergeTargetOf(document: Pick<MergeDocument, 'project' | 'name' | 'type'>): MergeTarget {
-  return { project: document.project, artifact: document.name, type: document.type };
-}

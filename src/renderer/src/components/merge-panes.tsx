@@ -36,6 +36,7 @@ export function MergePanes({ file, model, showBase, editor, onChange }: { file: 
     loadMergeEditor().then(
       ({ createMergeEditor }) => {
         if (cancelled) return;
+        performance.mark('skillmeat:merge-editor-code');
         created = createMergeEditor({
           containers: ready,
           base: initial.current.file.base ?? '',

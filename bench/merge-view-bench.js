@@ -136,7 +136,7 @@ async function writeTreeFile(path, text) {
 
 function cli(home, ...args) {
   const options = typeof args.at(-1) === 'object' ? args.pop() : {};
-  const run = spawnSync(process.execPath, [CLI, '--home', home, ...args], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [CLI, '--home', home, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (run.status !== 0 && run.status !== options.allowExit) throw new Error(`skillmeat ${args.join(' ')} failed (${run.status}): ${run.stderr}`);
   return run.stdout;
 }

@@ -160,6 +160,17 @@ describe('web mode limits: one connection cannot make the server hold unbounded 
     expect(await closed).toBe(1006);
   });
 
+  it('keeps a reading client that is still taking one answer larger than maxUnsentBytes when the next message comes', async () => {
+    const { server, meter } = await limitedServer({ maxUnsentBytes: 64 * 1024 });
+    const session = await openSession(server);
+    // Larger than the kernel's socket buffers, so most of it is still the server's to send when the next event follows.
+    meter.broadcast({ event: 'notice', payload: { message: 'm'.repeat(16 * 1024 * 1024) } });
+    meter.broadcast({ event: 'notice', payload: { message: 'after the long one' } });
+    const last = await session.messages.waitFor((m) => m.type === 'event' && m.event.event === 'notice' && m.event.payload.message === 'after the long one');
+    expect(last).toBeDefined();
+    expect(meter.counts.subscribed).toBe(1);
+  });
+
   it('closes a connection that stops reading events once they pass maxUnsentBytes', async () => {
     const { server, meter } = await limitedServer({ maxUnsentBytes: 64 * 1024 });
     const session = await openSession(server);

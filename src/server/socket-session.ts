@@ -28,15 +28,22 @@ export function serveSocketSession(socket: WebSocket, backend: ContractBackend, 
     onFull: () => socket.pause(),
     onRoom: () => socket.resume(),
   });
+  // One answer may be larger than the cap by itself (the merge of a long file) and a reading client
+  // is still taking it when the next message comes: only what piles up beyond the largest message
+  // still unsent marks a client that stopped reading.
+  let largestUnsent = 0;
   const send = (message: ServerMessage) => {
     if (!isOpen()) return;
-    if (socket.bufferedAmount > limits.maxUnsentBytes) {
+    if (socket.bufferedAmount === 0) largestUnsent = 0;
+    if (socket.bufferedAmount > limits.maxUnsentBytes + largestUnsent) {
       // No close frame: it would wait behind everything the client is not reading.
       socket.terminate();
       calls.drop();
       return;
     }
-    socket.send(JSON.stringify(message));
+    const text = JSON.stringify(message);
+    largestUnsent = Math.max(largestUnsent, text.length);
+    socket.send(text);
   };
   const answer = async (id: number, method: string, input: unknown) => {
     // The connection may have gone while the call waited: it is closing before its close event drops the queue.

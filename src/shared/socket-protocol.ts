@@ -16,8 +16,11 @@ import { EVENTS, callEnvelopeSchema, errorEnvelopeSchema, type CallEnvelope, typ
 export const SOCKET_PATH = '/rpc';
 /** The query parameter of the page URL and the socket URL that carries the token. */
 export const TOKEN_PARAM = 'token';
-/** The largest message either side accepts; a larger one closes the connection (close code 1009). */
-export const MAX_SOCKET_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * The largest message the server accepts; a larger one closes the connection (close code 1009).
+ * Room for the largest input the contract takes: a merged text of 8 MiB, JSON-escaped.
+ */
+export const MAX_SOCKET_MESSAGE_BYTES = 24 * 1024 * 1024;
 
 const callId = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 

@@ -75,6 +75,34 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict([banElectron, ...banNode, ...banNodePackages], [
         layer(['core', 'cli', 'server', 'main', 'preload'], 'The renderer is untrusted: it talks to the app only through the typed client.'),
+        { group: ['monaco-editor', 'monaco-editor/*'], message: 'Monaco loads on demand, in its own chunk: only src/renderer/src/monaco/ imports it (views go through load-editors.ts).' },
+      ]),
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    ignores: ['src/renderer/src/monaco/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/monaco/merge-editor*', '**/monaco/diff-editor*', '**/monaco/monaco-runtime*'],
+              allowTypeImports: true,
+              message: 'A static import would pull Monaco into the first bundle: load it with load-editors.ts (types may be imported).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Monaco's own folder may import it; views reach it only through load-editors.ts's import().
+  {
+    files: ['src/renderer/src/monaco/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([banElectron, ...banNode, ...banNodePackages], [
+        layer(['core', 'cli', 'server', 'main', 'preload'], 'The renderer is untrusted: it talks to the app only through the typed client.'),
       ]),
     },
   },

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { EditorLoadStatus } from './editor-load-status.js';
 import type { ChangedFile } from '../../../shared/merge-results.js';
 import type { ChangesDiff } from '../monaco/diff-editor.js';
 import { loadDiffEditor } from '../monaco/load-editors.js';
@@ -40,16 +41,7 @@ export function ChangesDiffPane({ file, sideBySide }: { file: ChangedFile; sideB
   return (
     <div className="diff-pane" aria-busy={phase === 'loading'}>
       <div ref={container} className="diff-editor" />
-      {phase === 'loading' ? (
-        <p className="merge-loading muted" role="status">
-          Loading the editor…
-        </p>
-      ) : null}
-      {phase === 'failed' ? (
-        <p className="merge-loading notice notice-error" role="alert">
-          The editor could not be loaded. Reload the window to try again.
-        </p>
-      ) : null}
+      <EditorLoadStatus phase={phase} />
     </div>
   );
 }

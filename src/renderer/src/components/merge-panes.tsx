@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
+import { EditorLoadStatus } from './editor-load-status.js';
 import { createPortal } from 'react-dom';
 import type { MergeFile } from '../../../shared/merge-results.js';
 import type { MergeModel } from '../merge-model/merge-model.js';
@@ -86,16 +87,7 @@ export function MergePanes({ file, model, showBase, editor, onChange }: { file: 
           <div ref={ref} className="pane-editor" />
         </section>
       ))}
-      {phase === 'loading' ? (
-        <p className="merge-loading muted" role="status">
-          Loading the editor…
-        </p>
-      ) : null}
-      {phase === 'failed' ? (
-        <p className="merge-loading notice notice-error" role="alert">
-          The editor could not be loaded. Reload the window to try again.
-        </p>
-      ) : null}
+      <EditorLoadStatus phase={phase} />
       {headers.map((header) =>
         createPortal(
           <ConflictActions

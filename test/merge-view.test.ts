@@ -205,4 +205,17 @@ describe('a hand-edited unfinished-merge file', () => {
       expect(await readTree(project)).toEqual(before);
     }
   });
+
+  it('reads a file the previous version wrote (format 2, no direction) as a sync merge, and refuses a format it does not know', async () => {
+    const { core, project } = await threeConflicts();
+    const path = join(project, '.claude/.skillmeat-pending.json');
+    const written = JSON.parse(await readFile(path, 'utf8')) as { format: number; merges: Record<string, unknown>[] };
+    expect(written.format).toBe(3);
+    const older = { format: 2, merges: written.merges.map(({ direction: _direction, ...rest }) => rest) };
+    await writeFile(path, JSON.stringify(older));
+    expect((await core.mergeDocument({ project, artifact: 'canvas' })).direction).toBe('sync');
+    await writeFile(path, JSON.stringify({ ...written, format: 4 }));
+    await expect(core.mergeDocument({ project, artifact: 'canvas' })).rejects.toMatchObject({ code: 'corrupt_file' });
+  });
 });
+

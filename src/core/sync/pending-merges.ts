@@ -62,8 +62,8 @@ export async function readPendingMerges(claudeDir: string, objectsDir: string): 
   let format: number;
   try {
     const parsed = JSON.parse(text) as { format?: number; merges?: StoredMerge[] };
-    if ((parsed.format !== 1 && parsed.format !== FORMAT) || !Array.isArray(parsed.merges)) throw new Error('unknown format');
-    format = parsed.format;
+    if (!READABLE_FORMATS.includes(parsed.format) || !Array.isArray(parsed.merges)) throw new Error('unknown format');
+    format = parsed.format as number;
     stored = parsed.merges;
     stored.forEach(checkMerge);
   } catch (error) {
@@ -83,7 +83,7 @@ export async function readPendingMerges(claudeDir: string, objectsDir: string): 
 
 /**
  * Writes the project's unfinished merges atomically; removes the file when none are left. Every
- * content goes to the version store and the file holds references to it (format 2): a conflict in
+ * content goes to the version store and the file holds references to it (format 2 and later): a conflict in
  * a large artifact keeps the file small, and a large file is never read into memory for it.
  */
 export async function writePendingMerges(claudeDir: string, merges: readonly PendingMerge[], objectsDir: string, writer: FileWriter = directWriter): Promise<void> {
@@ -102,7 +102,13 @@ export function withPendingMerge(merges: readonly PendingMerge[], merge: Pending
   return [...merges.filter((m) => !(m.name === merge.name && m.type === merge.type)), merge];
 }
 
-const FORMAT = 2;
+/**
+ * 3: merges may be push merges (`direction`), hold drafts, and say how each file was resolved.
+ * Written as 3 so that an older SkillMeat refuses the file (a clear error) rather than finishing a
+ * push merge as a sync. 2: contents as blob references. 1: contents as base64 (still read).
+ */
+const FORMAT = 3;
+const READABLE_FORMATS: readonly unknown[] = [1, 2, 3];
 
 /** A content as stored: a blob of the version store (format 2), or base64 bytes (format 1, still read). */
 type StoredContent = { blob: string; size: number } | string;
@@ -202,7 +208,7 @@ async function decodeMerge(stored: StoredMerge, format: number, objectsDir: stri
   const content = async (value: StoredContent | null, relPath: string): Promise<FileContent | undefined> => {
     if (value === null) return undefined;
     if (typeof value === 'string') {
-      if (format !== 1) throw new Error(`${stored.name} holds base64 content in a format ${FORMAT} file`);
+      if (format !== 1) throw new Error(`${stored.name} holds base64 content in a format ${format} file`);
       return new Uint8Array(Buffer.from(value, 'base64'));
     }
     return readStoredContent(objectsDir, value.blob, { version: `the unfinished merge of ${stored.name}`, relPath });

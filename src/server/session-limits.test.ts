@@ -166,7 +166,7 @@ describe('web mode limits: one connection cannot make the server hold unbounded 
     // Larger than the kernel's socket buffers, so most of it is still the server's to send when the next event follows.
     meter.broadcast({ event: 'notice', payload: { message: 'm'.repeat(16 * 1024 * 1024) } });
     meter.broadcast({ event: 'notice', payload: { message: 'after the long one' } });
-    const last = await session.messages.waitFor((m) => m.type === 'event' && m.event.event === 'notice' && m.event.payload.message === 'after the long one');
+    const last = await session.messages.waitFor((m) => m.type === 'event' && (m.event as ContractEvent).event === 'notice' && (m.event as { payload: { message: string } }).payload.message === 'after the long one');
     expect(last).toBeDefined();
     expect(meter.counts.subscribed).toBe(1);
   });

@@ -186,6 +186,16 @@ describe('show changes', () => {
     expect(both.files.map((f) => [f.path, f.change])).toEqual([['notes.md', 'added'], ['SKILL.md', 'modified']].sort());
   });
 
+  it('compares a file too large to carry by its hash, refers to it in place and writes nothing to the home', async () => {
+    const { core, home, project } = await deployed();
+    const big = join(project, '.claude/skills/canvas/big.bin');
+    await writeFile(big, Buffer.alloc(9 * 1024 * 1024, 1));
+    const before = await readTree(join(home, 'objects'));
+    const changes = await core.compareArtifact({ project, artifact: 'canvas', compare: 'project_collection' });
+    expect(changes.files).toEqual([{ path: 'big.bin', change: 'removed', binary: false, before: null, after: null, omitted: ['before'] }]);
+    expect(await readTree(join(home, 'objects'))).toEqual(before);
+  });
+
   it('says so when the artifact is not deployed', async () => {
     const { core, project } = await deployed();
     await expect(core.compareArtifact({ project, artifact: 'ghost', compare: 'project_baseline' })).rejects.toMatchObject({ code: 'not_found' });

@@ -4,7 +4,7 @@ import { SkillmeatError } from '../errors.js';
 import { withProjectWriteLock } from '../project/project-lock.js';
 import { resolveProject } from '../project/project-paths.js';
 import { readDeploymentFile, withRecord, writeDeploymentFile } from '../deploy/deployment-file.js';
-import { readDeployedSides, selectRecords } from './deployed-sides.js';
+import { readDeployedSides, selectRecord } from './deployed-sides.js';
 import { readPendingMerges, writePendingMerges } from './pending-merges.js';
 import { applyTrees } from './merge-apply.js';
 import { meetsSameMerge } from './merge-document.js';
@@ -27,7 +27,7 @@ export interface MergeInputs {
 export async function applyMergeElsewhere(ctx: MergeContext, sourceDir: string, artifact: string, type: ArtifactType | undefined, inputs: MergeInputs, targets: readonly string[]): Promise<MergeOperationResult[]> {
   const source = await resolveProject(sourceDir);
   const sourceFile = await readDeploymentFile(source.claudeDir);
-  const record = selectRecords({ ...sourceFile, records: sourceFile.records.filter((r) => type === undefined || r.type === type) }, [artifact], source.root)[0]!;
+  const record = selectRecord(sourceFile, artifact, type, source.root);
   const collection = record.collection ?? sourceFile.collection ?? 'default';
   const ref = { collection, name: record.name, type: record.type };
   // The source must have integrated that collection content since: its baseline is then the merge's result.

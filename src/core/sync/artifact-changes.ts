@@ -6,7 +6,7 @@ import { readDeploymentFile } from '../deploy/deployment-file.js';
 import { comparePaths } from '../hash/path-order.js';
 import { sameContent, type FileMap } from '../merge/file-map.js';
 import { textOf } from '../merge/text-content.js';
-import { readDeployedSides, selectRecords } from './deployed-sides.js';
+import { readDeployedSides, selectRecord } from './deployed-sides.js';
 import { artifactRef, type MergeContext } from './sync-project.js';
 
 const LABELS: Readonly<Record<CompareSides, readonly [string, string]>> = {
@@ -23,11 +23,7 @@ const LABELS: Readonly<Record<CompareSides, readonly [string, string]>> = {
 export async function artifactChanges(ctx: MergeContext, projectDir: string, artifact: string, type: ArtifactType | undefined, compare: CompareSides): Promise<ArtifactChanges> {
   const project = await resolveProject(projectDir);
   const file = await readDeploymentFile(project.claudeDir);
-  const record = selectRecords(
-    { ...file, records: file.records.filter((r) => type === undefined || r.type === type) },
-    [artifact],
-    project.root,
-  )[0]!;
+  const record = selectRecord(file, artifact, type, project.root);
   const sides = await readDeployedSides(ctx.paths, project, file, record, { readOnly: true });
   const stored = async (sha: string, what: string): Promise<FileMap> => {
     const version = await ctx.versions.lookup(artifactRef(sides), sha);
@@ -36,15 +32,16 @@ export async function artifactChanges(ctx: MergeContext, projectDir: string, art
     }
     return version.files;
   };
-  const missing = (what: string) => new SkillmeatError('not_found', `The ${what} copy of ${record.name} is missing, so there is nothing to compare.`, { artifact: record.name });
-  const project_ = () => sides.local ?? Promise.reject(missing('project'));
-  const collection = () => sides.remote ?? Promise.reject(missing('collection'));
+  const copy = (files: FileMap | undefined, what: string): FileMap => {
+    if (files === undefined) throw new SkillmeatError('not_found', `The ${what} copy of ${record.name} is missing, so there is nothing to compare.`, { artifact: record.name });
+    return files;
+  };
   const [before, after, beforeSha, afterSha] =
     compare === 'project_baseline'
-      ? [await stored(record.sha, 'baseline'), await project_(), record.sha, sides.projectSha]
+      ? [await stored(record.sha, 'baseline'), copy(sides.local, 'project'), record.sha, sides.projectSha]
       : compare === 'collection_baseline'
-        ? [await stored(sides.baseSha, 'content last integrated'), await collection(), sides.baseSha, sides.collectionSha]
-        : [await project_(), await collection(), sides.projectSha, sides.collectionSha];
+        ? [await stored(sides.baseSha, 'content last integrated'), copy(sides.remote, 'collection'), sides.baseSha, sides.collectionSha]
+        : [copy(sides.local, 'project'), copy(sides.remote, 'collection'), sides.projectSha, sides.collectionSha];
   const [beforeLabel, afterLabel] = LABELS[compare];
   return {
     project: project.root,

@@ -5,7 +5,7 @@ import { readCollectionConsistently, recoverCollectionIfInterrupted } from '../c
 import type { ManifestArtifact } from '../collection/manifest-file.js';
 import { recordRelativePath, type DeploymentFile, type DeploymentRecord } from '../deploy/deployment-file.js';
 import { insideClaudeDir, type ProjectPaths } from '../project/project-paths.js';
-import { readArtifact, type FileMap } from '../merge/file-map.js';
+import { readArtifact, referenceInPlace, type FileMap } from '../merge/file-map.js';
 import { blobKeeper } from '../versions/object-store.js';
 import { SkillmeatError } from '../errors.js';
 
@@ -43,6 +43,12 @@ export function selectRecords(file: DeploymentFile, names: readonly string[] | u
   });
 }
 
+/** The one record an operation on `name` (of `type`, when given) works on; as selectRecords, it must exist and be unique. */
+export function selectRecord(file: DeploymentFile, name: string, type: DeploymentRecord['type'] | undefined, projectRoot: string): DeploymentRecord {
+  const ofType = type === undefined ? file : { ...file, records: file.records.filter((r) => r.type === type) };
+  return selectRecords(ofType, [name], projectRoot)[0]!;
+}
+
 /**
  * Reads both copies of a deployed artifact (never following a link out of either), the collection
  * copy from one consistent state of its collection (see readCollectionConsistently). For writers
@@ -52,17 +58,18 @@ export async function readDeployedSides(paths: HomePaths, project: ProjectPaths,
   const collectionName = record.collection ?? file.collection ?? 'default';
   // Only writers settle what a killed writer left (crash-safety.md); a reader retries around it.
   if (!options.readOnly) await recoverCollectionIfInterrupted(paths, collectionName);
-  return readCollectionConsistently(paths, collectionName, () => readSides(paths, project, record, collectionName));
+  return readCollectionConsistently(paths, collectionName, () => readSides(paths, project, record, collectionName, options.readOnly ?? false));
 }
 
-async function readSides(paths: HomePaths, project: ProjectPaths, record: DeploymentRecord, collectionName: string): Promise<DeployedSides> {
+async function readSides(paths: HomePaths, project: ProjectPaths, record: DeploymentRecord, collectionName: string, readOnly: boolean): Promise<DeployedSides> {
   const kind = artifactTypeInfo(record.type).kind;
   const projectPath = insideClaudeDir(project, recordRelativePath(record));
   const collection = await tryOpenCollection(paths, collectionName);
   const entry = collection?.manifest.artifacts.find((a) => lockKey(a.type, a.name) === lockKey(record.type, record.name));
   const collectionPath = collection && entry ? collectionCopyPath(collection, entry) : undefined;
-  // Large files are copied into the version store as they are read: an immutable copy to merge from, and the one a version keeps.
-  const keeper = blobKeeper(paths.objectsDir);
+  // For writers, large files are copied into the version store as they are read: an immutable copy
+  // to merge from, and the one a version keeps. A reader only compares them: it refers to them in place.
+  const keeper = readOnly ? referenceInPlace : blobKeeper(paths.objectsDir);
   const local = await readArtifact(projectPath, kind, 'skip', keeper);
   const remote = collectionPath === undefined ? undefined : await readArtifact(collectionPath, kind, 'refuse', keeper);
   return {

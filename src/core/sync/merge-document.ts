@@ -7,6 +7,7 @@ import { readDeploymentFile } from '../deploy/deployment-file.js';
 import { mergeRegions } from '../merge/merge-regions.js';
 import { textOf } from '../merge/text-content.js';
 import type { FileContent } from '../merge/file-map.js';
+import { comparePaths } from '../hash/path-order.js';
 import { readDeployedSides } from './deployed-sides.js';
 import { readPendingMerges, type PendingConflict, type PendingMerge } from './pending-merges.js';
 import { findPendingMerge } from './settle-merge.js';
@@ -18,7 +19,7 @@ export async function mergeDocument(paths: HomePaths, projectDir: string, artifa
   const files: MergeFile[] = [];
   for (const [path, content] of merge.settled) files.push(autoMergedFile(path, content));
   for (const conflict of merge.conflicts) files.push(conflictFile(conflict));
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  files.sort((a, b) => comparePaths(a.path, b.path));
   return {
     project: project.root,
     name: merge.name,

@@ -3,12 +3,13 @@
 // A benchmark, not a timed test: it prints figures and never fails on them.
 import { runDriftBenchmark } from './drift-bench.js';
 import { runMergeBenchmark } from './merge-bench.js';
-import { runSnapshotBenchmark } from './snapshot-bench.js';
+import { runSnapshotBenchmark, runSnapshotDiffBenchmark, runSnapshotTimelineBenchmark } from './snapshot-bench.js';
 import { runDeployBenchmark } from './deploy-bench.js';
 import { runMergeViewBenchmark } from './merge-view-bench.js';
+import { runTimelineBenchmark } from './timeline-bench.js';
 
 const only = process.argv[2];
-const benchmarks = { drift: runDriftBenchmark, merge: runMergeBenchmark, snapshot: runSnapshotBenchmark, deploy: runDeployBenchmark, 'merge-view': runMergeViewBenchmark };
+const benchmarks = { drift: runDriftBenchmark, merge: runMergeBenchmark, snapshot: runSnapshotBenchmark, 'snapshot-timeline': runSnapshotTimelineBenchmark, 'snapshot-diff': runSnapshotDiffBenchmark, deploy: runDeployBenchmark, 'merge-view': runMergeViewBenchmark, timeline: runTimelineBenchmark };
 if (only && !(only in benchmarks)) {
   console.error(`No benchmark named "${only}". Choose one of: ${Object.keys(benchmarks).join(', ')}.`);
   process.exit(2);

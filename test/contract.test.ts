@@ -83,6 +83,11 @@ describe('the contract through the in-memory transport', () => {
     const snapshot = await client.createSnapshot({ message: 'before tidy goes' });
     expect((await client.listSnapshots({})).map((s) => s.id)).toContain(snapshot.id);
     expect((await client.removeArtifact({ name: 'tidy' })).safety_snapshot_id).not.toBeNull();
+    expect((await client.snapshotDiff({ from: snapshot.id })).artifacts.map((a) => [a.change, a.name])).toEqual([['removed', 'tidy']]);
+    expect((await client.snapshotFileDiff({ from: snapshot.id, path: 'skills/tidy/SKILL.md' })).change).toBe('removed');
+    expect((await client.snapshotArtifacts({ id: snapshot.id })).map((a) => a.name)).toEqual(['canvas', 'tidy']);
+    expect((await client.snapshotPage({ limit: 2 })).snapshots[0]).toMatchObject({ kind: 'safety', operation: 'remove', changes: { added: [], modified: [], removed: [] } });
+    expect((await client.pinSnapshot({ id: snapshot.id, pinned: true })).pinned).toBe(true);
     expect((await client.rollback({ snapshot_id: snapshot.id })).status).toBe('ok');
     expect((await client.listAudit({})).length).toBeGreaterThan(0);
     expect((await client.history({ name: 'canvas' })).versions.length).toBeGreaterThan(0);

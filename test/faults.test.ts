@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, statfs, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SkillMeat } from '../src/core/skillmeat.js';
 import { afterThisTest } from './support/temp-files.js';
@@ -43,8 +43,11 @@ describe.skipIf(!canMount)('faults: a full disk and a read-only project', () => 
     // Random-looking content does not compress, so the archive needs about as much room as the files.
     await writeTree(src, { 'noisy/SKILL.md': Array.from({ length: 9000 }, (_, i) => `${(i * 2654435761) >>> 0}`).join('\n') });
     await core.addArtifact(join(src, 'noisy'));
-    await writeFile(join(home, 'filler'), Buffer.alloc(380_000));
-    expect((await errorOf(() => core.snapshot('too big'))).code).toBe('io_error');
+    // Fill the disk but for 16 KiB: far less than the archive needs, whatever the collection and version store took.
+    const { bavail, bsize } = await statfs(home);
+    await writeFile(join(home, 'filler'), Buffer.alloc(Math.max(0, bavail * bsize - 16_384)));
+    const failure = await errorOf(() => core.snapshot('too big'));
+    expect(failure.code, failure.message).toBe('io_error');
     expect(await core.snapshots()).toEqual([]);
     expect((await readdir(join(home, 'snapshots/default')).catch(() => [] as string[])).filter((n) => n.endsWith('.tar.gz') || n.endsWith('.tmp'))).toEqual([]);
   });

@@ -40,38 +40,6 @@ describe('rollback', () => {
     expect(await readTree(root)).toHaveProperty(['skills/canvas/SKILL.md'], 'later work\n');
   });
 
-  it('preserving changes undoes what changed between S and HEAD and keeps edits made since', async () => {
-    const { core, skill, s } = await snapshotted();
-    await writeFile(skill, 'a\nB (bad change)\nc\nd\ne\n');
-    await core.snapshot('HEAD');
-    await writeFile(skill, 'a\nB (bad change)\nc\nd\nE (later edit)\n');
-    const result = await core.rollback(s.id, { preserveChanges: true });
-    expect(result).toMatchObject({ status: 'ok', operation_type: 'intelligent', files_merged: ['skills/canvas/SKILL.md'] });
-    expect(await readFile(skill, 'utf8')).toBe('a\nb\nc\nd\nE (later edit)\n');
-  });
-
-  it('preserving changes reports an overlapping edit as a conflict and leaves that file as it is', async () => {
-    const { core, skill, s } = await snapshotted();
-    await writeFile(skill, 'a\nB1\nc\nd\ne\n');
-    await core.snapshot('HEAD');
-    await writeFile(skill, 'a\nB2 (edited again)\nc\nd\ne\n');
-    const result = await core.rollback(s.id, { preserveChanges: true });
-    expect(result.status).toBe('partial');
-    expect(result.conflicts).toEqual([expect.objectContaining({ path: 'skills/canvas/SKILL.md', kind: 'content' })]);
-    expect(await readFile(skill, 'utf8')).toBe('a\nB2 (edited again)\nc\nd\ne\n');
-    const [entry] = await core.audit({ limit: 1 });
-    expect(entry).toMatchObject({ operation_type: 'intelligent', conflicts_pending: ['skills/canvas/SKILL.md'], success: true, preserve_changes_enabled: true });
-  });
-
-  it('preserving changes says so when there is nothing between the snapshot and now', async () => {
-    const { core, skill, s } = await snapshotted();
-    await writeFile(skill, 'edited\n');
-    const result = await core.rollback(s.id, { preserveChanges: true });
-    expect(result.status).toBe('nothing_to_do');
-    expect(result.message).toMatch(/nothing/);
-    expect(await readFile(skill, 'utf8')).toBe('edited\n');
-  });
-
   it('selective: only the given paths return to the snapshot', async () => {
     const { core, root, skill, s } = await snapshotted();
     await writeFile(skill, 'changed\n');

@@ -36,12 +36,13 @@ describe('verify', () => {
 
   it('reports a stored blob whose bytes changed', async () => {
     const { core, home } = await healthyHome();
-    // A deploy keeps its blobs packed, one pack per deploy: damage one byte of one.
-    const packs = join(home, 'objects/packs');
-    const pack = join(packs, (await readdir(packs)).find((name) => name.endsWith('.pack'))!);
-    const bytes = await readFile(pack);
+    // The added content is kept as loose blobs (a deploy of it adds nothing new): damage one byte of one.
+    const blobs = join(home, 'objects/blobs');
+    const folder = join(blobs, (await readdir(blobs))[0]!);
+    const blob = join(folder, (await readdir(folder))[0]!);
+    const bytes = await readFile(blob);
     bytes[0] = bytes[0]! ^ 0xff;
-    await writeFile(pack, bytes);
+    await writeFile(blob, bytes);
     const result = await core.verify();
     expect(result.ok).toBe(false);
     expect(result.problems.map((p) => p.kind)).toContain('corrupt_blob');

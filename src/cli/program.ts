@@ -4,10 +4,12 @@ import type { DriftReport, MergeOperationResult, SnapshotInfo } from '../shared/
 import type { PushStrategy } from '../core/sync/push-project.js';
 import { SkillmeatError } from '../core/errors.js';
 import { renderMergeResult } from './render-merge.js';
+import { renderRollbackResult } from './render-rollback.js';
 import { SkillMeat } from '../core/skillmeat.js';
 import { columns, printMessage, processOutput, type Output } from './output.js';
 import { EXIT_FAILURE, EXIT_NEEDS_ACTION, EXIT_OK } from './exit-codes.js';
 import { renderDriftReport } from './render-drift.js';
+import { renderSnapshotDiff } from './render-snapshot-diff.js';
 import { registerMergeCommands } from './merge-commands.js';
 import { registerUiCommand } from './ui-command.js';
 import { SKILLMEAT_VERSION } from '../core/version.js';
@@ -284,7 +286,16 @@ export function buildProgram(): ProgramRun {
       }),
     );
 
-  const snapshotLine = (s: SnapshotInfo) => [s.id, s.automatic ? 'auto' : 'manual', s.timestamp, `${s.artifact_count} artifact(s)`, s.size_bytes === null ? 'ARCHIVE MISSING' : `${Math.ceil(s.size_bytes / 1024)} KiB`, s.message];
+  const snapshotLine = (s: SnapshotInfo) => [
+    s.id,
+    s.operation === null ? s.kind : `${s.kind} (${s.operation})`,
+    // Why retention keeps it; a pin shows as `pinned`.
+    s.pinned ? '* pinned' : s.retention,
+    s.timestamp,
+    `${s.artifact_count} artifact(s)`,
+    s.size_bytes === null ? 'ARCHIVE MISSING' : `${Math.ceil(s.size_bytes / 1024)} KiB`,
+    s.message,
+  ];
   const count = (value: string) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number ≥ 0 is needed.');
@@ -322,6 +333,26 @@ export function buildProgram(): ProgramRun {
       }),
     );
   snapshots
+    .command('diff <from> [to]')
+    .description('artifacts and files added (+), modified (~) and removed (-) from snapshot FROM to TO (default: the collection now); nothing is extracted')
+    .action(
+      run(async ({ core, out, collection }, from: string, to?: string) => {
+        const diff = await core.snapshotDiff(from, { ...(to !== undefined ? { to } : {}), ...(collection ? { collection } : {}) });
+        out.result(diff, renderSnapshotDiff);
+      }),
+    );
+  for (const [command, pinned] of [['pin', true], ['unpin', false]] as const) {
+    snapshots
+      .command(`${command} <id>`)
+      .description(pinned ? 'keep a snapshot whatever the retention policy says' : 'let the retention policy decide about a snapshot again')
+      .action(
+        run(async ({ core, out, collection }, id: string) => {
+          const info = await core.pinSnapshot(id, pinned, collection ? { collection } : {});
+          out.result(info, (s) => [pinned ? `Pinned snapshot ${s.id}: retention never thins it.` : `Unpinned snapshot ${s.id} (${s.retention}).`]);
+        }),
+      );
+  }
+  snapshots
     .command('delete <id>')
     .description('delete a snapshot and its archive')
     .action(
@@ -334,17 +365,14 @@ export function buildProgram(): ProgramRun {
   program
     .command('rollback <id>')
     .description('restore a snapshot (a safety snapshot is taken first, so a rollback can itself be rolled back)')
-    .option('--preserve-changes', 'undo only what changed since the snapshot up to the newest other one; keep later edits')
+    .option('--preserve-changes', "undo what SkillMeat's operations changed since the snapshot; keep edits made by hand after the last one")
     .option('--paths <paths...>', 'only these paths (relative to the collection folder) return to the snapshot')
+    .option('--dry-run', 'print the plan (per artifact and file: restore, merge, conflict, keep) and the projects affected; change nothing')
     .option('-y, --yes', 'accepted for scripts; rollback never prompts (the safety snapshot makes it undoable)')
     .action(
-      run(async ({ core, out, collection }, id: string, options: { preserveChanges?: boolean; paths?: string[] }) => {
-        const result = await core.rollback(id, { ...(collection ? { collection } : {}), preserveChanges: options.preserveChanges === true, ...(options.paths ? { paths: options.paths } : {}) });
-        out.result(result, (r) => [
-          r.status === 'nothing_to_do' ? `Nothing rolled back: ${r.message}` : `Rolled back "${r.collection}" to ${r.target_snapshot_id} (${r.operation_type}): ${r.files_restored.length} file(s) restored, ${r.files_merged.length} merged`,
-          ...r.conflicts.map((c) => `  conflict (${c.kind}): ${c.path} — left as it is now`),
-          `Safety snapshot: ${r.safety_snapshot_id ?? 'none'}; audit entry ${r.audit_id ?? '-'}`,
-        ]);
+      run(async ({ core, out, collection }, id: string, options: { preserveChanges?: boolean; paths?: string[]; dryRun?: boolean }) => {
+        const result = await core.rollback(id, { ...(collection ? { collection } : {}), preserveChanges: options.preserveChanges === true, ...(options.paths ? { paths: options.paths } : {}), dryRun: options.dryRun === true });
+        out.result(result, renderRollbackResult);
         return result.status === 'partial' ? EXIT_NEEDS_ACTION : EXIT_OK;
       }),
     );

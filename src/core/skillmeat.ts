@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { ArtifactType } from '../shared/artifact-types.js';
-import type { RecoverResult, ArtifactInfo, AuditEntryInfo, CollectionSummary, DeployResult, DriftReport, HistoryResult, MergeOperationResult, PendingMergeInfo, ProjectSummary, RollbackResult, SnapshotInfo, UndeployResult, VerifyResult } from '../shared/results.js';
+import { artifactRelativePath, type ArtifactType } from '../shared/artifact-types.js';
+import type { RecoverResult, ArtifactInfo, AuditEntryInfo, CollectionSummary, DeployResult, DriftReport, HistoryResult, MergeOperationResult, PendingMergeInfo, ProjectSummary, SnapshotInfo, UndeployResult, VerifyResult } from '../shared/results.js';
 import { collectionDir, homePaths, resolveHomeRoot, type HomePaths } from './home/home-paths.js';
 import { ioError } from './errors.js';
 import { rfc3339 } from './time.js';
@@ -9,7 +9,7 @@ import { HashCache } from './hash/hash-cache.js';
 import { createBatchHasher } from './hash/worker-hasher.js';
 import type { BatchHasher } from './hash/batch-hasher.js';
 import { ParsedFileCache } from './fs/parsed-file-cache.js';
-import { collectionNamesOnDisk, initCollection, listCollections, openCollection, resolveCollectionName, useCollection } from './collection/collections.js';
+import { collectionCopyPath, collectionNamesOnDisk, initCollection, listCollections, openCollection, resolveCollectionName, useCollection } from './collection/collections.js';
 import { recoverCollectionIfInterrupted, withCollectionLock } from './collection/collection-lock.js';
 import { journalKey } from './fs/journal-key.js';
 import { recoverProjectIfInterrupted } from './project/project-lock.js';
@@ -24,11 +24,17 @@ import { mergeDocument } from './sync/merge-document.js';
 import { artifactChanges } from './sync/artifact-changes.js';
 import { applyMergeElsewhere } from './sync/apply-merge-elsewhere.js';
 import type { ArtifactChanges, CompareSides, MergeDocument } from '../shared/merge-results.js';
+import type { RollbackResult, SnapshotArtifact, SnapshotDiff, SnapshotFileDiff, SnapshotPage } from '../shared/snapshot-results.js';
 import { restoreVersion } from './sync/restore-version.js';
 import { readPendingMerges } from './sync/pending-merges.js';
 import { conflictInfo } from './sync/conflict-info.js';
-import { createSnapshot, deleteSnapshot, listCollectionSnapshots, showSnapshot } from './snapshots/snapshot-manager.js';
-import { normalizeSelectivePath, rollback } from './snapshots/rollback.js';
+import { createSnapshot, deleteSnapshot, entryOrError, listCollectionSnapshots, pinSnapshot, showSnapshot } from './snapshots/snapshot-manager.js';
+import { snapshotPage, type TimelineRequest } from './snapshots/snapshot-timeline.js';
+import { snapshotDiff, snapshotFileDiff } from './snapshots/snapshot-diff.js';
+import { snapshotIndex } from './snapshots/snapshot-index.js';
+import { safetySnapshotMessage } from './snapshots/snapshot-kind.js';
+import { readSnapshotMetadata } from './snapshots/snapshot-metadata.js';
+import { normalizeSelectivePath, planCollectionRollback, recordFailedRollback, recordUnchangedRollback, rollback, type RollbackServices } from './snapshots/rollback.js';
 import { listAuditEntries } from './snapshots/audit-trail.js';
 import { verifyHome } from './verify/verify-home.js';
 import { deployArtifacts, undeployArtifact } from './deploy/deployer.js';
@@ -74,7 +80,7 @@ export class SkillMeat {
     this.clock = options.now ?? (() => new Date());
     this.onNotice = options.onNotice ?? (() => undefined);
     // Every operation that rewrites a collection takes a safety snapshot first (versioning spec 7).
-    this.safetySnapshot = options.safetySnapshot ?? (async (collection, operation) => (await this.createSnapshot(collection, `Safety snapshot before ${operation}`, true)).id);
+    this.safetySnapshot = options.safetySnapshot ?? (async (collection, operation) => (await this.createSnapshot(collection, safetySnapshotMessage(operation), true)).id);
   }
 
   /** Creates a collection (default `default`); creating one that exists is not an error. */
@@ -98,7 +104,21 @@ export class SkillMeat {
   /** Adds a local file or folder as an artifact. */
   async addArtifact(sourcePath: string, options: { type?: ArtifactType; name?: string; collection?: string } = {}): Promise<ArtifactInfo> {
     const collection = await resolveCollectionName(this.paths, options.collection);
-    return addArtifact(this.paths, collection, sourcePath, options, this.now());
+    const added = await addArtifact(this.paths, collection, sourcePath, options, this.now());
+    // The added content is the first node of the artifact's history, and HEAD for a later
+    // rollback that keeps hand edits (versioning spec 8). The artifact is in the collection
+    // whatever happens here: a failure to keep the version is said, not thrown.
+    await this.keepCollectionVersion(collection, added.name, added.type, 'add').catch((error: unknown) =>
+      this.onNotice(`Added ${added.type} "${added.name}", but could not keep its content in the version store: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    return added;
+  }
+
+  /** Records the collection copy of an artifact as a version (scope: the collection). */
+  private async keepCollectionVersion(collection: string, name: string, type: ArtifactType, origin: 'add'): Promise<void> {
+    const copy = collectionCopyPath(await openCollection(this.paths, collection), { path: artifactRelativePath(type, name) });
+    // From the path: large files stream into the store rather than into memory.
+    await this.versions().record({ artifact: { collection, name, type }, source: copy, parents: [], createdBy: 'system', mergeStrategy: origin, scope: { kind: 'collection', name: collection } });
   }
 
   /** Removes an artifact from its collection, after a safety snapshot (a selective rollback to it brings the artifact back). */
@@ -118,25 +138,65 @@ export class SkillMeat {
   /** Snapshots of a collection, newest first. */
   async snapshots(options: { collection?: string; limit?: number; offset?: number } = {}): Promise<SnapshotInfo[]> {
     const collection = await resolveCollectionName(this.paths, options.collection);
-    return listCollectionSnapshots(this.paths, collection, { ...(options.limit !== undefined ? { limit: options.limit } : {}), ...(options.offset !== undefined ? { offset: options.offset } : {}) });
+    return listCollectionSnapshots(this.paths, collection, { ...(options.limit !== undefined ? { limit: options.limit } : {}), ...(options.offset !== undefined ? { offset: options.offset } : {}) }, this.clock());
   }
 
   /** One snapshot's metadata. */
   async showSnapshot(id: string, options: { collection?: string } = {}): Promise<SnapshotInfo> {
-    return showSnapshot(this.paths, await resolveCollectionName(this.paths, options.collection), id);
+    return showSnapshot(this.paths, await resolveCollectionName(this.paths, options.collection), id, this.clock());
+  }
+
+  /** One page of the snapshot timeline: newest first, each with its changes since the snapshot before; filtered by kind or by an artifact that changed. */
+  async snapshotPage(options: Partial<TimelineRequest> = {}): Promise<SnapshotPage> {
+    const collection = await resolveCollectionName(this.paths, options.collection);
+    return snapshotPage(this.paths, { ...options, collection }, this.clock());
+  }
+
+  /** The artifacts a snapshot holds, from its index (no archive is unpacked). */
+  async snapshotArtifacts(id: string, options: { collection?: string } = {}): Promise<SnapshotArtifact[]> {
+    const collection = await resolveCollectionName(this.paths, options.collection);
+    const metadata = await readSnapshotMetadata(this.paths, collection);
+    const index = await snapshotIndex(this.paths, metadata, entryOrError(metadata, id));
+    return index.artifacts.map(({ name, type, content_hash, file_count, size_bytes }) => ({ name, type, content_hash, file_count, size_bytes }));
+  }
+
+  /** Artifacts and files added / modified / removed from snapshot `from` to `to` (default: the collection now); nothing is extracted. */
+  async snapshotDiff(from: string, options: { to?: string; collection?: string } = {}): Promise<SnapshotDiff> {
+    const collection = await resolveCollectionName(this.paths, options.collection);
+    return snapshotDiff(this.paths, { collection, from, ...(options.to !== undefined ? { to: options.to } : {}) }, this.hashCache);
+  }
+
+  /** The two texts of one file of a snapshot diff (`path` relative to the collection folder); only that file is read. */
+  async snapshotFileDiff(from: string, path: string, options: { to?: string; collection?: string } = {}): Promise<SnapshotFileDiff> {
+    const collection = await resolveCollectionName(this.paths, options.collection);
+    return snapshotFileDiff(this.paths, { collection, from, path, ...(options.to !== undefined ? { to: options.to } : {}) });
+  }
+
+  /** Pins a snapshot (retention never thins it), or unpins it. */
+  async pinSnapshot(id: string, pinned: boolean, options: { collection?: string } = {}): Promise<SnapshotInfo> {
+    return pinSnapshot(this.paths, await resolveCollectionName(this.paths, options.collection), id, pinned, this.clock());
   }
 
   /**
    * Rolls the collection back to a snapshot (plain, preserving later changes, or only some paths),
    * after a safety snapshot; every rollback, successful or not, is recorded in the audit trail.
    */
-  async rollback(snapshotId: string, options: { collection?: string; preserveChanges?: boolean; paths?: readonly string[] } = {}): Promise<RollbackResult> {
+  async rollback(snapshotId: string, options: { collection?: string; preserveChanges?: boolean; paths?: readonly string[]; dryRun?: boolean } = {}): Promise<RollbackResult> {
     const collection = await resolveCollectionName(this.paths, options.collection);
     // Refuse an unknown snapshot before anything is written; under the lock, so a snapshot being written meanwhile is seen whole.
     await withCollectionLock(this.paths, collection, 'rollback', () => showSnapshot(this.paths, collection, snapshotId));
     const paths = (options.paths ?? []).map(normalizeSelectivePath);
+    const request = { collection, snapshotId, preserveChanges: options.preserveChanges ?? false, ...(paths.length > 0 ? { paths } : {}), now: this.clock() };
+    const services = this.rollbackServices(collection);
+    // The plan first: a dry run stops there, and a rollback that would change nothing says so without a safety snapshot.
+    if (options.dryRun) return planCollectionRollback(this.paths, request, services);
+    const plan = await planCollectionRollback(this.paths, request, services).catch(async (error: unknown) => {
+      await recordFailedRollback(this.paths, request, error);
+      throw error;
+    });
+    if (plan.status === 'unchanged') return recordUnchangedRollback(this.paths, request, plan);
     const safety = await this.safetySnapshot(collection, 'rollback');
-    return rollback(this.paths, { collection, snapshotId, preserveChanges: options.preserveChanges ?? false, ...(paths.length > 0 ? { paths } : {}), now: this.clock() }, safety);
+    return rollback(this.paths, request, safety, services);
   }
 
   /** Re-checks what the metadata claims (lock entries, baselines, version store, snapshot archives). */
@@ -168,7 +228,7 @@ export class SkillMeat {
 
   /** Deletes a snapshot and its archive. */
   async deleteSnapshot(id: string, options: { collection?: string } = {}): Promise<SnapshotInfo> {
-    return deleteSnapshot(this.paths, await resolveCollectionName(this.paths, options.collection), id);
+    return deleteSnapshot(this.paths, await resolveCollectionName(this.paths, options.collection), id, this.clock());
   }
 
   /** Artifacts of a collection with their current content hashes. */
@@ -433,6 +493,18 @@ export class SkillMeat {
 
   private createSnapshot(collection: string, message: string, automatic: boolean, onProgress?: ProgressListener): Promise<SnapshotInfo> {
     return createSnapshot(this.paths, { collection, message, automatic, now: this.clock(), ...(onProgress ? { onProgress } : {}) });
+  }
+
+  /** Where rollback finds HEAD contents the collection no longer holds: the version store (snapshots too, once indexed). */
+  private rollbackServices(collection: string): RollbackServices {
+    const versions = versionPortOf(this.versions());
+    return {
+      hashCache: this.hashCache,
+      findContent: async (artifact, contentHash) => {
+        const version = await versions.lookup({ collection, ...artifact }, contentHash);
+        return version && { found: 'version_store', files: version.files };
+      },
+    };
   }
 
   private versions(): VersionStore {

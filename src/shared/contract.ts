@@ -19,12 +19,12 @@ import {
   mergeOperationResultSchema,
   pendingMergeInfoSchema,
   projectSummarySchema,
-  rollbackResultSchema,
   snapshotInfoSchema,
   undeployResultSchema,
   verifyResultSchema,
 } from './results.js';
 import { artifactChangesSchema, compareSidesSchema, mergeDocumentSchema } from './merge-results.js';
+import { rollbackResultSchema, snapshotArtifactSchema, snapshotDiffSchema, snapshotFileDiffSchema, snapshotPageSchema } from './snapshot-results.js';
 
 export { CONTRACT_VERSION, EVENT_NAMES, METHOD_NAMES, isMethodName, type EventName, type MethodName } from './contract-names.js';
 
@@ -156,8 +156,29 @@ export const CONTRACT = {
   listSnapshots: method(z.strictObject({ collection, limit, offset: z.number().int().min(0).optional() }), z.array(snapshotInfoSchema), { writes: false }),
   createSnapshot: method(z.strictObject({ message: z.string().max(1000).optional(), collection }), snapshotInfoSchema, { writes: true }),
   deleteSnapshot: method(z.strictObject({ id: snapshotId, collection }), snapshotInfoSchema, { writes: true }),
+  /** The timeline: snapshots newest first, paged, each with its changes since the one before; filtered by kind or by an artifact that changed. */
+  snapshotPage: method(
+    z.strictObject({
+      collection,
+      limit: z.number().int().min(1).max(1000).optional(),
+      offset: z.number().int().min(0).optional(),
+      kinds: z.array(z.enum(['manual', 'automatic', 'safety'])).max(3).optional(),
+      artifact: z.strictObject({ name, type: artifactTypeSchema }).optional(),
+    }),
+    snapshotPageSchema,
+    { writes: false },
+  ),
+  /** The artifacts a snapshot holds, from its index (no archive is unpacked). */
+  snapshotArtifacts: method(z.strictObject({ id: snapshotId, collection }), z.array(snapshotArtifactSchema), { writes: false }),
+  /** Artifacts and files added / modified / removed from snapshot `from` to `to` (absent: the collection now). */
+  snapshotDiff: method(z.strictObject({ from: snapshotId, to: snapshotId.optional(), collection }), snapshotDiffSchema, { writes: false }),
+  /** The two texts of one file of a snapshot diff; only that file is read from the archives. */
+  snapshotFileDiff: method(z.strictObject({ from: snapshotId, to: snapshotId.optional(), path: text, collection }), snapshotFileDiffSchema, { writes: false }),
+  /** Pins (or unpins) a snapshot: a pinned one is never thinned by retention. */
+  pinSnapshot: method(z.strictObject({ id: snapshotId, pinned: z.boolean(), collection }), snapshotInfoSchema, { writes: true }),
+  /** Rolls back (versioning spec 8); `dry_run` returns the plan and changes nothing. */
   rollback: method(
-    z.strictObject({ snapshot_id: snapshotId, collection, preserve_changes: z.boolean().optional(), paths: z.array(text).max(1000).optional() }),
+    z.strictObject({ snapshot_id: snapshotId, collection, preserve_changes: z.boolean().optional(), paths: z.array(text).max(1000).optional(), dry_run: z.boolean().optional() }),
     rollbackResultSchema,
     { writes: true },
   ),

@@ -226,6 +226,18 @@ export const snapshotInfoSchema = z.object({
   message: z.string(),
   /** True for safety snapshots (thinned by retention); manual ones are kept until deleted. */
   automatic: z.boolean(),
+  /** `manual`; `safety` (taken before `operation`); `automatic` (any other automatic one, e.g. the Python tool's `[auto]`). */
+  kind: z.enum(['manual', 'automatic', 'safety']),
+  /** For a safety snapshot, the operation it preceded (`push`, `rollback`, …); null otherwise. */
+  operation: z.string().nullable(),
+  /** Pinned snapshots are never thinned by retention. */
+  pinned: z.boolean(),
+  /**
+   * Why it is kept: `manual` (until deleted), `pinned`, or the retention window an automatic one is
+   * kept in (`recent`: all from the last hours; `daily`; `weekly`); `expiring`: the next automatic
+   * snapshot thins it.
+   */
+  retention: z.enum(['manual', 'pinned', 'recent', 'daily', 'weekly', 'expiring']),
   artifact_count: z.number().int(),
   /** Absolute path of the archive. */
   tarball_path: z.string(),
@@ -234,21 +246,6 @@ export const snapshotInfoSchema = z.object({
 });
 export type SnapshotInfo = z.infer<typeof snapshotInfoSchema>;
 
-export const rollbackResultSchema = z.object({
-  collection: z.string(),
-  target_snapshot_id: z.string(),
-  /** The safety snapshot taken first: rolling back to it undoes this rollback. */
-  safety_snapshot_id: z.string().nullable(),
-  operation_type: z.enum(['simple', 'intelligent', 'selective']),
-  /** `partial`: conflicts were left as they are now (see `conflicts`); `nothing_to_do`: see `message`. */
-  status: z.enum(['ok', 'partial', 'nothing_to_do']),
-  message: z.string().nullable(),
-  files_restored: z.array(z.string()),
-  files_merged: z.array(z.string()),
-  conflicts: z.array(fileConflictSchema),
-  audit_id: z.string().nullable(),
-});
-export type RollbackResult = z.infer<typeof rollbackResultSchema>;
 
 export const auditEntrySchema = z.object({
   id: z.string(),

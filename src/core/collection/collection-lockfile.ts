@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { TomlDate } from 'smol-toml';
 import { lockKey, type ArtifactType } from '../../shared/artifact-types.js';
 import type { FileWriter } from '../fs/file-writer.js';
-import { isTomlTable, malformed, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
+import { isTomlTable, malformed, parseToml, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
 import { tomlFields } from '../toml/toml-fields.js';
 
 export const LOCK_FILE = 'collection.lock';
@@ -31,7 +31,15 @@ export function newLockfile(): Lockfile {
 export async function readLockfile(collectionRoot: string): Promise<Lockfile> {
   const path = join(collectionRoot, LOCK_FILE);
   const raw = await readTomlFile(path);
-  if (raw === undefined) return newLockfile();
+  return raw === undefined ? newLockfile() : lockfileFromToml(raw, path);
+}
+
+/** Parses a lock file's text (one read from a snapshot archive); `path` names it in errors. */
+export function parseLockfile(text: string, path: string): Lockfile {
+  return lockfileFromToml(parseToml(text, path), path);
+}
+
+function lockfileFromToml(raw: TomlTable, path: string): Lockfile {
   const lock = tomlFields(path, 'top-level', raw).optionalTable('lock');
   if (lock === undefined) throw malformed(path, '[lock]', 'is missing');
   const lockFields = tomlFields(path, '[lock]', lock);

@@ -4,7 +4,7 @@ import { nameProblem } from '../../shared/names.js';
 import { SkillmeatError } from '../errors.js';
 import type { FileWriter } from '../fs/file-writer.js';
 import { assertNotLink } from '../fs/contained-path.js';
-import { isTomlTable, malformed, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
+import { isTomlTable, malformed, parseToml, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
 import { toRfc3339 } from '../time.js';
 
 export const MANIFEST_FILE = 'collection.toml';
@@ -47,6 +47,11 @@ export async function readManifest(collectionRoot: string): Promise<Manifest | u
   return raw === undefined ? undefined : manifestFromToml(raw, path);
 }
 
+/** Parses a manifest's text (one read from a snapshot archive); `path` names it in errors. */
+export function parseManifest(text: string, path: string): Manifest {
+  return manifestFromToml(parseToml(text, path), path);
+}
+
 /** Writes the manifest atomically, keeping every key it was read with. */
 export async function writeManifest(collectionRoot: string, manifest: Manifest, writer?: FileWriter): Promise<void> {
   await writeTomlFile(join(collectionRoot, MANIFEST_FILE), manifestToToml(manifest), undefined, writer);
@@ -57,7 +62,8 @@ export function findArtifacts(manifest: Manifest, name: string, type?: ArtifactT
   return manifest.artifacts.filter((a) => a.name === name && (type === undefined || a.type === type));
 }
 
-function manifestFromToml(raw: TomlTable, path: string): Manifest {
+/** A manifest from its parsed TOML (`path` names the file in errors): for a manifest read from elsewhere than a collection folder, e.g. a snapshot archive. */
+export function manifestFromToml(raw: TomlTable, path: string): Manifest {
   const header = raw.collection;
   if (!isTomlTable(header)) throw malformed(path, '[collection]', 'is missing or not a table');
   const name = header.name;

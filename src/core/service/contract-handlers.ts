@@ -64,9 +64,14 @@ export function contractHandlers(core: SkillMeat, app: AppControls): ContractHan
     listSnapshots: (input) => core.snapshots(input),
     createSnapshot: (input, context) => core.snapshot(input.message ?? '', { collection: input.collection, onProgress: ({ done, total }) => context.progress('archiving files', done, total) }),
     deleteSnapshot: (input) => core.deleteSnapshot(input.id, { collection: input.collection }),
+    snapshotPage: (input) => core.snapshotPage(input),
+    snapshotArtifacts: (input) => core.snapshotArtifacts(input.id, { collection: input.collection }),
+    snapshotDiff: (input) => core.snapshotDiff(input.from, { to: input.to, collection: input.collection }),
+    snapshotFileDiff: (input) => core.snapshotFileDiff(input.from, input.path, { to: input.to, collection: input.collection }),
+    pinSnapshot: (input) => core.pinSnapshot(input.id, input.pinned, { collection: input.collection }),
     rollback: (input, context) => {
-      context.progress('taking a safety snapshot, then restoring');
-      return core.rollback(input.snapshot_id, { collection: input.collection, preserveChanges: input.preserve_changes, paths: input.paths });
+      if (!input.dry_run) context.progress('taking a safety snapshot, then restoring');
+      return core.rollback(input.snapshot_id, { collection: input.collection, preserveChanges: input.preserve_changes, paths: input.paths, dryRun: input.dry_run });
     },
     listAudit: (input) => core.audit(input),
     verify: () => core.verify(),

@@ -1,5 +1,6 @@
 import { chmodSync, createReadStream, lstatSync, lutimesSync, mkdirSync, symlinkSync, utimesSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, type ZlibOptions } from 'node:zlib';
@@ -89,6 +90,98 @@ export async function listArchive(archivePath: string, expectedRoot?: string): P
   };
   await readArchive(archivePath, expectedRoot, sink);
   return members;
+}
+
+/** A regular file of an archive, read without extracting: its size and SHA-256, and its bytes when the caller kept them. */
+export interface ArchiveFile {
+  readonly size: number;
+  readonly sha256: string;
+  /** Present when `keepBytes` said so for this file. */
+  readonly bytes?: Uint8Array;
+  readonly executable: boolean;
+}
+
+/**
+ * The regular files of the archive at `archivePath` (hardlinks included, symlinks and folders left
+ * out), keyed by their POSIX path below `expectedRoot`, each hashed as it streams by; nothing is
+ * written to disk. Validated exactly as `extractArchive` validates. `keepBytes` says which files'
+ * bytes to hold in memory (default none), so a caller bounds its memory by what it asks for.
+ */
+export async function readArchiveFiles(archivePath: string, expectedRoot: string, keepBytes: (path: string, size: number) => boolean = () => false): Promise<Map<string, ArchiveFile>> {
+  const files = new Map<string, ArchiveFile>();
+  let current: { path: string; size: number; executable: boolean; hash: ReturnType<typeof createHash>; parts: Buffer[] | undefined } | undefined;
+  const sink: MemberSink = {
+    member: (member, segments, linkSegments) => {
+      const path = segments.join('/');
+      if (member.type === 'file') {
+        current = { path, size: member.size, executable: (member.mode & 0o111) !== 0, hash: createHash('sha256'), parts: keepBytes(path, member.size) ? [] : undefined };
+      } else if (member.type === 'hardlink') {
+        const target = files.get((linkSegments ?? []).join('/'));
+        // The parser has checked that the target is an earlier file of the archive.
+        if (target) files.set(path, { ...target, executable: (member.mode & 0o111) !== 0 });
+      }
+    },
+    fileData: (chunk) => {
+      current?.hash.update(chunk);
+      // The parser reuses its buffers: a kept piece is copied.
+      current?.parts?.push(Buffer.from(chunk));
+    },
+    fileEnd: () => {
+      if (current === undefined) return;
+      const { path, size, executable, hash, parts } = current;
+      files.set(path, { size, sha256: hash.digest('hex'), executable, ...(parts ? { bytes: new Uint8Array(Buffer.concat(parts)) } : {}) });
+      current = undefined;
+    },
+    ready: () => undefined,
+    finish: () => Promise.resolve(),
+  };
+  await readArchive(archivePath, expectedRoot, sink);
+  return files;
+}
+
+/** What `visitArchive` reports, member by member in archive order; paths are POSIX, below the root. */
+export interface ArchiveVisitor {
+  /** A regular file, before its bytes; returns where its bytes go (each chunk valid only during the call), if anywhere. */
+  file(path: string, size: number, executable: boolean): ((chunk: Buffer) => void) | undefined;
+  /** After the last byte of the file just announced. */
+  fileEnd(): void;
+  /** A hardlink to `target`, an earlier regular file of the archive (no bytes follow). */
+  hardlink(path: string, target: string): void;
+  /** A symlink whose `target` the parser has checked stays inside the root. */
+  symlink(path: string, target: string): void;
+}
+
+/**
+ * Streams the archive at `archivePath` past `visitor`, validated exactly as `extractArchive`
+ * validates, writing nothing: for readers that fold the bytes as they pass (a snapshot's index
+ * hashes each artifact in one pass) rather than keep them.
+ */
+export async function visitArchive(archivePath: string, expectedRoot: string, visitor: ArchiveVisitor): Promise<void> {
+  let receiver: ((chunk: Buffer) => void) | undefined;
+  let open = false;
+  const sink: MemberSink = {
+    member: (member, segments, linkSegments) => {
+      const path = segments.join('/');
+      if (member.type === 'file') {
+        receiver = visitor.file(path, member.size, (member.mode & 0o111) !== 0);
+        open = true;
+      } else if (member.type === 'hardlink') {
+        visitor.hardlink(path, (linkSegments ?? []).join('/'));
+      } else if (member.type === 'symlink') {
+        visitor.symlink(path, member.linkTarget ?? '');
+      }
+    },
+    fileData: (chunk) => receiver?.(chunk),
+    fileEnd: () => {
+      if (!open) return;
+      open = false;
+      receiver = undefined;
+      visitor.fileEnd();
+    },
+    ready: () => undefined,
+    finish: () => Promise.resolve(),
+  };
+  await readArchive(archivePath, expectedRoot, sink);
 }
 
 /** Receives members in archive order, each already validated; file bytes follow `member` for files. */

@@ -65,7 +65,12 @@ export async function writeArchive(sourceFolder: string, archivePath: string, ro
       const compressing: Promise<Buffer>[] = [];
       const writeNext = async (): Promise<void> => {
         const compressed = await (compressing.shift() ?? Promise.resolve(Buffer.alloc(0)));
-        await handle.write(compressed);
+        // A write may be short (a disk filling up takes what fits, and only the next write fails):
+        // write the rest until all is written, so a full disk is an error, never a truncated archive.
+        for (let at = 0; at < compressed.length; ) {
+          const { bytesWritten } = await handle.write(compressed, at, compressed.length - at);
+          at += bytesWritten;
+        }
         bytes += compressed.length;
       };
       const total = entries.filter((e) => e.kind === 'file').length;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRetentionPolicy } from '../home/config.js';
 import { homePaths, type HomePaths } from '../home/home-paths.js';
-import { DEFAULT_RETENTION, retentionPolicyFromToml, thinAutomaticSnapshots, type RetainedSnapshot } from './retention.js';
+import { DEFAULT_RETENTION, classifyRetention, retentionPolicyFromToml, thinAutomaticSnapshots, type RetainedSnapshot } from './retention.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -158,6 +158,40 @@ describe('thinAutomaticSnapshots with other policies', () => {
 
   it('refuses a snapshot with an invalid timestamp', () => {
     expect(() => thinAutomaticSnapshots([{ id: 'x', timestamp: 'soon', automatic: true }], NOW)).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+  });
+});
+
+describe('classifyRetention: why each snapshot is kept', () => {
+  it('names the window that keeps each automatic snapshot, and expiring for the ones thinning deletes', () => {
+    const history = [
+      at(NOW.getTime() - 2 * HOUR, true, 'recent'),
+      at(NOW.getTime() - 3 * DAY, true, 'older-same-day'),
+      at(NOW.getTime() - 3 * DAY + HOUR, true, 'newest-of-day'),
+      at(NOW.getTime() - 60 * DAY, true, 'weekly'),
+      at(NOW.getTime() - 800 * DAY, true, 'too-old'),
+      at(NOW.getTime() - 800 * DAY, false, 'manual'),
+    ];
+    expect(classifyRetention(history, NOW)).toEqual(['recent', 'expiring', 'daily', 'weekly', 'expiring', 'manual']);
+  });
+
+  it('agrees with thinning: the expiring ones are exactly those thinned', () => {
+    const history = randomHistory();
+    const reasons = classifyRetention(history, NOW);
+    expect(history.filter((_, i) => reasons[i] === 'expiring').map((s) => s.id)).toEqual(thinAutomaticSnapshots(history, NOW));
+  });
+
+  it('never thins a pinned snapshot, and a pin takes no day from the newest unpinned one', () => {
+    const old = { ...at(NOW.getTime() - 800 * DAY, true, 'old-pinned'), pinned: true };
+    const dayNewest = { ...at(NOW.getTime() - 3 * DAY + HOUR, true, 'day-newest-pinned'), pinned: true };
+    const dayOther = at(NOW.getTime() - 3 * DAY, true, 'day-other');
+    const history = [old, dayOther, dayNewest];
+    expect(classifyRetention(history, NOW)).toEqual(['pinned', 'daily', 'pinned']);
+    expect(thinAutomaticSnapshots(history, NOW)).toEqual([]);
+    expect(thinAutomaticSnapshots([{ ...old, pinned: false }], NOW)).toEqual(['old-pinned']);
+  });
+
+  it('calls a pinned manual snapshot pinned', () => {
+    expect(classifyRetention([{ ...at(NOW.getTime(), false, 'm'), pinned: true }], NOW)).toEqual(['pinned']);
   });
 });
 

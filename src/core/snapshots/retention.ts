@@ -18,7 +18,16 @@ export interface RetainedSnapshot {
   /** RFC 3339. */
   readonly timestamp: string;
   readonly automatic: boolean;
+  /** Pinned snapshots are never thinned, and take no day's or week's place from another. */
+  readonly pinned?: boolean;
 }
+
+/**
+ * Why retention keeps a snapshot: `manual` (until deleted), `pinned`, or the window an automatic one
+ * survives in — `recent` (everything from the last `keepAllHours`), `daily` (its day's newest),
+ * `weekly` (its ISO week's newest); `expiring`: the policy no longer keeps it, so the next thinning deletes it.
+ */
+export type RetentionReason = 'manual' | 'pinned' | 'recent' | 'daily' | 'weekly' | 'expiring';
 
 export const DEFAULT_RETENTION: RetentionPolicy = { keepAllHours: 24, dailyDays: 30, weeklyWeeks: 52 };
 
@@ -34,38 +43,63 @@ const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 
 /**
- * The ids of automatic snapshots the policy no longer keeps (in input order). Manual snapshots are
- * never returned. Pure: it decides, the caller deletes. Of two snapshots in the same second, the one
- * later in `snapshots` counts as newer. Thinning the survivors again at the same `now` deletes nothing.
+ * The ids of automatic snapshots the policy no longer keeps (in input order): those
+ * `classifyRetention` calls `expiring`. Manual and pinned snapshots are never returned. Pure: it
+ * decides, the caller deletes. Thinning the survivors again at the same `now` deletes nothing.
  */
 export function thinAutomaticSnapshots(snapshots: readonly RetainedSnapshot[], now: Date, policy: RetentionPolicy = DEFAULT_RETENTION): string[] {
+  const reasons = classifyRetention(snapshots, now, policy);
+  return snapshots.filter((_, index) => reasons[index] === 'expiring').map((snapshot) => snapshot.id);
+}
+
+/**
+ * Why each snapshot is kept at `now` under `policy`, or that it is `expiring` (one reason per input,
+ * in input order). Of two snapshots in the same second, the one later in `snapshots` counts as newer.
+ * The one rule for thinning and for what the timeline says.
+ */
+export function classifyRetention(snapshots: readonly RetainedSnapshot[], now: Date, policy: RetentionPolicy = DEFAULT_RETENTION): RetentionReason[] {
   assertPolicy(policy);
   if (Number.isNaN(now.getTime())) throw new SkillmeatError('invalid_input', 'Cannot thin snapshots against an invalid date.');
   const keepAllFrom = now.getTime() - policy.keepAllHours * HOUR;
   const dailyFrom = keepAllFrom - policy.dailyDays * DAY;
   const weeklyFrom = dailyFrom - policy.weeklyWeeks * WEEK;
 
-  const automatic = snapshots
-    .map((snapshot, index) => ({ snapshot, index, time: timeOf(snapshot) }))
-    .filter(({ snapshot }) => snapshot.automatic)
-    .sort((a, b) => b.time - a.time || b.index - a.index);
-
+  const reasons: RetentionReason[] = snapshots.map((snapshot) => (snapshot.pinned ? 'pinned' : snapshot.automatic ? 'expiring' : 'manual'));
   // A bucket is represented by the newest survivor in it; every older one in it goes.
   const keptDays = new Set<string>();
   const keptWeeks = new Set<string>();
-  const doomed = new Set<number>();
-  for (const { index, time } of automatic) {
-    const day = utcDay(time);
-    const week = isoWeekMonday(time);
-    const keep = time >= keepAllFrom || (time >= dailyFrom ? !keptDays.has(day) : time >= weeklyFrom && !keptWeeks.has(week));
-    if (keep) {
+  for (const { index, time, day, week } of thinnableNewestFirst(snapshots)) {
+    const reason: RetentionReason =
+      time >= keepAllFrom ? 'recent' : time >= dailyFrom ? (keptDays.has(day) ? 'expiring' : 'daily') : time >= weeklyFrom && !keptWeeks.has(week) ? 'weekly' : 'expiring';
+    reasons[index] = reason;
+    if (reason !== 'expiring') {
       keptDays.add(day);
       keptWeeks.add(week);
-    } else {
-      doomed.add(index);
     }
   }
-  return snapshots.filter((_, index) => doomed.has(index)).map((snapshot) => snapshot.id);
+  return reasons;
+}
+
+interface Thinnable {
+  readonly index: number;
+  readonly time: number;
+  readonly day: string;
+  readonly week: string;
+}
+
+/** Each list's automatic, unpinned snapshots newest first with their day and week, worked out once per list: the timeline classifies 10,000 snapshots on every page. */
+const thinnableLists = new WeakMap<readonly RetainedSnapshot[], readonly Thinnable[]>();
+
+function thinnableNewestFirst(snapshots: readonly RetainedSnapshot[]): readonly Thinnable[] {
+  let list = thinnableLists.get(snapshots);
+  if (list === undefined) {
+    list = snapshots
+      .flatMap((snapshot, index) => (snapshot.automatic && !snapshot.pinned ? [{ index, time: timeOf(snapshot) }] : []))
+      .sort((a, b) => b.time - a.time || b.index - a.index)
+      .map(({ index, time }) => ({ index, time, day: utcDay(time), week: isoWeekMonday(time) }));
+    thinnableLists.set(snapshots, list);
+  }
+  return list;
 }
 
 /**

@@ -1,137 +1,112 @@
 import { join } from 'node:path';
-import type { RollbackResult } from '../../shared/results.js';
+import { artifactRelativePath, artifactTypeInfo, lockKey, type ArtifactType } from '../../shared/artifact-types.js';
+import type { RollbackProject, RollbackResult } from '../../shared/snapshot-results.js';
 import type { HomePaths } from '../home/home-paths.js';
 import { collectionDir } from '../home/home-paths.js';
 import { SkillmeatError } from '../errors.js';
-import { collectionFence, withCollectionLock } from '../collection/collection-lock.js';
+import { rfc3339 } from '../time.js';
+import { collectionFence, readCollectionConsistently, withCollectionLock } from '../collection/collection-lock.js';
+import { LOCK_FILE, parseLockfile, readLockfile, writeLockfile } from '../collection/collection-lockfile.js';
+import { MANIFEST_FILE, parseManifest, readManifest, writeManifest } from '../collection/manifest-file.js';
+import { containedPath } from '../fs/contained-path.js';
 import { journalKey } from '../fs/journal-key.js';
 import { FileTransaction } from '../fs/file-transaction.js';
-import { readManifest } from '../collection/manifest-file.js';
-import { readFileMap, sameContent, type FileMap } from '../merge/file-map.js';
-import { mergeTrees } from '../merge/tree-merge.js';
+import { isIgnoredName } from '../fs/ignore.js';
 import { stageTree } from '../fs/stage-tree.js';
+import { hashArtifact, hashFileMap } from '../hash/content-hash.js';
+import type { HashCache } from '../hash/hash-cache.js';
+import { IN_MEMORY_LIMIT, isStored, readFileMap, type FileContent, type FileMap } from '../merge/file-map.js';
 import { conflictInfo } from '../sync/conflict-info.js';
-import { extractArchive } from './archive-reader.js';
-import { findSnapshot, listSnapshots, readSnapshotMetadata, tarballFile } from './snapshot-metadata.js';
+import { extractArchive, readArchiveFiles } from './archive-reader.js';
+import { findSnapshot, readSnapshotMetadata, tarballFile, type SnapshotEntry, type SnapshotMetadata } from './snapshot-metadata.js';
 import { appendAuditEntry } from './audit-trail.js';
+import { filesUnder, planRollback, type CollectionTree, type Head, type RollbackMode, type RollbackPlan } from './rollback-plan.js';
+import { projectsAffectedBy } from './rollback-projects.js';
 
 export interface RollbackRequest {
   readonly collection: string;
   readonly snapshotId: string;
-  /** Undo what changed between the snapshot and the newest other one, keeping edits made since. */
+  /** Undo what SkillMeat's operations changed since the snapshot, keeping later hand edits (versioning spec 8). */
   readonly preserveChanges: boolean;
-  /** Only these paths (relative to the collection folder) return to the snapshot. */
+  /** Only these paths (relative to the collection folder, canonical) return to the snapshot. */
   readonly paths?: readonly string[];
   readonly now: Date;
 }
 
-/**
- * Rollback (versioning spec 8). The snapshot is extracted into a temporary folder beside the
- * collection and checked; the new collection is built there; then the folders are swapped by
- * rename — nothing is deleted first. Plain: the collection becomes exactly the snapshot.
- * Selective: only `paths` return to it. Preserving changes: a three-way merge with base = HEAD (the
- * newest snapshot other than the target and the safety snapshot), local = the collection now,
- * remote = the target, so changes between target and HEAD are undone and later edits kept;
- * conflicting files are left as they are now and reported. Every outcome is audited.
- */
-export async function rollback(paths: HomePaths, request: RollbackRequest, safetySnapshotId: string | undefined): Promise<RollbackResult> {
-  const operationType = request.paths && request.paths.length > 0 ? 'selective' : request.preserveChanges ? 'intelligent' : 'simple';
-  const audit = (result: Partial<RollbackResult>, success: boolean, error?: string) =>
-    appendAuditEntry(
-      paths,
-      request.collection,
-      {
-        ...(safetySnapshotId ? { sourceSnapshotId: safetySnapshotId } : {}),
-        targetSnapshotId: request.snapshotId,
-        operationType,
-        filesRestored: result.files_restored ?? [],
-        filesMerged: result.files_merged ?? [],
-        conflictsPending: (result.conflicts ?? []).map((c) => c.path),
-        preserveChangesEnabled: request.preserveChanges,
-        success,
-        ...(error !== undefined ? { error } : {}),
-        ...(operationType === 'selective' ? { selectivePaths: [...request.paths!] } : {}),
-      },
-      request.now,
-    );
-  try {
-    const result = await withCollectionLock(paths, request.collection, 'rollback', () => rollbackLocked(paths, request, operationType, safetySnapshotId));
-    const entry = await audit(result, true);
-    return { ...result, audit_id: entry.id };
-  } catch (error) {
-    await audit({}, false, error instanceof Error ? error.message : String(error)).catch(() => undefined);
-    throw error;
-  }
+/** What rollback needs from the rest of the core. */
+export interface RollbackServices {
+  /** An artifact's content with this content hash, from the version store or a snapshot; files keyed inside the artifact ('' for a file artifact). */
+  findContent(artifact: { name: string; type: ArtifactType }, contentHash: string): Promise<{ found: 'version_store' | 'snapshot'; files: FileMap } | undefined>;
+  readonly hashCache?: HashCache;
 }
 
-async function rollbackLocked(paths: HomePaths, request: RollbackRequest, operationType: RollbackResult['operation_type'], safetySnapshotId: string | undefined): Promise<RollbackResult> {
+/**
+ * The plan of a rollback (versioning spec 8, dry run): read-only, from one consistent reading of
+ * the collection and the snapshot read in place (nothing is extracted). The real run computes the
+ * same plan from the same inputs, so it does what this says.
+ */
+export async function planCollectionRollback(paths: HomePaths, request: RollbackRequest, services: RollbackServices): Promise<RollbackResult> {
+  const mode = modeOf(request);
+  const metadata = await readSnapshotMetadata(paths, request.collection);
+  const target = targetOrError(metadata, request);
+  const archived = await readArchiveTree(tarballFile(metadata, target), request.collection, target.id);
+  return readCollectionConsistently(paths, request.collection, async () => {
+    const current = await readCollectionTree(collectionDir(paths, request.collection), services.hashCache);
+    const plan = await decide(request, mode, current, archived, services);
+    return describe(paths, request, mode, target, plan, { dryRun: true, safetySnapshotId: null }, services);
+  });
+}
+
+/**
+ * Rollback (versioning spec 8). The snapshot is extracted into the transaction's staging folder
+ * beside the collection and checked; the new collection is built there from the plan; then the
+ * folders are swapped by rename — nothing is deleted first, and a crash leaves the collection
+ * either as it was or fully rolled back. Every outcome, failure included, is audited.
+ */
+export async function rollback(paths: HomePaths, request: RollbackRequest, safetySnapshotId: string | undefined, services: RollbackServices): Promise<RollbackResult> {
+  const mode = modeOf(request);
+  let outcome: RollbackResult | undefined;
+  try {
+    outcome = await withCollectionLock(paths, request.collection, 'rollback', () => rollbackLocked(paths, request, mode, safetySnapshotId, services));
+  } catch (error) {
+    await audit(paths, request, mode, safetySnapshotId, undefined, error instanceof Error ? error.message : String(error)).catch(() => undefined);
+    throw error;
+  }
+  const entry = await audit(paths, request, mode, safetySnapshotId, outcome);
+  return { ...outcome, audit_id: entry.id };
+}
+
+/** A rollback that failed before it began (the snapshot unreadable, say) is audited as a failure all the same. */
+export async function recordFailedRollback(paths: HomePaths, request: RollbackRequest, error: unknown): Promise<void> {
+  await audit(paths, request, modeOf(request), undefined, undefined, error instanceof Error ? error.message : String(error)).catch(() => undefined);
+}
+
+/** A rollback whose plan changes nothing: said (status `unchanged`) and audited, without a safety snapshot, and nothing written to the collection. */
+export async function recordUnchangedRollback(paths: HomePaths, request: RollbackRequest, plan: RollbackResult): Promise<RollbackResult> {
+  const result: RollbackResult = { ...plan, dry_run: false };
+  const entry = await audit(paths, request, modeOf(request), undefined, result);
+  return { ...result, audit_id: entry.id };
+}
+
+async function rollbackLocked(paths: HomePaths, request: RollbackRequest, mode: RollbackMode, safetySnapshotId: string | undefined, services: RollbackServices): Promise<RollbackResult> {
   const root = collectionDir(paths, request.collection);
   const metadata = await readSnapshotMetadata(paths, request.collection);
-  const target = findSnapshot(metadata, request.snapshotId);
-  if (!target) throw new SkillmeatError('not_found', `No snapshot ${request.snapshotId} of collection "${request.collection}". See \`skillmeat snapshots\`.`, { id: request.snapshotId });
-  const base: RollbackResult = {
-    collection: request.collection,
-    target_snapshot_id: target.id,
-    safety_snapshot_id: safetySnapshotId ?? null,
-    operation_type: operationType,
-    status: 'ok',
-    message: null,
-    files_restored: [],
-    files_merged: [],
-    conflicts: [],
-    audit_id: null,
-  };
-  // The work folder is the transaction's staging folder: the rolled-back tree is built there and
-  // swapped in by rename, so a crash leaves the collection either as it was or fully rolled back.
+  const target = targetOrError(metadata, request);
   const tx = await FileTransaction.begin(paths.collectionsDir, await journalKey(paths.journalKey), { owner: request.collection, fence: collectionFence(paths, request.collection) });
-  const work = tx.stagingDir;
   try {
-    const extracted = join(work, 'target');
+    const extracted = join(tx.stagingDir, 'target');
     await extractArchive(tarballFile(metadata, target), extracted, request.collection);
-    if (!(await readManifest(extracted))) throw new SkillmeatError('corrupt_file', `Snapshot ${target.id} holds no collection.toml; it is not a snapshot of a collection.`, { id: target.id });
-    // Large files are referred to where they are (both trees are ours and locked), never read whole.
-    const current = (await readFileMap(root, 'folder', 'refuse')) ?? new Map();
-    const wanted = (await readFileMap(extracted, 'folder', 'refuse')) ?? new Map();
-
-    let next: string;
-    let result: RollbackResult;
-    if (operationType === 'simple') {
-      next = extracted;
-      result = { ...base, files_restored: changedPaths(current, wanted) };
-    } else if (operationType === 'selective') {
-      const chosen = request.paths!.map(normalizeSelectivePath);
-      const tree = new Map(current);
-      for (const path of [...new Set([...current.keys(), ...wanted.keys()])]) {
-        if (!chosen.some((p) => path === p || path.startsWith(`${p}/`))) continue;
-        const bytes = wanted.get(path);
-        if (bytes === undefined) tree.delete(path);
-        else tree.set(path, bytes);
-      }
-      next = join(work, 'new');
-      await stageTree(next, tree, 'folder', [extracted, root]);
-      result = { ...base, files_restored: changedPaths(current, tree) };
-    } else {
-      const head = listSnapshots(metadata).find((s) => s.id !== target.id && s.id !== safetySnapshotId);
-      if (!head) return { ...base, status: 'nothing_to_do', message: `No snapshot newer than ${target.id} other than this rollback's safety snapshot: there is nothing to undo while keeping changes. Roll back without --preserve-changes to restore it exactly.` };
-      if (head.timestamp < target.timestamp) return { ...base, status: 'nothing_to_do', message: `${target.id} is the newest snapshot: there is nothing between it and now to undo. Roll back without --preserve-changes to restore it exactly.` };
-      const headFolder = join(work, 'head');
-      await extractArchive(tarballFile(metadata, head), headFolder, request.collection);
-      const merge = mergeTrees({ base: (await readFileMap(headFolder, 'folder', 'refuse')) ?? new Map(), local: current, remote: wanted, labels: ['current', head.id, target.id] });
-      const tree = new Map(merge.files);
-      for (const conflict of merge.conflicts) {
-        // Conflicted files stay as they are now: reported, never hidden, never half-written.
-        if (conflict.local === undefined) tree.delete(conflict.path);
-        else tree.set(conflict.path, conflict.local);
-      }
-      next = join(work, 'new');
-      await stageTree(next, tree, 'folder', [root, extracted]);
-      result = {
-        ...base,
-        status: merge.clean ? 'ok' : 'partial',
-        files_restored: merge.decisions.filter((d) => d.outcome === 'took_remote' || (d.outcome === 'deleted' && current.has(d.path))).map((d) => d.path),
-        files_merged: merge.decisions.filter((d) => d.outcome === 'merged').map((d) => d.path),
-        conflicts: merge.conflicts.map((c) => conflictInfo({ ...c, ...(c.markers !== undefined ? { markers: c.markers } : {}) })),
-      };
+    const current = await readCollectionTree(root, services.hashCache);
+    const plan = await decide(request, mode, current, await readExtractedTree(extracted, target.id), services);
+    const result = await describe(paths, request, mode, target, plan, { dryRun: false, safetySnapshotId: safetySnapshotId ?? null }, services);
+    if (!plan.changes) return result;
+    let next = extracted;
+    if (mode !== 'simple') {
+      // The plan's tree: files from the collection now, the snapshot, or merges (held in memory, or large ones referred to in place).
+      next = join(tx.stagingDir, 'new');
+      await stageTree(next, plan.files, 'folder', [root, extracted]);
+      if (plan.manifest) await writeManifest(next, plan.manifest);
+      if (plan.lockfile) await writeLockfile(next, plan.lockfile);
     }
     tx.replace(root, next);
     await tx.commit();
@@ -141,13 +116,178 @@ async function rollbackLocked(paths: HomePaths, request: RollbackRequest, operat
   }
 }
 
-function changedPaths(before: FileMap, after: FileMap): string[] {
-  const all = [...new Set([...before.keys(), ...after.keys()])].sort();
-  return all.filter((p) => {
-    const a = before.get(p);
-    const b = after.get(p);
-    return a === undefined || b === undefined || !sameContent(a, b);
-  });
+function modeOf(request: RollbackRequest): RollbackMode {
+  return request.paths && request.paths.length > 0 ? 'selective' : request.preserveChanges ? 'intelligent' : 'simple';
+}
+
+function targetOrError(metadata: SnapshotMetadata, request: RollbackRequest): SnapshotEntry {
+  const target = findSnapshot(metadata, request.snapshotId);
+  if (!target) throw new SkillmeatError('not_found', `No snapshot ${request.snapshotId} of collection "${request.collection}". See \`skillmeat snapshots\`.`, { id: request.snapshotId });
+  return target;
+}
+
+/** The snapshot's tree as the plan needs it: its manifest and lock, every file, and its artifacts' content hashes. */
+interface ArchivedTree {
+  readonly tree: Omit<CollectionTree, 'hashes'>;
+  /** Hashes computable from the bytes at hand; artifacts holding a large file are hashed later, on demand. */
+  readonly hashes: Map<string, string>;
+}
+
+/** Reads the snapshot straight from its archive (no extraction): small files in memory, large ones by size and SHA-256 only. */
+async function readArchiveTree(archive: string, collection: string, id: string): Promise<ArchivedTree> {
+  const members = await readArchiveFiles(archive, collection, (_path, size) => size <= IN_MEMORY_LIMIT);
+  const files = new Map<string, FileContent>();
+  for (const [path, member] of members) {
+    // The ignore set applies as it does to a collection read from disk (extracted, these files would be skipped).
+    const parts = path.split('/');
+    if (parts.some((part, index) => isIgnoredName(part, index < parts.length - 1))) continue;
+    // A large file is compared by size and hash; its bytes are never needed to plan (never line-merged).
+    files.set(path, member.bytes ?? { path: '', size: member.size, sha256: member.sha256 });
+  }
+  const text = (name: string) => {
+    const bytes = files.get(name);
+    return bytes === undefined || isStored(bytes) ? undefined : Buffer.from(bytes).toString('utf8');
+  };
+  const manifestText = text(MANIFEST_FILE);
+  if (manifestText === undefined) throw notACollection(id);
+  const lockText = text(LOCK_FILE);
+  const manifest = parseManifest(manifestText, `${archive}:${MANIFEST_FILE}`);
+  const lockfile = lockText === undefined ? { version: '1.0.0', entries: new Map(), raw: {} } : parseLockfile(lockText, `${archive}:${LOCK_FILE}`);
+  const hashes = new Map<string, string>();
+  for (const entry of manifest.artifacts) {
+    const kind = artifactTypeInfo(entry.type).kind;
+    const own = insideArtifact(filesUnder(files, artifactRelativePath(entry.type, entry.name)), artifactRelativePath(entry.type, entry.name), kind);
+    if (own.size > 0 && ![...own.values()].some(isStored)) hashes.set(lockKey(entry.type, entry.name), await hashFileMap(own, kind));
+  }
+  return { tree: { manifest, lockfile, files }, hashes };
+}
+
+async function readExtractedTree(folder: string, id: string): Promise<ArchivedTree> {
+  if (!(await readManifest(folder))) throw notACollection(id);
+  const tree = await readCollectionTree(folder, undefined);
+  return { tree, hashes: new Map(tree.hashes) };
+}
+
+function notACollection(id: string): SkillmeatError {
+  return new SkillmeatError('corrupt_file', `Snapshot ${id} holds no collection.toml; it is not a snapshot of a collection.`, { id });
+}
+
+/** A collection folder as the plan reads it. Large files are referred to where they are (ours, and locked or re-checked), never read whole. */
+async function readCollectionTree(root: string, cache: HashCache | undefined): Promise<CollectionTree> {
+  const manifest = await readManifest(root);
+  if (!manifest) throw new SkillmeatError('not_found', `${root} holds no collection.toml.`, { path: root });
+  const lockfile = await readLockfile(root);
+  const files = (await readFileMap(root, 'folder', 'refuse')) ?? new Map<string, FileContent>();
+  const hashes = new Map<string, string>();
+  for (const entry of manifest.artifacts) {
+    const hash = await hashArtifact(containedPath(root, artifactRelativePath(entry.type, entry.name), root), artifactTypeInfo(entry.type).kind, cache ? { cache } : {});
+    if (hash !== undefined) hashes.set(lockKey(entry.type, entry.name), hash);
+  }
+  return { manifest, lockfile, files, hashes };
+}
+
+/** Finds HEAD for every artifact (keeping later edits only), then plans. */
+async function decide(request: RollbackRequest, mode: RollbackMode, current: CollectionTree, archived: ArchivedTree, services: RollbackServices): Promise<RollbackPlan> {
+  const target: CollectionTree = { ...archived.tree, hashes: archived.hashes };
+  const heads = new Map<string, Head>();
+  if (mode === 'intelligent') {
+    const keys = new Set([...current.manifest.artifacts, ...target.manifest.artifacts].map((a) => lockKey(a.type, a.name)));
+    for (const entry of [...current.manifest.artifacts, ...target.manifest.artifacts]) {
+      const key = lockKey(entry.type, entry.name);
+      if (!keys.delete(key)) continue;
+      heads.set(key, await findHead(entry, current, target, services));
+    }
+  }
+  return planRollback({ mode, current, target, heads, paths: request.paths ?? [], targetId: request.snapshotId, now: rfc3339(request.now) });
+}
+
+/**
+ * HEAD of one artifact (versioning spec 8): the content its lock entry names — the collection copy
+ * itself when unedited, the snapshot's copy, or a version the store or another snapshot keeps.
+ * Not in the lock and not in the collection: SkillMeat last knew the collection without it.
+ */
+async function findHead(artifact: { name: string; type: ArtifactType }, current: CollectionTree, target: CollectionTree, services: RollbackServices): Promise<Head> {
+  const key = lockKey(artifact.type, artifact.name);
+  const recorded = current.lockfile.entries.get(key)?.contentHash;
+  const listed = current.manifest.artifacts.some((a) => lockKey(a.type, a.name) === key);
+  if (recorded === undefined) return listed ? { found: 'missing' } : { found: 'none' };
+  const relPath = artifactRelativePath(artifact.type, artifact.name);
+  if (current.hashes.get(key) === recorded) return { found: 'current', files: filesUnder(current.files, relPath) };
+  if (target.hashes.get(key) === recorded) return { found: 'snapshot', files: filesUnder(target.files, relPath) };
+  const kept = await services.findContent(artifact, recorded);
+  if (!kept) return { found: 'missing' };
+  return { found: kept.found, files: prefixed(kept.files, relPath, artifactTypeInfo(artifact.type).kind) };
+}
+
+/** Files keyed inside an artifact, keyed inside the collection instead. */
+function prefixed(files: FileMap, relPath: string, kind: 'file' | 'folder'): Map<string, FileContent> {
+  const result = new Map<string, FileContent>();
+  for (const [path, content] of files) result.set(kind === 'file' ? relPath : `${relPath}/${path}`, content);
+  return result;
+}
+
+/** Files keyed inside the collection, keyed inside their artifact ('' for a file artifact). */
+function insideArtifact(files: FileMap, relPath: string, kind: 'file' | 'folder'): Map<string, FileContent> {
+  const result = new Map<string, FileContent>();
+  for (const [path, content] of files) result.set(kind === 'file' ? '' : path.slice(relPath.length + 1), content);
+  return result;
+}
+
+async function describe(
+  paths: HomePaths,
+  request: RollbackRequest,
+  mode: RollbackMode,
+  target: SnapshotEntry,
+  plan: RollbackPlan,
+  run: { dryRun: boolean; safetySnapshotId: string | null },
+  services: RollbackServices,
+): Promise<RollbackResult> {
+  const projects: RollbackProject[] = await projectsAffectedBy(paths, request.collection, plan.outcomes, services.hashCache);
+  return {
+    collection: request.collection,
+    target_snapshot_id: target.id,
+    safety_snapshot_id: run.safetySnapshotId,
+    operation_type: mode,
+    dry_run: run.dryRun,
+    // Conflicts are never "nothing to do", even when they are all the plan holds: they are shown.
+    status: plan.conflicts.length > 0 ? 'partial' : plan.changes ? 'ok' : 'unchanged',
+    message: plan.changes || plan.conflicts.length > 0 ? null : unchangedMessage(mode, target.id),
+    files_restored: [...plan.restored],
+    files_merged: [...plan.merged],
+    conflicts: plan.conflicts.map((c) => conflictInfo({ ...c, ...(c.markers !== undefined ? { markers: c.markers } : {}) })),
+    artifacts: [...plan.artifacts],
+    other_files: [...plan.otherFiles],
+    projects,
+    audit_id: null,
+  };
+}
+
+function unchangedMessage(mode: RollbackMode, id: string): string {
+  if (mode === 'intelligent') {
+    return `Nothing to undo: since snapshot ${id}, no SkillMeat operation changed the collection; what differs was edited by hand afterwards and is kept. To discard those edits too, restore the snapshot exactly.`;
+  }
+  if (mode === 'selective') return `Nothing to restore: the chosen paths already hold what snapshot ${id} holds.`;
+  return `Nothing to restore: the collection already holds exactly what snapshot ${id} holds.`;
+}
+
+function audit(paths: HomePaths, request: RollbackRequest, mode: RollbackMode, safetySnapshotId: string | undefined, result: RollbackResult | undefined, error?: string) {
+  return appendAuditEntry(
+    paths,
+    request.collection,
+    {
+      ...(safetySnapshotId ? { sourceSnapshotId: safetySnapshotId } : {}),
+      targetSnapshotId: request.snapshotId,
+      operationType: mode,
+      filesRestored: result?.files_restored ?? [],
+      filesMerged: result?.files_merged ?? [],
+      conflictsPending: (result?.conflicts ?? []).map((c) => c.path),
+      preserveChangesEnabled: request.preserveChanges,
+      success: result !== undefined,
+      ...(error !== undefined ? { error } : {}),
+      ...(mode === 'selective' ? { selectivePaths: [...request.paths!] } : {}),
+    },
+    request.now,
+  );
 }
 
 /** A selective-rollback path, checked and made canonical: relative to the collection, POSIX, no "..", no "." or empty parts, no control characters. */

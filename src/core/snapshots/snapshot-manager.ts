@@ -10,8 +10,11 @@ import { inTransaction } from '../fs/file-transaction.js';
 import { journalKey } from '../fs/journal-key.js';
 import { writeArchive } from './archive-writer.js';
 import { newSnapshotId } from './snapshot-id.js';
-import { addSnapshot, findSnapshot, listSnapshots, readSnapshotMetadata, removeSnapshot, tarballFile, writeSnapshotMetadata, type SnapshotEntry, type SnapshotMetadata } from './snapshot-metadata.js';
-import { thinAutomaticSnapshots } from './retention.js';
+import { addSnapshot, findSnapshot, listSnapshots, readSnapshotMetadata, removeSnapshot, setPinned, tarballFile, writeSnapshotMetadata, type SnapshotEntry, type SnapshotMetadata } from './snapshot-metadata.js';
+import { classifyRetention, thinAutomaticSnapshots, type RetentionPolicy, type RetentionReason } from './retention.js';
+import { snapshotKind } from './snapshot-kind.js';
+import { forgetSnapshotIndex, indexNewSnapshot } from './snapshot-index.js';
+import { indexFileText } from './snapshot-index-file.js';
 
 export interface CreateSnapshotRequest {
   readonly collection: string;
@@ -27,7 +30,8 @@ export interface CreateSnapshotRequest {
  * Archives a whole collection (versioning spec 7). Holds the collection's write lock, so nothing
  * changes it mid-archive. The archive is complete and synced before the metadata names it, and
  * metadata drops a snapshot before its archive is deleted: no snapshot is ever listed without its
- * archive. After an automatic snapshot, older automatic ones are thinned by the retention policy.
+ * archive. The archive's index (snapshot-index-file.ts) is built from the staged archive and goes
+ * in place with it. After an automatic snapshot, older automatic ones are thinned by the retention policy.
  */
 export async function createSnapshot(paths: HomePaths, request: CreateSnapshotRequest): Promise<SnapshotInfo> {
   return withCollectionLock(paths, request.collection, 'snapshot', async () => {
@@ -41,67 +45,103 @@ export async function createSnapshot(paths: HomePaths, request: CreateSnapshotRe
       throw ioError('create the snapshot folder', metadata.folder, error);
     });
     // Archive and metadata go in place together: a crash never leaves one without the other.
-    await inTransaction(metadata.folder, await journalKey(paths.journalKey), async (tx) => {
+    const key = await journalKey(paths.journalKey);
+    await inTransaction(metadata.folder, key, async (tx) => {
       const staged = tx.stagingPath();
       await writeArchive(collection.root, staged, collection.name, request.onProgress);
+      await indexNewSnapshot(metadata, entry, staged, key, (path, index, signer) => tx.writeFile(path, indexFileText(index, signer)));
       tx.replace(archive, staged);
       await writeSnapshotMetadata(metadata, tx);
     });
-    if (request.automatic) await thin(paths, metadata, request.now);
-    return describe(metadata, entry);
+    const policy = await readRetentionPolicy(paths);
+    if (request.automatic) metadata = await thin(metadata, request.now, policy);
+    return describe(metadata, entry, retentionOf(metadata, request.now, policy));
   });
 }
 
-/** Snapshots of a collection, newest first. */
-export async function listCollectionSnapshots(paths: HomePaths, collection: string, page: { limit?: number; offset?: number } = {}): Promise<SnapshotInfo[]> {
+/** Snapshots of a collection, newest first, each with the retention word it has at `now`. */
+export async function listCollectionSnapshots(paths: HomePaths, collection: string, page: { limit?: number; offset?: number } = {}, now: Date = new Date()): Promise<SnapshotInfo[]> {
   const metadata = await readSnapshotMetadata(paths, collection);
-  return Promise.all(listSnapshots(metadata, page).map((entry) => describe(metadata, entry)));
+  const retention = retentionOf(metadata, now, await readRetentionPolicy(paths));
+  return Promise.all(listSnapshots(metadata, page).map((entry) => describe(metadata, entry, retention)));
 }
 
 /** One snapshot; `not_found` names the command that lists them. */
-export async function showSnapshot(paths: HomePaths, collection: string, id: string): Promise<SnapshotInfo> {
+export async function showSnapshot(paths: HomePaths, collection: string, id: string, now: Date = new Date()): Promise<SnapshotInfo> {
   const metadata = await readSnapshotMetadata(paths, collection);
-  return describe(metadata, entryOrError(metadata, id));
+  return describe(metadata, entryOrError(metadata, id), retentionOf(metadata, now, await readRetentionPolicy(paths)));
 }
 
-/** Deletes a snapshot: out of the metadata first, then its archive. */
-export async function deleteSnapshot(paths: HomePaths, collection: string, id: string): Promise<SnapshotInfo> {
+/** Deletes a snapshot: out of the metadata first, then its archive and its index. */
+export async function deleteSnapshot(paths: HomePaths, collection: string, id: string, now: Date = new Date()): Promise<SnapshotInfo> {
   return withCollectionLock(paths, collection, 'delete snapshot', async () => {
     const metadata = await readSnapshotMetadata(paths, collection);
     const entry = entryOrError(metadata, id);
-    const info = await describe(metadata, entry);
+    const info = await describe(metadata, entry, retentionOf(metadata, now, await readRetentionPolicy(paths)));
     await writeSnapshotMetadata(removeSnapshot(metadata, id));
-    await rm(tarballFile(metadata, entry), { force: true });
+    await deleteArchive(metadata, entry);
     return info;
   });
 }
 
-async function thin(paths: HomePaths, metadata: SnapshotMetadata, now: Date): Promise<void> {
-  const doomed = thinAutomaticSnapshots(metadata.snapshots, now, await readRetentionPolicy(paths));
-  if (doomed.length === 0) return;
-  let kept = metadata;
-  for (const id of doomed) kept = removeSnapshot(kept, id);
-  await writeSnapshotMetadata(kept);
-  for (const id of doomed) await rm(tarballFile(metadata, findSnapshot(metadata, id)!), { force: true });
+/** Pins a snapshot (retention never thins it) or unpins it; under the collection lock, like every write of snapshots.toml. */
+export async function pinSnapshot(paths: HomePaths, collection: string, id: string, pinned: boolean, now: Date = new Date()): Promise<SnapshotInfo> {
+  return withCollectionLock(paths, collection, pinned ? 'pin snapshot' : 'unpin snapshot', async () => {
+    const read = await readSnapshotMetadata(paths, collection);
+    const entry = entryOrError(read, id);
+    const metadata = entry.pinned === pinned ? read : setPinned(read, id, pinned);
+    if (metadata !== read) await writeSnapshotMetadata(metadata);
+    return describe(metadata, findSnapshot(metadata, id)!, retentionOf(metadata, now, await readRetentionPolicy(paths)));
+  });
 }
 
-function entryOrError(metadata: SnapshotMetadata, id: string): SnapshotEntry {
-  const entry = findSnapshot(metadata, id);
-  if (!entry) throw new SkillmeatError('not_found', `No snapshot ${id} of collection "${metadata.collection}". See \`skillmeat snapshots\`.`, { id });
-  return entry;
+/** Why retention keeps each snapshot at `now`, by id. */
+export function retentionOf(metadata: SnapshotMetadata, now: Date, policy: RetentionPolicy): ReadonlyMap<string, RetentionReason> {
+  const reasons = classifyRetention(metadata.snapshots, now, policy);
+  return new Map(metadata.snapshots.map((entry, index) => [entry.id, reasons[index]!]));
 }
 
-async function describe(metadata: SnapshotMetadata, entry: SnapshotEntry): Promise<SnapshotInfo> {
+/** A snapshot's metadata as the CLI and the contract show it. */
+export async function describe(metadata: SnapshotMetadata, entry: SnapshotEntry, retention: ReadonlyMap<string, RetentionReason>): Promise<SnapshotInfo> {
   const tarball = tarballFile(metadata, entry);
   const size = await stat(tarball).then((s) => s.size, () => null);
+  const { kind, operation } = snapshotKind(entry);
   return {
     id: entry.id,
     collection: metadata.collection,
     timestamp: entry.timestamp,
     message: entry.message,
     automatic: entry.automatic,
+    kind,
+    operation,
+    pinned: entry.pinned,
+    retention: retention.get(entry.id) ?? (entry.pinned ? 'pinned' : entry.automatic ? 'expiring' : 'manual'),
     artifact_count: entry.artifactCount,
     tarball_path: tarball,
     size_bytes: size,
   };
+}
+
+/** The snapshot `id`, or `not_found` naming the command that lists them. */
+export function entryOrError(metadata: SnapshotMetadata, id: string): SnapshotEntry {
+  const entry = findSnapshot(metadata, id);
+  if (!entry) throw new SkillmeatError('not_found', `No snapshot ${id} of collection "${metadata.collection}". See \`skillmeat snapshots\`.`, { id });
+  return entry;
+}
+
+/** Thins automatic snapshots (never pinned ones); returns the metadata that remains. */
+async function thin(metadata: SnapshotMetadata, now: Date, policy: RetentionPolicy): Promise<SnapshotMetadata> {
+  const doomed = thinAutomaticSnapshots(metadata.snapshots, now, policy);
+  if (doomed.length === 0) return metadata;
+  let kept = metadata;
+  for (const id of doomed) kept = removeSnapshot(kept, id);
+  await writeSnapshotMetadata(kept);
+  for (const id of doomed) await deleteArchive(metadata, findSnapshot(metadata, id)!);
+  return kept;
+}
+
+/** A snapshot's archive and index sidecar, after the metadata stopped naming it. */
+async function deleteArchive(metadata: SnapshotMetadata, entry: SnapshotEntry): Promise<void> {
+  await rm(tarballFile(metadata, entry), { force: true });
+  await forgetSnapshotIndex(metadata, entry);
 }

@@ -87,6 +87,7 @@ describe('reading snapshots.toml', () => {
         artifactCount: 12,
         tarballPath: '20251217-143022-123456.tar.gz',
         automatic: false,
+        pinned: false,
       },
       {
         id: '20251218-090000-000001',
@@ -96,6 +97,7 @@ describe('reading snapshots.toml', () => {
         artifactCount: 12,
         tarballPath: '20251218-090000-000001.tar.gz',
         automatic: true,
+        pinned: false,
       },
     ]);
   });

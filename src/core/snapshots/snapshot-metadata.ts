@@ -10,6 +10,7 @@ import { rfc3339 } from '../time.js';
 import { malformed, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
 import { tomlFields, type TomlFields } from '../toml/toml-fields.js';
 import { isSnapshotId } from './snapshot-id.js';
+import { ParsedFileCache } from '../fs/parsed-file-cache.js';
 
 export const SNAPSHOTS_FILE = 'snapshots.toml';
 
@@ -33,6 +34,8 @@ export interface SnapshotEntry {
   readonly tarballPath: string;
   /** Safety snapshots taken by an operation; retention thins these. Manual ones are kept until deleted. */
   readonly automatic: boolean;
+  /** Kept whatever retention says; stored as `pinned = true`, the key absent otherwise. */
+  readonly pinned: boolean;
   /** The entry as read: keys we do not model survive a write, and unchanged values keep their exact form. */
   readonly raw?: TomlTable;
 }
@@ -59,7 +62,7 @@ export interface NewSnapshot {
   readonly automatic: boolean;
 }
 
-const FIELDS = ['id', 'timestamp', 'message', 'collectionName', 'artifactCount', 'tarballPath', 'automatic'] as const;
+const FIELDS = ['id', 'timestamp', 'message', 'collectionName', 'artifactCount', 'tarballPath', 'automatic', 'pinned'] as const;
 type Field = (typeof FIELDS)[number];
 type LooseEntry = { -readonly [F in Field]?: SnapshotEntry[F] };
 type Problem = { readonly code: ErrorCode; readonly text: string };
@@ -72,7 +75,17 @@ const KEYS: Readonly<Record<Field, string>> = {
   artifactCount: 'artifact_count',
   tarballPath: 'tarball_path',
   automatic: 'automatic',
+  pinned: 'pinned',
 };
+
+/**
+ * Parsed snapshots.toml files, reused while the file is unchanged: a timeline of 10,000 snapshots
+ * is a 2 MB file that takes far longer to parse than a page takes to answer. The metadata is
+ * immutable data (every change makes a new object), so sharing it is safe.
+ */
+const parsedFiles = new ParsedFileCache();
+/** Each snapshot list's newest-first order, computed once per parsed list. */
+const newestFirstOrders = new WeakMap<readonly SnapshotEntry[], readonly SnapshotEntry[]>();
 
 /** Python marks its automatic snapshots only by this message prefix (`VersionManager.auto_snapshot`). */
 const PYTHON_AUTO_PREFIX = '[auto]';
@@ -108,10 +121,14 @@ export function listSnapshots(metadata: SnapshotMetadata, page: { readonly limit
   if (!Number.isInteger(offset) || offset < 0) {
     throw new SkillmeatError('invalid_input', `Invalid offset ${String(offset)}: use a whole number of at least 0.`, { offset });
   }
-  const newestFirst = metadata.snapshots
-    .map((entry, index) => ({ entry, index }))
-    .sort((a, b) => compareText(b.entry.timestamp, a.entry.timestamp) || b.index - a.index)
-    .map(({ entry }) => entry);
+  let newestFirst = newestFirstOrders.get(metadata.snapshots);
+  if (newestFirst === undefined) {
+    newestFirst = metadata.snapshots
+      .map((entry, index) => ({ entry, index }))
+      .sort((a, b) => compareText(b.entry.timestamp, a.entry.timestamp) || b.index - a.index)
+      .map(({ entry }) => entry);
+    newestFirstOrders.set(metadata.snapshots, newestFirst);
+  }
   return newestFirst.slice(offset, limit === undefined ? undefined : offset + limit);
 }
 
@@ -136,6 +153,7 @@ export function addSnapshot(metadata: SnapshotMetadata, snapshot: NewSnapshot): 
     artifactCount: snapshot.artifactCount,
     tarballPath: `${snapshot.id}.tar.gz`,
     automatic: snapshot.automatic,
+    pinned: false,
   };
   const problem = entryProblem(entry);
   if (problem) throw new SkillmeatError(writeCode(problem), `Cannot record snapshot ${JSON.stringify(snapshot.id)}: it ${problem.text}. Nothing was recorded.`, { id: snapshot.id });
@@ -148,6 +166,14 @@ export function removeSnapshot(metadata: SnapshotMetadata, id: string): Snapshot
     throw new SkillmeatError('not_found', `No snapshot ${JSON.stringify(id)} in ${metadata.path}. List snapshots to see the ids.`, { path: metadata.path, id });
   }
   return { ...metadata, snapshots: metadata.snapshots.filter((entry) => entry.id !== id) };
+}
+
+/** The metadata with snapshot `id` pinned or unpinned (nothing is written); `not_found` when it holds none. */
+export function setPinned(metadata: SnapshotMetadata, id: string, pinned: boolean): SnapshotMetadata {
+  if (findSnapshot(metadata, id) === undefined) {
+    throw new SkillmeatError('not_found', `No snapshot ${JSON.stringify(id)} in ${metadata.path}. List snapshots to see the ids.`, { path: metadata.path, id });
+  }
+  return { ...metadata, snapshots: metadata.snapshots.map((entry) => (entry.id === id ? { ...entry, pinned } : entry)) };
 }
 
 /** Absolute path of a snapshot's tarball. */
@@ -180,6 +206,10 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Z
 
 async function loadSnapshotMetadata(folder: string, collection: string): Promise<SnapshotMetadata> {
   const path = join(folder, SNAPSHOTS_FILE);
+  return parsedFiles.get(path, () => parseSnapshotMetadata(path, folder, collection));
+}
+
+async function parseSnapshotMetadata(path: string, folder: string, collection: string): Promise<SnapshotMetadata> {
   const raw = await readTomlFile(path);
   if (raw === undefined) return { path, folder, collection, dialect: 'skillmeat', snapshots: [], raw: {} };
   const tables = tomlFields(path, 'top-level', raw).optionalTables('snapshots') ?? [];
@@ -225,6 +255,7 @@ function looseEntry(fields: TomlFields, place: Place): LooseEntry {
     artifactCount: fields.optionalInteger('artifact_count'),
     tarballPath: tarballPath === undefined ? undefined : relativeTarball(tarballPath, place.folder),
     automatic: fields.optionalFlag('automatic') ?? message.startsWith(PYTHON_AUTO_PREFIX),
+    pinned: fields.optionalFlag('pinned') ?? false,
   };
 }
 
@@ -295,6 +326,8 @@ function encodeEntry(entry: SnapshotEntry, metadata: SnapshotMetadata): TomlTabl
     // Python opens `Path(tarball_path)` as is, so it needs the absolute path.
     tarballPath: python ? tarballFile(metadata, entry) : entry.tarballPath,
     automatic: entry.automatic,
+    // Written only when true, so an unpinned entry reads exactly as the Python tool wrote it.
+    pinned: entry.pinned ? true : undefined,
   };
   const asRead = entry.raw === undefined ? undefined : looseEntry(tomlFields(metadata.path, `[[snapshots]] (${entry.id})`, entry.raw), metadata);
   const table: TomlTable = { ...entry.raw };

@@ -22,5 +22,5 @@ export async function auditMerge(
     preserveChangesEnabled: true,
     success: outcome.success,
     ...(outcome.error !== undefined ? { error: outcome.error } : {}),
-  });
+  }, new Date(ctx.now)); // the operation's own clock, like every other time it records
 }

@@ -277,7 +277,7 @@ async function audited<T>(ctx: MergeContext, collection: string, projectRoot: st
       preserveChangesEnabled: true,
       success,
       ...(error !== undefined ? { error } : {}),
-    });
+    }, new Date(ctx.now));
   try {
     const result = await work;
     await entry(true);

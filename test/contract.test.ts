@@ -88,7 +88,15 @@ describe('the contract through the in-memory transport', () => {
     expect((await client.snapshotArtifacts({ id: snapshot.id })).map((a) => a.name)).toEqual(['canvas', 'tidy']);
     expect((await client.snapshotPage({ limit: 2 })).snapshots[0]).toMatchObject({ kind: 'safety', operation: 'remove', changes: { added: [], modified: [], removed: [] } });
     expect((await client.pinSnapshot({ id: snapshot.id, pinned: true })).pinned).toBe(true);
-    expect((await client.rollback({ snapshot_id: snapshot.id })).status).toBe('ok');
+    const plan = await client.rollback({ snapshot_id: snapshot.id, preserve_changes: true, dry_run: true });
+    expect(plan).toMatchObject({ dry_run: true, status: 'ok', safety_snapshot_id: null, artifacts: expect.arrayContaining([expect.objectContaining({ name: 'tidy', action: 'restore', change: 'added' })]) });
+    expect((await client.listArtifacts({})).map((a) => a.name)).toEqual(['canvas']);
+    const rolledBack = await client.rollback({ snapshot_id: snapshot.id, preserve_changes: true });
+    expect(rolledBack.artifacts).toEqual(plan.artifacts);
+    expect((await client.listArtifacts({})).map((a) => a.name)).toEqual(['canvas', 'tidy']);
+    // Restoring exactly now only rewinds what the rebuild stamped (the manifest's `updated`).
+    expect(await client.rollback({ snapshot_id: snapshot.id })).toMatchObject({ status: 'ok', files_restored: ['collection.toml'] });
+    expect((await client.rollback({ snapshot_id: snapshot.id })).status).toBe('unchanged');
     expect((await client.listAudit({})).length).toBeGreaterThan(0);
     expect((await client.history({ name: 'canvas' })).versions.length).toBeGreaterThan(0);
     expect((await client.deleteSnapshot({ id: snapshot.id })).id).toBe(snapshot.id);

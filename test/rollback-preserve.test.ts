@@ -156,6 +156,21 @@ describe('rollback keeping later edits (versioning spec 8)', () => {
     expect(await readFile(skill, 'utf8')).toBe(SKILL);
   });
 
+  it('finds the recorded content in a later snapshot when the version store lost it', async () => {
+    const { core, home, project, s, skill, deployedSkill } = await setUp();
+    await pushEdit(core, deployedSkill, project, 'b\n', 'B pushed\n');
+    await core.snapshot('after the push');
+    await replaceIn(skill, 'g\n', 'G by hand\n');
+    await core.close();
+    await rm(join(home, 'objects'), { recursive: true });
+    await rm(join(home, 'cache'), { recursive: true, force: true });
+    const result = await core.rollback(s.id, { preserveChanges: true, dryRun: true });
+    expect(result.artifacts[0]).toMatchObject({ action: 'merge', head: 'snapshot' });
+    const run = await core.rollback(s.id, { preserveChanges: true });
+    expect(run.artifacts).toEqual(result.artifacts);
+    expect(await readFile(skill, 'utf8')).toBe('a\nb\nc\nd\ne\nf\nG by hand\nh\n');
+  });
+
   it('treats every differing file as a conflict when the content SkillMeat recorded cannot be found', async () => {
     const { core, root, project, s, skill, deployedSkill } = await setUp();
     await pushEdit(core, deployedSkill, project, 'b\n', 'B pushed\n');

@@ -62,3 +62,30 @@ describe('skillmeat snapshots diff, pin and unpin', () => {
     expect(skillmeat(home, 'snapshots', 'pin', 'nope').code).toBe(2);
   });
 });
+
+describe('skillmeat rollback --dry-run', () => {
+  it('prints the plan, changes nothing, and the run then does it (exit 0; the plan as JSON with --json)', async () => {
+    const { home, id } = await homeWithSnapshot();
+    const skill = join(home, 'collections/default/skills/canvas/SKILL.md');
+    skillmeat(home, 'add', await sampleSkill(await tempDir(), 'brush'));
+    const plan = skillmeat(home, 'rollback', id, '--preserve-changes', '--dry-run');
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain('Plan (dry run, nothing written)');
+    expect(plan.stdout).toMatch(/restore\s+skill\s+brush\s+removed/);
+    expect(skillmeat(home, 'list', '--json').stdout).toContain('"brush"');
+    expect(JSON.parse(skillmeat(home, 'snapshots', '--json').stdout).snapshots).toHaveLength(1);
+
+    const json = JSON.parse(skillmeat(home, 'rollback', id, '--preserve-changes', '--dry-run', '--json').stdout);
+    expect(json).toMatchObject({ dry_run: true, status: 'ok', artifacts: expect.arrayContaining([expect.objectContaining({ name: 'brush', action: 'restore', change: 'removed' })]) });
+
+    const run = skillmeat(home, 'rollback', id, '--preserve-changes', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).artifacts).toEqual(json.artifacts);
+    expect(skillmeat(home, 'list', '--json').stdout).not.toContain('"brush"');
+
+    await writeFile(skill, '# Edited by hand\n');
+    const nothing = skillmeat(home, 'rollback', id, '--preserve-changes');
+    expect(nothing.code).toBe(0);
+    expect(nothing.stdout).toContain('Nothing rolled back: Nothing to undo');
+  });
+});

@@ -31,7 +31,7 @@ import { conflictInfo } from './sync/conflict-info.js';
 import { createSnapshot, deleteSnapshot, entryOrError, listCollectionSnapshots, pinSnapshot, showSnapshot } from './snapshots/snapshot-manager.js';
 import { snapshotPage, type TimelineRequest } from './snapshots/snapshot-timeline.js';
 import { snapshotDiff, snapshotFileDiff } from './snapshots/snapshot-diff.js';
-import { snapshotIndex } from './snapshots/snapshot-index.js';
+import { findArtifactInSnapshots, readSnapshotArtifactFiles, snapshotIndex } from './snapshots/snapshot-index.js';
 import { safetySnapshotMessage } from './snapshots/snapshot-kind.js';
 import { readSnapshotMetadata } from './snapshots/snapshot-metadata.js';
 import { normalizeSelectivePath, planCollectionRollback, recordFailedRollback, recordUnchangedRollback, rollback, type RollbackServices } from './snapshots/rollback.js';
@@ -495,14 +495,17 @@ export class SkillMeat {
     return createSnapshot(this.paths, { collection, message, automatic, now: this.clock(), ...(onProgress ? { onProgress } : {}) });
   }
 
-  /** Where rollback finds HEAD contents the collection no longer holds: the version store (snapshots too, once indexed). */
+  /** Where rollback finds HEAD contents the collection no longer holds: the version store, else a snapshot that holds them. */
   private rollbackServices(collection: string): RollbackServices {
     const versions = versionPortOf(this.versions());
     return {
       hashCache: this.hashCache,
       findContent: async (artifact, contentHash) => {
         const version = await versions.lookup({ collection, ...artifact }, contentHash);
-        return version && { found: 'version_store', files: version.files };
+        if (version) return { found: 'version_store', files: version.files };
+        // Content older than the version store (or a Python-made home) may still be in a snapshot.
+        const inSnapshot = await findArtifactInSnapshots(this.paths, collection, artifact, contentHash);
+        return inSnapshot && { found: 'snapshot', files: await readSnapshotArtifactFiles(inSnapshot) };
       },
     };
   }

@@ -9,17 +9,19 @@ import { collectionFence, readCollectionConsistently, withCollectionLock } from 
 import { LOCK_FILE, parseLockfile, readLockfile, writeLockfile } from '../collection/collection-lockfile.js';
 import { MANIFEST_FILE, parseManifest, readManifest, writeManifest } from '../collection/manifest-file.js';
 import { containedPath } from '../fs/contained-path.js';
+import { normalizeCollectionPath } from '../fs/collection-relative-path.js';
 import { journalKey } from '../fs/journal-key.js';
 import { FileTransaction } from '../fs/file-transaction.js';
 import { isIgnoredName } from '../fs/ignore.js';
 import { stageTree } from '../fs/stage-tree.js';
-import { hashArtifact, hashFileMap } from '../hash/content-hash.js';
+import { hashArtifact } from '../hash/content-hash.js';
 import type { HashCache } from '../hash/hash-cache.js';
 import { IN_MEMORY_LIMIT, isStored, readFileMap, type FileContent, type FileMap } from '../merge/file-map.js';
 import { conflictInfo } from '../sync/conflict-info.js';
 import { extractArchive, readArchiveFiles } from './archive-reader.js';
 import { findSnapshot, readSnapshotMetadata, tarballFile, type SnapshotEntry, type SnapshotMetadata } from './snapshot-metadata.js';
 import { appendAuditEntry } from './audit-trail.js';
+import { snapshotIndex } from './snapshot-index.js';
 import { filesUnder, planRollback, type CollectionTree, type Head, type RollbackMode, type RollbackPlan } from './rollback-plan.js';
 import { projectsAffectedBy } from './rollback-projects.js';
 
@@ -50,6 +52,8 @@ export async function planCollectionRollback(paths: HomePaths, request: Rollback
   const metadata = await readSnapshotMetadata(paths, request.collection);
   const target = targetOrError(metadata, request);
   const archived = await readArchiveTree(tarballFile(metadata, target), request.collection, target.id);
+  // Content hashes from the snapshot's index: exact even for artifacts holding large files, whose bytes the plan does not read.
+  for (const artifact of (await snapshotIndex(paths, metadata, target)).artifacts) archived.hashes.set(lockKey(artifact.type, artifact.name), artifact.content_hash);
   return readCollectionConsistently(paths, request.collection, async () => {
     const current = await readCollectionTree(collectionDir(paths, request.collection), services.hashCache);
     const plan = await decide(request, mode, current, archived, services);
@@ -129,7 +133,7 @@ function targetOrError(metadata: SnapshotMetadata, request: RollbackRequest): Sn
 /** The snapshot's tree as the plan needs it: its manifest and lock, every file, and its artifacts' content hashes. */
 interface ArchivedTree {
   readonly tree: Omit<CollectionTree, 'hashes'>;
-  /** Hashes computable from the bytes at hand; artifacts holding a large file are hashed later, on demand. */
+  /** By lock key; read from the extracted files, or from the snapshot's index when read in place. */
   readonly hashes: Map<string, string>;
 }
 
@@ -153,13 +157,7 @@ async function readArchiveTree(archive: string, collection: string, id: string):
   const lockText = text(LOCK_FILE);
   const manifest = parseManifest(manifestText, `${archive}:${MANIFEST_FILE}`);
   const lockfile = lockText === undefined ? { version: '1.0.0', entries: new Map(), raw: {} } : parseLockfile(lockText, `${archive}:${LOCK_FILE}`);
-  const hashes = new Map<string, string>();
-  for (const entry of manifest.artifacts) {
-    const kind = artifactTypeInfo(entry.type).kind;
-    const own = insideArtifact(filesUnder(files, artifactRelativePath(entry.type, entry.name)), artifactRelativePath(entry.type, entry.name), kind);
-    if (own.size > 0 && ![...own.values()].some(isStored)) hashes.set(lockKey(entry.type, entry.name), await hashFileMap(own, kind));
-  }
-  return { tree: { manifest, lockfile, files }, hashes };
+  return { tree: { manifest, lockfile, files }, hashes: new Map() };
 }
 
 async function readExtractedTree(folder: string, id: string): Promise<ArchivedTree> {
@@ -226,13 +224,6 @@ function prefixed(files: FileMap, relPath: string, kind: 'file' | 'folder'): Map
   return result;
 }
 
-/** Files keyed inside the collection, keyed inside their artifact ('' for a file artifact). */
-function insideArtifact(files: FileMap, relPath: string, kind: 'file' | 'folder'): Map<string, FileContent> {
-  const result = new Map<string, FileContent>();
-  for (const [path, content] of files) result.set(kind === 'file' ? '' : path.slice(relPath.length + 1), content);
-  return result;
-}
-
 async function describe(
   paths: HomePaths,
   request: RollbackRequest,
@@ -290,21 +281,7 @@ function audit(paths: HomePaths, request: RollbackRequest, mode: RollbackMode, s
   );
 }
 
-/** A selective-rollback path, checked and made canonical: relative to the collection, POSIX, no "..", no "." or empty parts, no control characters. */
+/** A selective-rollback path, checked and made canonical (relative, POSIX, no "..", no control characters). */
 export function normalizeSelectivePath(path: string): string {
-  // A NUL can be in no file name, so such a path matched nothing and the rollback "succeeded" doing
-  // nothing; other controls are refused with it (they are how a pasted path goes wrong).
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(path)) {
-    throw new SkillmeatError('invalid_input', `The path ${JSON.stringify(path)} contains a control character (NUL, newline, escape, ...); give the path without it, or the folder that holds such a file. Nothing was rolled back.`, { path });
-  }
-  const unix = path.replace(/\\/g, '/');
-  const parts = unix.split('/').filter((part) => part !== '' && part !== '.');
-  if (unix.startsWith('/') || parts.includes('..')) {
-    throw new SkillmeatError('path_outside', `The path ${JSON.stringify(path)} is not a path inside the collection (relative, no "..").`, { path });
-  }
-  if (parts.length === 0) {
-    throw new SkillmeatError('invalid_input', `The path ${JSON.stringify(path)} names no file or folder inside the collection; to restore all of it, roll back without --paths.`, { path });
-  }
-  return parts.join('/');
+  return normalizeCollectionPath(path, 'Nothing was rolled back; to restore all of the collection, roll back without --paths.');
 }

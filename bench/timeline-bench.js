@@ -202,8 +202,9 @@ async function buildHome(work, home) {
   }
 
   const random = seeded(11);
-  const start = Date.UTC(2026, 0, 1);
+  // Over the last 400 days, up to an hour ago.
   const step = Math.floor((400 * 24 * 3600 * 1000) / SNAPSHOTS);
+  const start = Date.now() - 3600_000 - SNAPSHOTS * step;
   const entries = [];
   const operations = ['push', 'sync', 'merge', 'rollback', 'remove'];
   const messages = ['Before the redesign', 'Weekly tidy-up', 'New review checklist', 'Release notes for 2.4', 'Palette experiment', 'Before upgrading skills'];

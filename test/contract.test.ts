@@ -176,6 +176,15 @@ describe('the contract through the in-memory transport', () => {
     expect(phases).toEqual(['initCollection:started', 'initCollection:finished', 'removeArtifact:started', 'removeArtifact:failed']);
   });
 
+  it('answers a dry run (a plan) without announcing an operation', async () => {
+    const { client, events } = await backEnd();
+    await client.initCollection({ name: 'default' });
+    const snapshot = await client.createSnapshot({ message: 'S' });
+    events.length = 0;
+    expect((await client.rollback({ snapshot_id: snapshot.id, dry_run: true })).dry_run).toBe(true);
+    expect(events.filter((e) => e.event === 'operation.progress')).toEqual([]);
+  });
+
   it('reports how far a deploy and a snapshot have come, as counts', async () => {
     const { client, events } = await backEnd();
     await client.initCollection({ name: 'default' });

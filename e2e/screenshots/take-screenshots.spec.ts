@@ -117,3 +117,35 @@ test('screenshots of the merge view and of Show changes', async ({ sample, launc
   await page.mouse.move(0, 0);
   await page.screenshot({ path: join(OUT, 'diff.png') });
 });
+
+test('screenshots of the snapshot timeline and the rollback dialog', async ({ sample, launch, page }) => {
+  for (const skill of ['canvas-design', 'code-review', 'release-notes']) await sample.addSkill(skill);
+  const webapp = await sample.project('webapp', { deploy: ['canvas-design', 'code-review'], register: true });
+  await sample.project('api-server', { deploy: ['canvas-design'], register: true });
+  await sample.cli('snapshot', 'Before the brand refresh');
+  await sample.edit(sample.projectFile(webapp, 'canvas-design'), 'line a', 'line a, new brand palette');
+  await sample.cli('push', webapp);
+  await sample.cli('snapshot', 'New palette from webapp');
+  await sample.edit(sample.collectionFile('code-review'), 'line b', 'line b, check the tests first');
+  await sample.cli('snapshot', 'Review checklist, first pass');
+  await sample.edit(sample.collectionFile('release-notes'), 'line c', 'line c, grouped by area');
+  await sample.cli('remove', 'tidy');
+  await sample.edit(sample.collectionFile('code-review'), 'line c', 'line c, and the docs');
+
+  await launch();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Snapshots', exact: true }).click();
+  const timeline = page.getByRole('list', { name: 'Snapshots' });
+  await page.getByRole('checkbox', { name: 'Show rollbacks and merges' }).check();
+  await timeline.getByRole('button', { name: /^Before the brand refresh, / }).click();
+  await expect(page.getByRole('table', { name: 'Artifacts in the snapshot' })).toBeVisible();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: join(OUT, 'snapshots.png') });
+
+  await page.getByRole('group', { name: 'Snapshot actions' }).getByRole('button', { name: 'Roll back…' }).click();
+  const dialog = page.getByRole('alertdialog', { name: /^Roll back to / });
+  await dialog.getByRole('radio', { name: /^Keep later edits/ }).check();
+  await expect(dialog.getByRole('region', { name: 'Rollback plan' })).toHaveAttribute('aria-busy', 'false');
+  await expect(dialog.getByRole('list', { name: 'Planned changes' })).toBeVisible();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: join(OUT, 'rollback.png') });
+});

@@ -79,7 +79,8 @@ export class ContractService implements ContractTransport {
     const spec = CONTRACT[method];
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) return failure({ code: 'invalid_input', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}`, details: { issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) } });
-    if (!spec.writes) return this.run(method, parsed.data);
+    // A dry run (a plan) writes nothing: it is answered like a read, never announced as an operation.
+    if (!spec.writes || isDryRun(parsed.data)) return this.run(method, parsed.data);
     const operationId = `op-${Date.now().toString(36)}-${++this.operationCount}`;
     const queued = this.writes.then(() => this.runOperation(method, parsed.data, operationId));
     this.writes = queued.catch(() => undefined);
@@ -150,4 +151,8 @@ function describeIssues(error: z.ZodError): string {
     .slice(0, 5)
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'input'}: ${issue.message}`)
     .join('; ');
+}
+
+function isDryRun(input: unknown): boolean {
+  return typeof input === 'object' && input !== null && (input as { dry_run?: unknown }).dry_run === true;
 }

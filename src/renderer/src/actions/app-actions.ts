@@ -6,8 +6,9 @@ import { deploymentActions, type DeploymentActions } from './deployment-actions.
 import { bindEvents } from './event-actions.js';
 import { mergeActions, type MergeActions } from './merge-actions.js';
 import { projectActions, type ProjectActions } from './project-actions.js';
+import { snapshotActions, type SnapshotActions } from './snapshot-actions.js';
 
-export interface AppActions extends ProjectActions, DeploymentActions, CollectionActions, MergeActions {
+export interface AppActions extends ProjectActions, DeploymentActions, CollectionActions, MergeActions, SnapshotActions {
   /** Subscribes to events and paints the first view from the cache; returns the stop function. */
   start(): () => void;
   dismissNotice(id: number): void;
@@ -23,6 +24,7 @@ export function createAppActions(context: ActionContext): AppActions {
     ...collection,
     ...deployments,
     ...mergeActions(context, projects, deployments),
+    ...snapshotActions(context, collection, projects),
     // The project view also offers the collection's artifacts for deployment: read both.
     async openProject(path) {
       await Promise.all([projects.openProject(path), collection.loadCollection()]);

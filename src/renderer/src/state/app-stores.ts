@@ -6,6 +6,7 @@ import { createMergeStore, type MergeStore } from './merge-store.js';
 import { createNoticesStore, type NoticesStore } from './notices-store.js';
 import { createOperationsStore, type OperationsStore } from './operations-store.js';
 import { createProjectsStore, type ProjectsStore } from './projects-store.js';
+import { createSnapshotsStore, type SnapshotsStore } from './snapshots-store.js';
 import { createTasksStore, type TasksStore } from './tasks-store.js';
 
 export interface AppStores {
@@ -17,6 +18,7 @@ export interface AppStores {
   readonly connection: ConnectionStore;
   readonly merges: MergeStore;
   readonly changes: ChangesStore;
+  readonly snapshots: SnapshotsStore;
 }
 
 /** Fresh, empty stores. */
@@ -30,5 +32,6 @@ export function createAppStores(transport: ConnectionState['transport'] = 'memor
     connection: createConnectionStore(transport, transport === 'socket' ? 'connecting' : 'open'),
     merges: createMergeStore(),
     changes: createChangesStore(),
+    snapshots: createSnapshotsStore(),
   };
 }

@@ -30,6 +30,7 @@ export function taskKey(project: string, scope: string): string {
 export const IMPORT_TASK = 'import';
 export const ADD_ARTIFACT_TASK = 'add-artifact';
 export const CREATE_COLLECTION_TASK = 'create-collection';
+export const CREATE_SNAPSHOT_TASK = 'create-snapshot';
 
 /** Sets one task's state. */
 export function setTask(store: TasksStore, key: string, state: TaskState): void {

@@ -1,18 +1,16 @@
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ArtifactType } from '../../../shared/artifact-types.js';
 import { routeHash } from '../../../shared/app-routes.js';
 import type { CompareSides } from '../../../shared/merge-results.js';
 import { useServices } from '../app-context.js';
 import { ChangesDiffPane } from '../components/changes-diff-pane.js';
+import { SIDE_BY_SIDE_MIN_WIDTH, useWidthAtLeast } from '../components/use-width-at-least.js';
 import { loadDiffEditor } from '../monaco/load-editors.js';
 import { navigate } from '../routing/use-route.js';
 import { folderName } from '../view-model/format.js';
 import { changesKey, type ChangesTarget } from '../state/changes-store.js';
 import { changedFileText, COMPARE_OPTIONS } from '../view-model/compare-choices.js';
-
-/** Below this width the two sides are shown inline, one above the other. */
-const SIDE_BY_SIDE_MIN_WIDTH = 900;
 
 /**
  * "Show changes": what differs between two contents of a deployed artifact (the project copy or
@@ -120,17 +118,4 @@ export function DiffView({ project, artifact, compare, type }: { project: string
       </div>
     </section>
   );
-}
-
-/** True while the element is at least `width` pixels wide. */
-function useWidthAtLeast(element: RefObject<HTMLElement | null>, width: number): boolean {
-  const [wide, setWide] = useState(true);
-  useEffect(() => {
-    const node = element.current;
-    if (node === null) return;
-    const observer = new ResizeObserver(([entry]) => setWide((entry?.contentRect.width ?? width) >= width));
-    observer.observe(node);
-    return () => observer.disconnect();
-  }, [element, width]);
-  return wide;
 }

@@ -1,0 +1,119 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { skillText, type SampleHome } from './fixtures/sample-home.js';
+import { test, expect } from './fixtures/test.js';
+import { SnapshotsPage } from './pages/snapshots-page.js';
+
+interface CreatedSnapshot {
+  readonly id: string;
+}
+
+/** Takes a manual snapshot through the CLI; returns its id. */
+async function snapshot(sample: SampleHome, message: string): Promise<string> {
+  return ((await sample.cli('snapshot', message)) as CreatedSnapshot).id;
+}
+
+/**
+ * Marks a snapshot automatic in snapshots.toml, as the Python tool's `[auto]` snapshots are: the
+ * CLI takes only manual ones, and operations only safety ones.
+ */
+async function markAutomatic(sample: SampleHome, id: string): Promise<void> {
+  const path = join(sample.home, 'snapshots', 'default', 'snapshots.toml');
+  const text = await readFile(path, 'utf8');
+  const entry = new RegExp(`(id = "${id}"[\\s\\S]*?automatic = )false`);
+  if (!entry.test(text)) throw new Error(`${path} has no manual entry ${id}`);
+  await writeFile(path, text.replace(entry, '$1true'));
+}
+
+test.describe('the snapshot timeline', () => {
+  test('lists manual, automatic and safety snapshots, each with its message, id and kind', async ({ sample, launch, page }) => {
+    const manual = await snapshot(sample, 'Before the redesign');
+    const automatic = await snapshot(sample, '[auto] Nightly');
+    await markAutomatic(sample, automatic);
+    await sample.cli('remove', 'tidy');
+    await launch();
+    const snapshots = new SnapshotsPage(page);
+    await snapshots.show();
+
+    await expect(snapshots.entry('Before the redesign')).toHaveAccessibleName(new RegExp(`^Before the redesign, ${manual}, manual, `));
+    await expect(snapshots.entry('[auto] Nightly')).toHaveAccessibleName(new RegExp(`^\\[auto\\] Nightly, ${automatic}, automatic, `));
+    await expect(snapshots.entry('Safety snapshot before remove')).toHaveAccessibleName(/^Safety snapshot before remove, \w+, safety, before remove, /);
+    // Newest first: the safety snapshot of the remove, then the two taken before it.
+    await expect(snapshots.timeline.getByRole('button')).toHaveText([/Safety snapshot before remove/, /\[auto\] Nightly/, /Before the redesign/]);
+    await expect(snapshots.entry('Safety snapshot before remove')).toContainText('kept: recent');
+    await expect(snapshots.timeline.getByRole('heading', { name: 'Today' })).toBeVisible();
+
+    // The arrow keys move between entries.
+    await snapshots.entry('Safety snapshot before remove').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(snapshots.entry('[auto] Nightly')).toBeFocused();
+    await page.keyboard.press('End');
+    await expect(snapshots.entry('Before the redesign')).toBeFocused();
+
+    // Filtered by kind: only the manual one stays.
+    await page.getByRole('group', { name: 'Kinds' }).getByRole('checkbox', { name: 'automatic' }).uncheck();
+    await page.getByRole('group', { name: 'Kinds' }).getByRole('checkbox', { name: 'safety' }).uncheck();
+    await expect(snapshots.timeline.getByRole('button')).toHaveText([/Before the redesign/]);
+  });
+
+  test('compares a snapshot with now: the changed artifact, and its file in the two-pane diff', async ({ sample, launch, page }) => {
+    await snapshot(sample, 'Before the edit');
+    await sample.edit(sample.collectionFile('canvas'), 'line b', 'line b, edited in the collection');
+    await launch();
+    const snapshots = new SnapshotsPage(page);
+    await snapshots.show();
+    await snapshots.select('Before the edit');
+    await expect(page.getByRole('table', { name: 'Artifacts in the snapshot' }).getByRole('rowheader')).toHaveText(['canvas', 'tidy']);
+
+    await snapshots.action('Compare with now').click();
+    await expect(page.getByRole('heading', { level: 2, name: /compared with now$/ })).toBeFocused();
+    const modified = snapshots.comparedArtifacts.locator('.compare-group').filter({ has: page.getByRole('heading', { name: 'Modified' }) });
+    await expect(modified).toContainText('canvas');
+    await expect(modified).not.toContainText('tidy');
+    await expect(snapshots.comparedFile('skills/canvas/SKILL.md')).toHaveAttribute('aria-current', 'true');
+    await expect(snapshots.afterText).toContainText('line b, edited in the collection');
+    await expect(snapshots.beforeText).not.toContainText('edited in the collection');
+
+    await page.getByRole('button', { name: 'Back to the timeline' }).click();
+    await expect(snapshots.action('Compare with now')).toBeFocused();
+  });
+
+  test('rolls back keeping later edits as planned, and Undo puts the collection back', async ({ sample, launch, page }) => {
+    const project = await sample.project('webapp', { deploy: ['canvas'], register: true });
+    const target = await snapshot(sample, 'Before the push');
+    // An operation since the snapshot (a push of a project edit) and a hand edit after it.
+    await sample.edit(sample.projectFile(project, 'canvas'), 'line a', 'line a, pushed from webapp');
+    await sample.cli('push', project);
+    await sample.edit(sample.collectionFile('tidy'), 'line b', 'line b, edited by hand');
+    const canvasBefore = await readFile(sample.collectionFile('canvas'), 'utf8');
+    const tidyBefore = await readFile(sample.collectionFile('tidy'), 'utf8');
+    expect(canvasBefore).toContain('pushed from webapp');
+    await launch();
+    const snapshots = new SnapshotsPage(page);
+    await snapshots.show();
+    await snapshots.select('Before the push');
+
+    await snapshots.openRollback('Keep later edits');
+    await expect(snapshots.plan).toHaveAttribute('aria-busy', 'false');
+    await expect(snapshots.planLine(/^canvas: restore/)).toBeVisible();
+    await expect(snapshots.planLine('skills/canvas/SKILL.md: restore')).toBeVisible();
+    await expect(snapshots.planLine(/^tidy: keep/)).toBeVisible();
+    const outdated = snapshots.plan.getByRole('list', { name: 'Projects left with outdated copies' }).getByRole('listitem');
+    await expect(outdated).toHaveCount(1);
+    await expect(outdated).toHaveAccessibleName('webapp');
+    await snapshots.rollbackDialog.getByRole('button', { name: 'Roll back', exact: true }).click();
+
+    await expect(snapshots.rollbackDialog).toBeHidden();
+    await expect(snapshots.outcome.getByRole('status')).toHaveText(new RegExp(`^Rolled back to ${target}: 1 file restored\\. Safety snapshot \\w+\\.$`));
+    await expect(snapshots.action('Roll back…')).toBeFocused();
+    // As planned: the push is undone, the hand edit kept.
+    expect(await readFile(sample.collectionFile('canvas'), 'utf8')).toBe(skillText('canvas'));
+    expect(await readFile(sample.collectionFile('tidy'), 'utf8')).toBe(tidyBefore);
+    await expect(snapshots.entry('Safety snapshot before rollback')).toBeVisible();
+
+    await snapshots.outcome.getByRole('button', { name: 'Undo' }).click();
+    await expect(snapshots.outcome.getByRole('status')).toHaveText(/^Undone: the collection is back as it was before the rollback/);
+    expect(await readFile(sample.collectionFile('canvas'), 'utf8')).toBe(canvasBefore);
+    expect(await readFile(sample.collectionFile('tidy'), 'utf8')).toBe(tidyBefore);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Times as a user reads them: in the local time zone, relative to now ("3 hours ago"), with the
+ * absolute time for a tooltip, and the local day a time falls on (the timeline groups by it).
+ * The back end's times are RFC 3339 UTC; the words are English, as everywhere in the app.
+ */
+
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const absolute = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'long' });
+const dayName = new Intl.DateTimeFormat('en', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "just now", "5 minutes ago", "3 hours ago", "yesterday", "4 days ago", "2 weeks ago", "3 months ago", "last year". */
+export function relativeTime(iso: string, now: Date): string {
+  const then = new Date(iso);
+  if (Number.isNaN(then.getTime())) return iso;
+  const ago = now.getTime() - then.getTime();
+  if (Math.abs(ago) < 45_000) return 'just now';
+  if (Math.abs(ago) < 45 * MINUTE) return relative.format(-Math.round(ago / MINUTE), 'minute');
+  const days = calendarDaysBetween(then, now);
+  if (days === 0 || Math.abs(ago) < 6 * HOUR) return relative.format(-Math.round(ago / HOUR), 'hour');
+  if (Math.abs(days) < 7) return relative.format(-days, 'day');
+  if (Math.abs(days) < 35) return relative.format(-Math.round(days / 7), 'week');
+  if (Math.abs(days) < 365) return relative.format(-Math.sign(days) * Math.max(1, Math.round(Math.abs(days) / 30.44)), 'month');
+  return relative.format(-Math.round(days / 365.25), 'year');
+}
+
+/** The full local date and time, with its zone: the tooltip of a relative time. */
+export function absoluteTime(iso: string): string {
+  const then = new Date(iso);
+  return Number.isNaN(then.getTime()) ? iso : absolute.format(then);
+}
+
+/** A key naming the local calendar day of a time ("2026-01-05"). */
+export function localDayKey(iso: string): string {
+  const then = new Date(iso);
+  if (Number.isNaN(then.getTime())) return iso;
+  return `${then.getFullYear()}-${pad(then.getMonth() + 1)}-${pad(then.getDate())}`;
+}
+
+/** A local day's heading: "Today", "Yesterday", else "Monday, January 5, 2026". */
+export function dayLabel(iso: string, now: Date): string {
+  const then = new Date(iso);
+  if (Number.isNaN(then.getTime())) return iso;
+  const days = calendarDaysBetween(then, now);
+  if (days === 0) return 'Today';
+  if (days === 1) return 'Yesterday';
+  return dayName.format(then);
+}
+
+/** Whole local calendar days from `then` to `now` (0: the same day; daylight-saving days count as one). */
+function calendarDaysBetween(then: Date, now: Date): number {
+  const start = Date.UTC(then.getFullYear(), then.getMonth(), then.getDate());
+  const end = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+  return Math.round((end - start) / DAY);
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}

@@ -9,15 +9,12 @@
 // renderer, and Debian's Chromium opens #/merge/… . The renderer marks `skillmeat:merge-data`
 // when the merge document arrives and `skillmeat:merge-interactive` when the panes are drawn and
 // their buttons work; the figure is the time between the two, read from the page's own clock.
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { cli, ROOT, startWebUi } from './web-ui.js';
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const CLI = join(ROOT, 'bin/skillmeat.js');
 const CHROMIUM = '/usr/bin/chromium';
 const RUNS = 5;
 
@@ -146,36 +143,6 @@ async function buildConflictedHome(work, home, project, lines, conflicts) {
 async function writeTreeFile(path, text) {
   await mkdir(join(path, '..'), { recursive: true });
   await writeFile(path, text);
-}
-
-function cli(home, ...args) {
-  const options = typeof args.at(-1) === 'object' ? args.pop() : {};
-  const run = spawnSync(process.execPath, [CLI, '--home', home, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (run.status !== 0 && run.status !== options.allowExit) throw new Error(`skillmeat ${args.join(' ')} failed (${run.status}): ${run.stderr}`);
-  return run.stdout;
-}
-
-/** `skillmeat ui --web` on a free port; resolves with its URL and a stop function. */
-function startWebUi(home) {
-  const child = spawn(process.execPath, [CLI, '--home', home, 'ui', '--web', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolvePromise, reject) => {
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk) => {
-      out += chunk;
-      const match = /SkillMeat web UI: (\S+)/.exec(out);
-      if (match) {
-        resolvePromise({
-          url: match[1],
-          stop: () =>
-            new Promise((done) => {
-              child.once('exit', done);
-              child.kill('SIGINT');
-            }),
-        });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`web mode exited (${code}) before printing its URL: ${out}`)));
-  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runMergeViewBenchmark();

@@ -11,19 +11,16 @@
 // listing builds each snapshot's index from its archive, as for snapshots the Python tool wrote,
 // and every figure after that goes through the real contract — over web mode's WebSocket for the
 // listing, and in Debian's Chromium for the view.
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { cli, startWebUi } from './web-ui.js';
 import WebSocket from 'ws';
 import { ContractService } from '../dist/core/service/contract-service.js';
 import { median, seeded } from './measure.js';
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const CLI = join(ROOT, 'bin/skillmeat.js');
 const CHROMIUM = process.env.SKILLMEAT_CHROMIUM ?? '/usr/bin/chromium';
 const SNAPSHOTS = 10_000;
 /** Distinct real snapshots whose archives the 10,000 reuse, so consecutive snapshots differ. */
@@ -284,35 +281,6 @@ async function listThroughSocket(pageUrl) {
 async function writeTree(path, text) {
   await mkdir(join(path, '..'), { recursive: true });
   await writeFile(path, text);
-}
-
-function cli(home, ...args) {
-  const run = spawnSync(process.execPath, [CLI, '--home', home, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (run.status !== 0) throw new Error(`skillmeat ${args.join(' ')} failed (${run.status}): ${run.stderr}`);
-  return run.stdout;
-}
-
-/** `skillmeat ui --web` on a free port; resolves with its URL and a stop function. */
-function startWebUi(home) {
-  const child = spawn(process.execPath, [CLI, '--home', home, 'ui', '--web', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolvePromise, reject) => {
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk) => {
-      out += chunk;
-      const match = /SkillMeat web UI: (\S+)/.exec(out);
-      if (match) {
-        resolvePromise({
-          url: match[1],
-          stop: () =>
-            new Promise((done) => {
-              child.once('exit', done);
-              child.kill('SIGINT');
-            }),
-        });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`web mode exited (${code}) before printing its URL: ${out}`)));
-  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runTimelineBenchmark();

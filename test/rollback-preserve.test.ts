@@ -55,6 +55,20 @@ describe('rollback keeping later edits (versioning spec 8)', () => {
     expect(result.projects).toEqual([expect.objectContaining({ path: expect.any(String), artifacts: [{ name: 'canvas', type: 'skill', local_edits: false }], local_edits: false })]);
   });
 
+  it('records new content a rollback writes as a version whose parent is what SkillMeat recorded before', async () => {
+    const { core, project, s, skill, deployedSkill } = await setUp();
+    await pushEdit(core, deployedSkill, project, 'b\n', 'B pushed\n');
+    await replaceIn(skill, 'g\n', 'G by hand\n');
+    await core.rollback(s.id, { preserveChanges: true });
+    const { versions } = await core.history('canvas');
+    const pushed = versions.find((v) => v.merge_strategy === 'push');
+    const rolledBack = versions.find((v) => v.merge_strategy === 'rollback');
+    expect(rolledBack).toMatchObject({ parents: [pushed!.id], scope: 'collection:default' });
+    // Content returning to an earlier state keeps that version's place (no cycle): a plain undo adds no node.
+    await core.rollback(s.id);
+    expect((await core.history('canvas')).versions.filter((v) => v.merge_strategy === 'rollback')).toHaveLength(1);
+  });
+
   it("keeps a hand edit made after the push, in another part of the file, while undoing the push's change", async () => {
     const { core, project, s, skill, deployedSkill } = await setUp();
     await pushEdit(core, deployedSkill, project, 'b\n', 'B pushed\n');
@@ -240,3 +254,31 @@ async function extractedSnapshot(core: SkillMeat, id: string): Promise<string> {
   await extractArchive(info.tarball_path, folder, 'default');
   return folder;
 }
+
+describe('selective rollback of whole artifacts', () => {
+  it('brings a removed artifact back with its manifest and lock entries from its path alone', async () => {
+    const { core, root, s } = await setUp();
+    const atS = await readTree(root);
+    await core.removeArtifact('canvas');
+    const result = await core.rollback(s.id, { paths: ['skills/canvas'] });
+    expect(result.artifacts).toEqual([expect.objectContaining({ name: 'canvas', action: 'restore', change: 'added' })]);
+    const tree = await readTree(root);
+    expect(tree['skills/canvas/SKILL.md']).toBe(SKILL);
+    expect(tree['collection.lock']).toBe(atS['collection.lock']);
+    expect(tree['collection.toml']).toContain('name = "canvas"');
+    expect((await core.verify()).problems).toEqual([]);
+  });
+
+  it('restoring one file of an artifact keeps its entries as they are, and the rest of it too', async () => {
+    const { core, root, s, skill } = await setUp();
+    await replaceIn(skill, 'b\n', 'B\n');
+    await writeFile(join(root, 'skills/canvas/notes.md'), 'changed notes\n');
+    const lockBefore = (await readTree(root))['collection.lock'];
+    const result = await core.rollback(s.id, { paths: ['skills/canvas/notes.md'] });
+    expect(result.artifacts[0]).toMatchObject({ action: 'restore', change: 'modified', files: [{ path: 'skills/canvas/notes.md', action: 'restore' }] });
+    const tree = await readTree(root);
+    expect(tree['skills/canvas/notes.md']).toBe('notes\n');
+    expect(tree['skills/canvas/SKILL.md']).toContain('B\n');
+    expect(tree['collection.lock']).toBe(lockBefore);
+  });
+});

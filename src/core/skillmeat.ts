@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { artifactRelativePath, type ArtifactType } from '../shared/artifact-types.js';
+import { artifactRelativePath, lockKey, type ArtifactType } from '../shared/artifact-types.js';
+import type { Lockfile } from './collection/collection-lockfile.js';
 import type { RecoverResult, ArtifactInfo, AuditEntryInfo, CollectionSummary, DeployResult, DriftReport, HistoryResult, MergeOperationResult, PendingMergeInfo, ProjectSummary, SnapshotInfo, UndeployResult, VerifyResult } from '../shared/results.js';
 import { collectionDir, homePaths, resolveHomeRoot, type HomePaths } from './home/home-paths.js';
 import { ioError } from './errors.js';
@@ -195,8 +196,32 @@ export class SkillMeat {
       throw error;
     });
     if (plan.status === 'unchanged') return recordUnchangedRollback(this.paths, request, plan);
+    const recordedBefore = (await openCollection(this.paths, collection)).lockfile;
     const safety = await this.safetySnapshot(collection, 'rollback');
-    return rollback(this.paths, request, safety, services);
+    const result = await rollback(this.paths, request, safety, services);
+    await this.keepRolledBackVersions(result, recordedBefore);
+    return result;
+  }
+
+  /**
+   * Records each artifact whose collection copy a rollback rewrote as a version (origin `rollback`,
+   * child of the content SkillMeat recorded before): history shows it, and a later rollback finds
+   * it as HEAD without searching snapshots. The rollback is done whatever happens here.
+   */
+  private async keepRolledBackVersions(result: RollbackResult, recordedBefore: Lockfile): Promise<void> {
+    for (const artifact of result.artifacts) {
+      if (!artifact.files.some((f) => f.action === 'restore' || f.action === 'merge') || artifact.change === 'removed') continue;
+      try {
+        const { collection } = result;
+        const ref = { collection, name: artifact.name, type: artifact.type };
+        const before = recordedBefore.entries.get(lockKey(artifact.type, artifact.name))?.contentHash;
+        const parent = before === undefined ? undefined : await this.versions().findByContent(ref, before);
+        const copy = collectionCopyPath(await openCollection(this.paths, collection), { path: artifactRelativePath(artifact.type, artifact.name) });
+        await this.versions().record({ artifact: ref, source: copy, parents: parent ? [parent.id] : [], createdBy: 'system', mergeStrategy: 'rollback', scope: { kind: 'collection', name: collection } });
+      } catch (error) {
+        this.onNotice(`Rolled back ${artifact.type} "${artifact.name}", but could not keep its content in the version store: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   /** Re-checks what the metadata claims (lock entries, baselines, version store, snapshot archives). */

@@ -53,7 +53,7 @@ export async function planCollectionRollback(paths: HomePaths, request: Rollback
   const target = targetOrError(metadata, request);
   const archived = await readArchiveTree(tarballFile(metadata, target), request.collection, target.id);
   // Content hashes from the snapshot's index: exact even for artifacts holding large files, whose bytes the plan does not read.
-  for (const artifact of (await snapshotIndex(paths, metadata, target)).artifacts) archived.hashes.set(lockKey(artifact.type, artifact.name), artifact.content_hash);
+  for (const [key, hash] of await indexedHashes(paths, metadata, target)) archived.hashes.set(key, hash);
   return readCollectionConsistently(paths, request.collection, async () => {
     const current = await readCollectionTree(collectionDir(paths, request.collection), services.hashCache);
     const plan = await decide(request, mode, current, archived, services);
@@ -101,7 +101,7 @@ async function rollbackLocked(paths: HomePaths, request: RollbackRequest, mode: 
     const extracted = join(tx.stagingDir, 'target');
     await extractArchive(tarballFile(metadata, target), extracted, request.collection);
     const current = await readCollectionTree(root, services.hashCache);
-    const plan = await decide(request, mode, current, await readExtractedTree(extracted, target.id), services);
+    const plan = await decide(request, mode, current, await readExtractedTree(extracted, target.id, await indexedHashes(paths, metadata, target)), services);
     const result = await describe(paths, request, mode, target, plan, { dryRun: false, safetySnapshotId: safetySnapshotId ?? null }, services);
     if (!plan.changes) return result;
     let next = extracted;
@@ -160,10 +160,17 @@ async function readArchiveTree(archive: string, collection: string, id: string):
   return { tree: { manifest, lockfile, files }, hashes: new Map() };
 }
 
-async function readExtractedTree(folder: string, id: string): Promise<ArchivedTree> {
-  if (!(await readManifest(folder))) throw notACollection(id);
-  const tree = await readCollectionTree(folder, undefined);
-  return { tree, hashes: new Map(tree.hashes) };
+/** The extracted snapshot; its artifacts' hashes come from its index (the archive was read once already), not from hashing it again. */
+async function readExtractedTree(folder: string, id: string, hashes: Map<string, string>): Promise<ArchivedTree> {
+  const manifest = await readManifest(folder);
+  if (!manifest) throw notACollection(id);
+  const files = (await readFileMap(folder, 'folder', 'refuse')) ?? new Map<string, FileContent>();
+  return { tree: { manifest, lockfile: await readLockfile(folder), files }, hashes };
+}
+
+/** Each artifact's content hash in a snapshot, by lock key, from its index (the same hashes the plan and the run use). */
+async function indexedHashes(paths: HomePaths, metadata: SnapshotMetadata, target: SnapshotEntry): Promise<Map<string, string>> {
+  return new Map((await snapshotIndex(paths, metadata, target)).artifacts.map((a) => [lockKey(a.type, a.name), a.content_hash]));
 }
 
 function notACollection(id: string): SkillmeatError {

@@ -20,7 +20,8 @@ import { VersionStore } from './versions/version-store.js';
 import { versionPortOf } from './versions/version-port.js';
 import { syncProject, type MergeContext } from './sync/sync-project.js';
 import { pushProject, type PushStrategy, type SafetySnapshotHook } from './sync/push-project.js';
-import { settleMerge, type ResolveChoice } from './sync/settle-merge.js';
+import { settleMerge, type ResolveChoice, type SettleRequest } from './sync/settle-merge.js';
+import { readRollbackMerges, rollbackMergeDocument, settleRollbackMerge } from './sync/rollback-merge.js';
 import { mergeDocument } from './sync/merge-document.js';
 import { artifactChanges } from './sync/artifact-changes.js';
 import { applyMergeElsewhere } from './sync/apply-merge-elsewhere.js';
@@ -46,6 +47,12 @@ import type { CacheDb } from './cache/cache-db.js';
 import type { ProgressListener } from './progress.js';
 import { driftRowsOf } from './cache/drift-rows.js';
 import type { DriftChange, DriftMonitorPort } from './monitor/drift-monitor.js';
+
+/** Where an unfinished merge waits: in a project (a sync's or push's), or, without one, in the collection (a rollback's). */
+export interface MergePlace {
+  readonly project?: string | undefined;
+  readonly collection?: string | undefined;
+}
 
 export interface SkillMeatOptions {
   /** Home folder; else `$SKILLMEAT_HOME`, else `~/.skillmeat`. */
@@ -324,32 +331,31 @@ export class SkillMeat {
    * is left. With `draft`, only keeps the text as a partial result. `file` may be omitted for a
    * single-file artifact.
    */
-  async resolve(request: { project: string; artifact: string; type?: ArtifactType; file?: string; choice: ResolveChoice; draft?: boolean }): Promise<MergeOperationResult> {
-    return settleMerge(
-      await this.mergeContext(),
-      { projectDir: request.project, artifact: request.artifact, ...(request.type ? { type: request.type } : {}), settlements: [{ file: request.file ?? '', choice: request.choice }], ...(request.draft ? { draft: true } : {}) },
-      this.safetySnapshot,
-    );
+  async resolve(request: MergePlace & { artifact: string; type?: ArtifactType; file?: string; choice: ResolveChoice; draft?: boolean }): Promise<MergeOperationResult> {
+    return this.settle(request, { artifact: request.artifact, ...(request.type ? { type: request.type } : {}), settlements: [{ file: request.file ?? '', choice: request.choice }], ...(request.draft ? { draft: true } : {}) });
+  }
+
+  /** Settles files of the merge a project holds, or (no project) of a rollback's merge in the collection. */
+  private async settle(place: MergePlace, request: Omit<SettleRequest, 'projectDir'>): Promise<MergeOperationResult> {
+    if (place.project !== undefined) return settleMerge(await this.mergeContext(), { ...request, projectDir: place.project }, this.safetySnapshot);
+    const collection = await resolveCollectionName(this.paths, place.collection);
+    return settleRollbackMerge(await this.mergeContext(), { ...request, collection }, this.safetySnapshot);
   }
 
   /** Settles every given file of an unfinished merge in one step and completes it; texts with conflict markers are refused unless `allowMarkers`. */
-  async completeMerge(request: { project: string; artifact: string; type?: ArtifactType; files: readonly { path: string; choice: ResolveChoice }[]; allowMarkers?: boolean }): Promise<MergeOperationResult> {
-    return settleMerge(
-      await this.mergeContext(),
-      {
-        projectDir: request.project,
-        artifact: request.artifact,
-        ...(request.type ? { type: request.type } : {}),
-        settlements: request.files.map((f) => ({ file: f.path, choice: f.choice })),
-        allowMarkers: request.allowMarkers ?? false,
-      },
-      this.safetySnapshot,
-    );
+  async completeMerge(request: MergePlace & { artifact: string; type?: ArtifactType; files: readonly { path: string; choice: ResolveChoice }[]; allowMarkers?: boolean }): Promise<MergeOperationResult> {
+    return this.settle(request, {
+      artifact: request.artifact,
+      ...(request.type ? { type: request.type } : {}),
+      settlements: request.files.map((f) => ({ file: f.path, choice: f.choice })),
+      allowMarkers: request.allowMarkers ?? false,
+    });
   }
 
-  /** The unfinished merge of one artifact, file by file with its regions: what the merge view shows. */
-  async mergeDocument(request: { project: string; artifact: string; type?: ArtifactType }): Promise<MergeDocument> {
-    return mergeDocument(this.paths, request.project, request.artifact, request.type);
+  /** The unfinished merge of one artifact, file by file with its regions: what the merge view shows. Without a project: a rollback's merge in the collection. */
+  async mergeDocument(request: MergePlace & { artifact: string; type?: ArtifactType }): Promise<MergeDocument> {
+    if (request.project !== undefined) return mergeDocument(this.paths, request.project, request.artifact, request.type);
+    return rollbackMergeDocument(this.paths, await resolveCollectionName(this.paths, request.collection), request.artifact, request.type);
   }
 
   /** Gives the projects listed the result of the merge completed in `project`, where they met the same merge. */
@@ -390,9 +396,12 @@ export class SkillMeat {
   }
 
   /** The project's unfinished merges (sync or push), each with the files still waiting for `resolve`. */
-  async pendingMerges(projectDir: string): Promise<PendingMergeInfo[]> {
-    const project = await resolveProject(projectDir);
-    const merges = await readPendingMerges(project.claudeDir, this.paths.objectsDir);
+  async pendingMerges(place: MergePlace | string): Promise<PendingMergeInfo[]> {
+    const where = typeof place === 'string' ? { project: place } : place;
+    const merges =
+      where.project !== undefined
+        ? await readPendingMerges((await resolveProject(where.project)).claudeDir, this.paths.objectsDir)
+        : await readRollbackMerges(this.paths, await resolveCollectionName(this.paths, where.collection));
     return merges.map((merge) => ({
       direction: merge.direction,
       name: merge.name,

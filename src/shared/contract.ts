@@ -88,7 +88,8 @@ export const CONTRACT = {
 
   checkDrift: method(z.strictObject({ projects: z.array(folderPath).min(1).max(1000) }), z.array(driftReportSchema), { writes: false }),
   checkAllDrift: method(noInput, z.array(driftReportSchema), { writes: false }),
-  pendingMerges: method(z.strictObject({ project: folderPath }), z.array(pendingMergeInfoSchema), { writes: false }),
+  /** A project's unfinished merges; without `project`, the collection's own (conflicts a rollback keeping later edits left). */
+  pendingMerges: method(z.strictObject({ project: folderPath.optional(), collection }), z.array(pendingMergeInfoSchema), { writes: false }),
 
   deploy: method(
     z.strictObject({ project: folderPath, names: z.array(name).min(1).max(1000), type: artifactTypeSchema.optional(), collection, overwrite: z.boolean().optional() }),
@@ -107,14 +108,14 @@ export const CONTRACT = {
     { writes: true },
   ),
   /** The unfinished merge of one artifact in a project, file by file, for the merge view. */
-  mergeDocument: method(z.strictObject({ project: folderPath, artifact: name, type: artifactTypeSchema.optional() }), mergeDocumentSchema, { writes: false }),
+  mergeDocument: method(z.strictObject({ project: folderPath.optional(), collection, artifact: name, type: artifactTypeSchema.optional() }), mergeDocumentSchema, { writes: false }),
   /**
    * Settles one file of an unfinished merge (a side, the user's text, or deletion); with `draft`,
    * only keeps the text as a partial result. The merge completes when no file is left in conflict.
    */
   resolve: method(
     z
-      .strictObject({ project: folderPath, artifact: name, type: artifactTypeSchema.optional(), file: artifactFile.optional(), take: takeSide.optional(), text: mergedText.optional(), delete: z.literal(true).optional(), draft: z.boolean().optional() })
+      .strictObject({ project: folderPath.optional(), collection, artifact: name, type: artifactTypeSchema.optional(), file: artifactFile.optional(), take: takeSide.optional(), text: mergedText.optional(), delete: z.literal(true).optional(), draft: z.boolean().optional() })
       .refine(oneSettlement, settlementMessage)
       .refine((value) => value.draft !== true || value.text !== undefined, 'a draft is text'),
     mergeOperationResultSchema,
@@ -123,7 +124,8 @@ export const CONTRACT = {
   /** Settles every given file of an unfinished merge in one step and completes it; refuses conflict markers left in a text unless `allow_markers`. */
   completeMerge: method(
     z.strictObject({
-      project: folderPath,
+      project: folderPath.optional(),
+      collection,
       artifact: name,
       type: artifactTypeSchema.optional(),
       files: z.array(z.strictObject({ path: artifactFile, take: takeSide.optional(), text: mergedText.optional(), delete: z.literal(true).optional() }).refine(oneSettlement, settlementMessage)).max(1000),

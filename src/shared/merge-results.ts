@@ -66,15 +66,17 @@ export const mergeFileSchema = z.object({
 export type MergeFile = z.infer<typeof mergeFileSchema>;
 
 /**
- * A pending merge of one deployed artifact. `direction` says where the result goes: `sync` into
- * the project copy; `push` into the collection copy and the project copy.
+ * A pending merge of one artifact. `direction` says where the result goes: `sync` into the project
+ * copy; `push` into the collection copy and the project copy; `rollback` into the collection copy
+ * (a conflict a rollback keeping later edits left: `project` is '', the project side is the
+ * collection copy and the collection side the snapshot's content).
  */
 export const mergeDocumentSchema = z.object({
   project: z.string(),
   name: z.string(),
   type: artifactTypeSchema,
   collection: z.string(),
-  direction: z.enum(['sync', 'push']),
+  direction: z.enum(['sync', 'push', 'rollback']),
   base_sha: sha,
   project_sha: sha.nullable(),
   collection_sha: sha,

@@ -46,7 +46,7 @@ export function contractHandlers(core: SkillMeat, app: AppControls): ContractHan
 
     checkDrift: (input) => core.checkDrift(input.projects),
     checkAllDrift: () => core.checkAllDrift(),
-    pendingMerges: (input) => core.pendingMerges(input.project),
+    pendingMerges: (input) => core.pendingMerges({ project: input.project, collection: input.collection }),
 
     deploy: (input, context) =>
       core.deploy({ project: input.project, names: input.names, type: input.type, collection: input.collection, overwrite: input.overwrite, onProgress: ({ done, total }) => context.progress('copying artifacts', done, total) }),
@@ -54,9 +54,9 @@ export function contractHandlers(core: SkillMeat, app: AppControls): ContractHan
     sync: (input) => core.sync({ project: input.project, artifacts: input.artifacts, dryRun: input.dry_run, writeMarkers: input.write_markers }),
     push: (input) => core.push({ project: input.project, artifacts: input.artifacts, strategy: input.strategy, dryRun: input.dry_run }),
     mergeDocument: (input) => core.mergeDocument(input),
-    resolve: (input) => core.resolve({ project: input.project, artifact: input.artifact, type: input.type, file: input.file, choice: settlementOf(input), draft: input.draft }),
+    resolve: (input) => core.resolve({ project: input.project, collection: input.collection, artifact: input.artifact, type: input.type, file: input.file, choice: settlementOf(input), draft: input.draft }),
     completeMerge: (input) =>
-      core.completeMerge({ project: input.project, artifact: input.artifact, type: input.type, files: input.files.map((f) => ({ path: f.path, choice: settlementOf(f) })), allowMarkers: input.allow_markers }),
+      core.completeMerge({ project: input.project, collection: input.collection, artifact: input.artifact, type: input.type, files: input.files.map((f) => ({ path: f.path, choice: settlementOf(f) })), allowMarkers: input.allow_markers }),
     applyMergeElsewhere: (input) =>
       core.applyMergeElsewhere({ project: input.project, artifact: input.artifact, type: input.type, baseSha: input.base_sha, projectSha: input.project_sha, collectionSha: input.collection_sha, projects: input.projects }),
     compareArtifact: (input) => core.compareArtifact(input),

@@ -24,6 +24,7 @@ import { appendAuditEntry } from './audit-trail.js';
 import { snapshotIndex } from './snapshot-index.js';
 import { filesUnder, planRollback, type CollectionTree, type Head, type RollbackMode, type RollbackPlan } from './rollback-plan.js';
 import { projectsAffectedBy } from './rollback-projects.js';
+import { rollbackMergesText, writeRollbackMerges, type RollbackConflictInput } from '../sync/rollback-merge.js';
 
 export interface RollbackRequest {
   readonly collection: string;
@@ -101,9 +102,14 @@ async function rollbackLocked(paths: HomePaths, request: RollbackRequest, mode: 
     const extracted = join(tx.stagingDir, 'target');
     await extractArchive(tarballFile(metadata, target), extracted, request.collection);
     const current = await readCollectionTree(root, services.hashCache);
-    const plan = await decide(request, mode, current, await readExtractedTree(extracted, target.id, await indexedHashes(paths, metadata, target)), services);
+    const archived = await readExtractedTree(extracted, target.id, await indexedHashes(paths, metadata, target));
+    const plan = await decide(request, mode, current, archived, services);
     const result = await describe(paths, request, mode, target, plan, { dryRun: false, safetySnapshotId: safetySnapshotId ?? null }, services);
-    if (!plan.changes) return result;
+    if (!plan.changes) {
+      // Nothing to write but, perhaps, conflicts: they wait for the merge view all the same.
+      await writeRollbackMerges(paths, request.collection, await rollbackMergesText(paths, request.collection, conflictedArtifacts(plan, current, archived.hashes)));
+      return result;
+    }
     let next = extracted;
     if (mode !== 'simple') {
       // The plan's tree: files from the collection now, the snapshot, or merges (held in memory, or large ones referred to in place).
@@ -112,12 +118,36 @@ async function rollbackLocked(paths: HomePaths, request: RollbackRequest, mode: 
       if (plan.manifest) await writeManifest(next, plan.manifest);
       if (plan.lockfile) await writeLockfile(next, plan.lockfile);
     }
+    // The conflicts wait as unfinished merges for the merge view; their contents are stored now,
+    // while the staged trees they may point into still exist. Any older rollback's are superseded.
+    const pendingText = await rollbackMergesText(paths, request.collection, conflictedArtifacts(plan, current, archived.hashes));
     tx.replace(root, next);
     await tx.commit();
+    await writeRollbackMerges(paths, request.collection, pendingText);
     return result;
   } finally {
     await tx.discard();
   }
+}
+
+/** Each artifact the plan leaves in conflict, with what its unfinished merge needs. */
+function conflictedArtifacts(plan: RollbackPlan, current: CollectionTree, targetHashes: ReadonlyMap<string, string>): RollbackConflictInput[] {
+  return plan.artifacts
+    .filter((artifact) => artifact.action === 'conflict')
+    .map((artifact) => {
+      const relPath = artifactRelativePath(artifact.type, artifact.name);
+      const key = lockKey(artifact.type, artifact.name);
+      const baseSha = current.lockfile.entries.get(key)?.contentHash;
+      const remoteSha = targetHashes.get(key);
+      return {
+        name: artifact.name,
+        type: artifact.type,
+        result: filesUnder(plan.files, relPath),
+        conflicts: plan.conflicts.filter((c) => c.path === relPath || c.path.startsWith(`${relPath}/`)),
+        ...(baseSha !== undefined ? { baseSha } : {}),
+        ...(remoteSha !== undefined ? { remoteSha } : {}),
+      };
+    });
 }
 
 function modeOf(request: RollbackRequest): RollbackMode {

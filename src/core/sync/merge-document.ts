@@ -16,10 +16,7 @@ import { findPendingMerge } from './settle-merge.js';
 export async function mergeDocument(paths: HomePaths, projectDir: string, artifact: string, type: ArtifactType | undefined): Promise<MergeDocument> {
   const project = await resolveProject(projectDir);
   const merge = findPendingMerge(await readPendingMerges(project.claudeDir, paths.objectsDir), artifact, type, project.root);
-  const files: MergeFile[] = [];
-  for (const [path, content] of merge.settled) files.push(autoMergedFile(path, content));
-  for (const conflict of merge.conflicts) files.push(conflictFile(conflict));
-  files.sort((a, b) => comparePaths(a.path, b.path));
+  const files = mergeFiles(merge);
   return {
     project: project.root,
     name: merge.name,
@@ -32,6 +29,14 @@ export async function mergeDocument(paths: HomePaths, projectDir: string, artifa
     files,
     same_merge_projects: merge.direction === 'sync' ? await projectsMeetingSameMerge(paths, project.root, merge) : [],
   };
+}
+
+/** Every file of a pending merge as the merge view shows it, in path order. */
+export function mergeFiles(merge: PendingMerge): MergeFile[] {
+  const files: MergeFile[] = [];
+  for (const [path, content] of merge.settled) files.push(autoMergedFile(path, content));
+  for (const conflict of merge.conflicts) files.push(conflictFile(conflict));
+  return files.sort((a, b) => comparePaths(a.path, b.path));
 }
 
 function autoMergedFile(path: string, content: FileContent): MergeFile {

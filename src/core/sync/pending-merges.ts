@@ -30,8 +30,12 @@ export interface PendingConflict extends Omit<FileConflict, 'markers' | 'count'>
  * file with its three versions, until `resolve` has settled every one of them.
  */
 export interface PendingMerge {
-  /** Where the result goes: `sync` into the project copy; `push` into the collection copy and the project copy. */
-  readonly direction: 'sync' | 'push';
+  /**
+   * Where the result goes: `sync` into the project copy; `push` into the collection copy and the
+   * project copy; `rollback` into the collection copy (a rollback's conflict: local = the collection
+   * copy, remote = the snapshot's; kept beside the snapshots, not in a project).
+   */
+  readonly direction: 'sync' | 'push' | 'rollback';
   readonly name: string;
   readonly type: ArtifactType;
   readonly collection: string;
@@ -87,14 +91,29 @@ export async function readPendingMerges(claudeDir: string, objectsDir: string): 
  * a large artifact keeps the file small, and a large file is never read into memory for it.
  */
 export async function writePendingMerges(claudeDir: string, merges: readonly PendingMerge[], objectsDir: string, writer: FileWriter = directWriter): Promise<void> {
-  const path = join(claudeDir, PENDING_FILE);
-  if (merges.length === 0) {
+  await writePendingMergesText(claudeDir, await pendingMergesText(merges, objectsDir), writer);
+}
+
+/**
+ * The text of a pending-merge file holding `merges` (undefined for none), their contents already in
+ * the version store: for a writer whose contents are gone by the time it can write the file (a
+ * rollback's staged trees are removed when it commits).
+ */
+export async function pendingMergesText(merges: readonly PendingMerge[], objectsDir: string): Promise<string | undefined> {
+  if (merges.length === 0) return undefined;
+  const encoded: StoredMerge[] = [];
+  for (const merge of merges) encoded.push(await encodeMerge(merge, objectsDir));
+  return `${JSON.stringify({ format: FORMAT, merges: encoded }, null, 1)}\n`;
+}
+
+/** Writes (or, for undefined, removes) the pending-merge file of `folder`. */
+export async function writePendingMergesText(folder: string, text: string | undefined, writer: FileWriter = directWriter): Promise<void> {
+  const path = join(folder, PENDING_FILE);
+  if (text === undefined) {
     if (await pathExists(path)) await writer.deleteFile(path);
     return;
   }
-  const encoded: StoredMerge[] = [];
-  for (const merge of merges) encoded.push(await encodeMerge(merge, objectsDir));
-  await writer.writeFile(path, `${JSON.stringify({ format: FORMAT, merges: encoded }, null, 1)}\n`);
+  await writer.writeFile(path, text);
 }
 
 /** The pending merges with `merge` added, replacing an earlier one of the same artifact (a new sync or push starts over). */
@@ -125,7 +144,7 @@ interface StoredConflict {
 
 interface StoredMerge {
   /** Absent in files written before push merges could be pending: a sync. */
-  direction?: 'sync' | 'push';
+  direction?: 'sync' | 'push' | 'rollback';
   name: string;
   type: string;
   collection: string;
@@ -157,7 +176,7 @@ async function encodeMerge(merge: PendingMerge, objectsDir: string): Promise<Sto
 }
 
 const CONFLICT_KINDS: readonly string[] = ['content', 'deletion', 'binary', 'no_base', 'too_large'];
-const DIRECTIONS: readonly unknown[] = [undefined, 'sync', 'push'];
+const DIRECTIONS: readonly unknown[] = [undefined, 'sync', 'push', 'rollback'];
 const HOWS: readonly unknown[] = [undefined, 'project', 'collection', 'base', 'text'];
 const SHA256 = /^[0-9a-f]{64}$/;
 

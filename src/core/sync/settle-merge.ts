@@ -48,27 +48,7 @@ export async function settleMerge(ctx: MergeContext, request: SettleRequest, saf
   return withProjectWriteLock(ctx.paths, project, 'resolve', async () => {
     const pending = await readPendingMerges(project.claudeDir, ctx.paths.objectsDir);
     const merge = findPendingMerge(pending, request.artifact, request.type, project.root);
-    const settledNow = new Map<PendingConflict, { resolution?: Resolution; draft?: FileContent }>();
-    for (const { file, choice } of request.settlements) {
-      const conflict = conflictOf(merge, file);
-      if (request.draft) {
-        if (!('text' in choice)) throw new SkillmeatError('invalid_input', 'A draft is the text of a result in progress.');
-        settledNow.set(conflict, { draft: new TextEncoder().encode(choice.text) });
-        continue;
-      }
-      settledNow.set(conflict, { resolution: await resolutionOf(choice, conflict, ctx.paths.objectsDir, request.allowMarkers ?? true) });
-    }
-    const updated: PendingMerge = {
-      ...merge,
-      conflicts: merge.conflicts.map((c) => {
-        const now = settledNow.get(c);
-        if (now === undefined) return c;
-        if (now.draft !== undefined) return { ...c, draft: now.draft, resolution: undefined };
-        const { draft: _dropped, ...rest } = c;
-        return { ...rest, resolution: now.resolution };
-      }),
-    };
-    const open = updated.conflicts.filter((c) => c.resolution === undefined);
+    const { updated, resolvedPaths, open } = await applySettlements(merge, request, ctx.paths.objectsDir);
     const others = pending.filter((m) => m !== merge);
     const summary = (action: ArtifactMergeResult['action'], newSha: string | null): MergeOperationResult => ({
       operation: 'resolve',
@@ -91,7 +71,6 @@ export async function settleMerge(ctx: MergeContext, request: SettleRequest, saf
         },
       ],
     });
-    const resolvedPaths = [...settledNow.keys()].map((c) => c.path);
     if (request.draft || open.length > 0) {
       await writePendingMerges(project.claudeDir, [...others, updated], ctx.paths.objectsDir);
       if (!request.draft) await auditMerge(ctx, project, merge, { resolved: resolvedPaths, pending: open.map((c) => c.path), success: true });
@@ -108,11 +87,56 @@ export async function settleMerge(ctx: MergeContext, request: SettleRequest, saf
   });
 }
 
+/**
+ * A merge with some of its files settled (or, for a draft, given a partial result), in memory:
+ * the updated merge, the paths settled now and the files still in conflict.
+ */
+export async function applySettlements(
+  merge: PendingMerge,
+  request: Pick<SettleRequest, 'settlements' | 'draft' | 'allowMarkers'>,
+  objectsDir: string,
+): Promise<{ updated: PendingMerge; resolvedPaths: string[]; open: PendingConflict[] }> {
+  const settledNow = new Map<PendingConflict, { resolution?: Resolution; draft?: FileContent }>();
+  for (const { file, choice } of request.settlements) {
+    const conflict = conflictOf(merge, file);
+    if (request.draft) {
+      if (!('text' in choice)) throw new SkillmeatError('invalid_input', 'A draft is the text of a result in progress.');
+      settledNow.set(conflict, { draft: new TextEncoder().encode(choice.text) });
+      continue;
+    }
+    settledNow.set(conflict, { resolution: await resolutionOf(choice, conflict, objectsDir, request.allowMarkers ?? true) });
+  }
+  const updated: PendingMerge = {
+    ...merge,
+    conflicts: merge.conflicts.map((c) => {
+      const now = settledNow.get(c);
+      if (now === undefined) return c;
+      if (now.draft !== undefined) return { ...c, draft: now.draft, resolution: undefined };
+      const { draft: _dropped, ...rest } = c;
+      return { ...rest, resolution: now.resolution };
+    }),
+  };
+  return { updated, resolvedPaths: [...settledNow.keys()].map((c) => c.path), open: updated.conflicts.filter((c) => c.resolution === undefined) };
+}
+
+/** The merged tree of a merge whose every file is settled: the clean files plus each resolution (a deletion leaves the file out). */
+export function settledTree(merge: PendingMerge): Map<string, FileContent> {
+  const tree = new Map(merge.settled);
+  for (const c of merge.conflicts) if (c.resolution && 'content' in c.resolution) tree.set(c.path, c.resolution.content);
+  return tree;
+}
+
 /** The project's unfinished merge of `artifact` (of `type`, when several share the name). */
-export function findPendingMerge(pending: readonly PendingMerge[], artifact: string, type: ArtifactType | undefined, projectRoot: string): PendingMerge {
+export function findPendingMerge(
+  pending: readonly PendingMerge[],
+  artifact: string,
+  type: ArtifactType | undefined,
+  where: string,
+  hint = 'Sync (or push) it first; a conflict it meets waits here to be resolved.',
+): PendingMerge {
   const found = pending.filter((m) => m.name === artifact && (type === undefined || m.type === type));
   if (found.length === 0) {
-    throw new SkillmeatError('not_found', `"${artifact}" has no unfinished merge in ${projectRoot}. Sync (or push) it first; a conflict it meets waits here to be resolved.`, { artifact });
+    throw new SkillmeatError('not_found', `"${artifact}" has no unfinished merge in ${where}. ${hint}`, { artifact });
   }
   if (found.length > 1) throw new SkillmeatError('invalid_input', `"${artifact}" names unfinished merges of ${found.map((m) => m.type).join(' and ')}: say which type.`, { artifact });
   return found[0]!;
@@ -160,8 +184,7 @@ async function resolutionOf(choice: ResolveChoice, conflict: Pick<PendingConflic
 
 /** Writes a merge whose every file is settled: into the project (sync), or into the collection and the project (push). */
 async function completeMerge(ctx: MergeContext, project: ProjectPaths, merge: PendingMerge, others: readonly PendingMerge[], safetySnapshot: SafetySnapshotHook): Promise<{ sha: string; safety?: string }> {
-  const tree = new Map(merge.settled);
-  for (const c of merge.conflicts) if (c.resolution && 'content' in c.resolution) tree.set(c.path, c.resolution.content);
+  const tree = settledTree(merge);
   const file = await readDeploymentFile(project.claudeDir);
   const record = file.records.find((r) => r.name === merge.name && r.type === merge.type);
   if (!record) throw new SkillmeatError('not_found', `${merge.name} is no longer deployed in ${project.root}; its unfinished merge cannot be applied.`, { artifact: merge.name });
@@ -195,7 +218,7 @@ async function completeMerge(ctx: MergeContext, project: ProjectPaths, merge: Pe
 }
 
 /** Who resolved which file how: the version metadata of a completed merge. */
-function mergeMetadata(merge: PendingMerge): Record<string, unknown> {
+export function mergeMetadata(merge: PendingMerge): Record<string, unknown> {
   return {
     direction: merge.direction,
     // The three contents the merge was computed from: another project holding the same three can take the same result.
@@ -209,7 +232,7 @@ function mergeMetadata(merge: PendingMerge): Record<string, unknown> {
 }
 
 /** The user this process runs for (versioning spec 6: `created_by` is `system` or the user). */
-function resolvedBy(): string {
+export function resolvedBy(): string {
   try {
     return userInfo().username || 'user';
   } catch {

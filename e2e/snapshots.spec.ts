@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { skillText, type SampleHome } from './fixtures/sample-home.js';
 import { test, expect } from './fixtures/test.js';
 import { SnapshotsPage } from './pages/snapshots-page.js';
+import { MergePage } from './pages/merge-page.js';
 
 interface CreatedSnapshot {
   readonly id: string;
@@ -115,5 +116,39 @@ test.describe('the snapshot timeline', () => {
     await expect(snapshots.outcome.getByRole('status')).toHaveText(/^Undone: the collection is back as it was before the rollback/);
     expect(await readFile(sample.collectionFile('canvas'), 'utf8')).toBe(canvasBefore);
     expect(await readFile(sample.collectionFile('tidy'), 'utf8')).toBe(tidyBefore);
+  });
+
+  test("leaves an overlap as it is, and settles it in the merge view: the collection now against the snapshot", async ({ sample, launch, page }) => {
+    const project = await sample.project('webapp', { deploy: ['canvas'], register: true });
+    await snapshot(sample, 'Before the push');
+    await sample.edit(sample.projectFile(project, 'canvas'), 'line a', 'line a, pushed from webapp');
+    await sample.cli('push', project);
+    // The same line edited again by hand after the push: undoing the push overlaps it.
+    await sample.edit(sample.collectionFile('canvas'), 'line a, pushed from webapp', 'line a, pushed, then edited by hand');
+    await launch();
+    const snapshots = new SnapshotsPage(page);
+    await snapshots.show();
+    await snapshots.select('Before the push');
+    await snapshots.openRollback('Keep later edits');
+    await expect(snapshots.plan).toHaveAttribute('aria-busy', 'false');
+    await expect(snapshots.planLine(/^canvas: conflict/)).toBeVisible();
+    await snapshots.rollbackDialog.getByRole('button', { name: 'Roll back', exact: true }).click();
+    await expect(snapshots.outcome.getByRole('status')).toHaveText(/1 conflicted file was left as it is now/);
+    expect(await readFile(sample.collectionFile('canvas'), 'utf8')).toContain('pushed, then edited by hand');
+
+    const waiting = page.getByRole('list', { name: 'Unfinished merges of the collection' }).getByRole('listitem');
+    await expect(waiting).toHaveCount(1);
+    await waiting.getByRole('button', { name: 'Merge… canvas' }).click();
+    const merge = new MergePage(page);
+    await expect(merge.heading('canvas')).toBeVisible();
+    await expect(merge.paneText('Collection now')).toContainText('pushed, then edited by hand');
+    await expect(merge.paneText('Snapshot')).toBeVisible();
+    await merge.choose(1, 'Accept snapshot');
+    await expect(merge.remaining).toHaveText('No conflicts remaining');
+    await merge.completeButton.click();
+
+    await expect(page).toHaveURL(/#\/snapshots$/);
+    await expect(waiting).toHaveCount(0);
+    expect(await readFile(sample.collectionFile('canvas'), 'utf8')).toBe(skillText('canvas'));
   });
 });

@@ -1,13 +1,17 @@
 /**
- * The merge view (Project | Result | Collection, one conflict's actions above it in the Result) and
+ * The merge view (Project | Result | Collection, or for a rollback's merge Collection now | Result |
+ * Snapshot; one conflict's actions above it in the Result) and
  * the "Show changes" diff view, reached from a project's rows. Works on any Playwright `Page`.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import { AppShell } from './app-shell.js';
 import type { ProjectPage } from './project-page.js';
 
-/** The choices beside each conflict. */
-export type ConflictChoice = 'Accept project' | 'Accept collection' | 'Accept both' | 'Both, collection first' | 'Back to base';
+/** The choices beside each conflict (a rollback's merge names its sides "collection now" and "snapshot"). */
+export type ConflictChoice = 'Accept project' | 'Accept collection' | 'Accept both' | 'Both, collection first' | 'Back to base' | 'Accept collection now' | 'Accept snapshot';
+
+/** The panes' titles: a project's merge has Project and Collection, a rollback's Collection now and Snapshot. */
+export type PaneTitle = 'Project' | 'Result' | 'Collection' | 'Base' | 'Collection now' | 'Snapshot';
 
 export class MergePage {
   readonly shell: AppShell;
@@ -35,12 +39,12 @@ export class MergePage {
   }
 
   /** A pane by its title: Project, Result, Collection or Base. */
-  pane(title: 'Project' | 'Result' | 'Collection' | 'Base'): Locator {
+  pane(title: PaneTitle): Locator {
     return this.page.getByRole('region', { name: title, exact: true });
   }
 
   /** The text a pane shows (Monaco's rendered lines; spaces as they render). */
-  paneText(title: 'Project' | 'Result' | 'Collection' | 'Base'): Locator {
+  paneText(title: PaneTitle): Locator {
     return this.pane(title).locator('.view-lines');
   }
 

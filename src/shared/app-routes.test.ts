@@ -18,6 +18,15 @@ describe('routes', () => {
     expect(parseRoute(routeHash(route))).toEqual(route);
   });
 
+  it("round-trips the route of a rollback's merge in the collection (no project)", () => {
+    const route: Route = { view: 'merge', project: '', artifact: 'canvas', type: 'skill' };
+    expect(routeHash(route)).toBe('#/rollback-merge/canvas/skill');
+    expect(parseRoute(routeHash(route))).toEqual(route);
+    expect(parseRoute('#/rollback-merge/canvas')).toEqual({ view: 'merge', project: '', artifact: 'canvas' });
+    expect(parseRoute('#/rollback-merge/')).toMatchObject({ view: 'not_found' });
+    expect(parseRoute('#/merge//canvas')).toMatchObject({ view: 'not_found' });
+  });
+
   it('round-trips the merge route of an artifact named with its type', () => {
     const route: Route = { view: 'merge', project: '/p', artifact: 'review', type: 'command' };
     expect(routeHash(route)).toBe('#/merge/%2Fp/review/command');

@@ -2,7 +2,8 @@
  * The app's routes, as location hashes (the page is served from one file in Electron and in web
  * mode alike, so the hash is the only part of the URL the app owns):
  *   #/projects · #/project/<path> · #/collection · #/snapshots · #/history/<artifact>
- *   #/merge/<path>/<artifact>[/<type>] · #/diff/<path>/<artifact>/<compare>[/<type>]
+ *   #/merge/<path>/<artifact>[/<type>] · #/rollback-merge/<artifact>[/<type>] (a rollback's merge in
+ *   the collection: the merge route with project '') · #/diff/<path>/<artifact>/<compare>[/<type>]
  * Path segments are encoded with encodeURIComponent. The artifact type is optional (a name is
  * usually one artifact); it tells a skill from a command of the same name.
  */
@@ -15,6 +16,7 @@ export type Route =
   | { readonly view: 'collection' }
   | { readonly view: 'snapshots' }
   | { readonly view: 'history'; readonly name: string }
+  /** `project` '' is the collection's own merge, a rollback's. */
   | { readonly view: 'merge'; readonly project: string; readonly artifact: string; readonly type?: ArtifactType }
   | { readonly view: 'diff'; readonly project: string; readonly artifact: string; readonly compare: CompareSides; readonly type?: ArtifactType }
   | { readonly view: 'not_found'; readonly hash: string };
@@ -31,7 +33,11 @@ export function parseRoute(hash: string): Route {
     const [first, second, third, fourth] = segments;
     if (head === 'project' && segments.length === 1 && first !== undefined) return { view: 'project', path: first };
     if (head === 'history' && segments.length === 1 && first !== undefined) return { view: 'history', name: first };
-    if (head === 'merge' && first !== undefined && second !== undefined && segments.length <= 3) {
+    if (head === 'rollback-merge' && first !== undefined && first !== '' && segments.length <= 2) {
+      const type = typeOf(second);
+      if (type !== null) return { view: 'merge', project: '', artifact: first, ...type };
+    }
+    if (head === 'merge' && first !== undefined && first !== '' && second !== undefined && segments.length <= 3) {
       const type = typeOf(third);
       if (type !== null) return { view: 'merge', project: first, artifact: second, ...type };
     }
@@ -55,6 +61,7 @@ export function routeHash(route: Exclude<Route, { view: 'not_found' }>): string 
     case 'history':
       return `#/history/${encodeURIComponent(route.name)}`;
     case 'merge':
+      if (route.project === '') return `#/rollback-merge/${encodeURIComponent(route.artifact)}${typeSegment(route.type)}`;
       return `#/merge/${encodeURIComponent(route.project)}/${encodeURIComponent(route.artifact)}${typeSegment(route.type)}`;
     case 'diff':
       return `#/diff/${encodeURIComponent(route.project)}/${encodeURIComponent(route.artifact)}/${route.compare}${typeSegment(route.type)}`;

@@ -63,6 +63,8 @@ export function mergeActions({ client, stores }: ActionContext, projects: Pick<P
   /** Files asked for by a file's Merge… button, by merge key, taken by the next opening. */
   const requested = new Map<string, string>();
   const typeOf = (target: MergeTarget) => (target.type === undefined ? {} : { type: target.type });
+  /** Where the merge waits, as the contract names it: a project, or (project '') the collection, for a rollback's merge. */
+  const placeOf = (target: MergeTarget) => (target.project === '' ? {} : { project: target.project });
 
   const saveDrafts = async (target: MergeTarget): Promise<void> => {
     const key = mergeKey(target);
@@ -73,7 +75,7 @@ export function mergeActions({ client, stores }: ActionContext, projects: Pick<P
     const work = (async () => {
       for (const draft of drafts) {
         try {
-          await client.resolve({ project: target.project, artifact: session.document.name, type: session.document.type, file: draft.path, text: draft.text, draft: true });
+          await client.resolve({ ...placeOf(target), artifact: session.document.name, type: session.document.type, file: draft.path, text: draft.text, draft: true });
         } catch (error) {
           pushNotice(stores.notices, 'error', `Could not keep the draft of ${draft.path}: ${failureOf(error).message}`);
         }
@@ -93,7 +95,7 @@ export function mergeActions({ client, stores }: ActionContext, projects: Pick<P
       setSession(merges, key, { phase: 'loading' });
       await saving.get(key);
       try {
-        const document = await client.mergeDocument({ project: target.project, artifact: target.artifact, ...typeOf(target) });
+        const document = await client.mergeDocument({ ...placeOf(target), artifact: target.artifact, ...typeOf(target) });
         if (generations.get(key) !== generation) return;
         const files = document.files.map((file) => freshWork(file, modelOf(file)));
         const asked = requested.get(key);
@@ -138,7 +140,7 @@ export function mergeActions({ client, stores }: ActionContext, projects: Pick<P
       updateReadySession(merges, key, (s) => ({ ...s, completing: true, error: null }));
       try {
         const result = await client.completeMerge({
-          project: target.project,
+          ...placeOf(target),
           artifact: document.name,
           type: document.type,
           files: plan.files.map((f) => ({ ...f })),
@@ -153,7 +155,7 @@ export function mergeActions({ client, stores }: ActionContext, projects: Pick<P
         }
         nextGeneration(key);
         setSession(merges, key, undefined);
-        void afterWrite(target.project);
+        if (target.project !== '') void afterWrite(target.project);
         return 'completed';
       } catch (error) {
         updateReadySession(merges, key, (s) => ({ ...s, completing: false, error: failureOf(error).message }));

@@ -127,9 +127,18 @@ export function snapshotActions({ client, stores }: ActionContext, collection: P
     }
   };
 
+  /** The merges rollbacks left in the collection (each opens in the merge view). */
+  const loadRollbackMerges = async (): Promise<void> => {
+    try {
+      set({ rollbackMerges: await client.pendingMerges({}) });
+    } catch (error) {
+      set({ notice: { tone: 'error', message: `The unfinished merges of the collection could not be read: ${failureOf(error).message}` } });
+    }
+  };
+
   /** Everything a change to the collection or its snapshots may have moved. */
   const afterChange = async (): Promise<void> => {
-    await Promise.all([reload(), store.getState().showAudit ? loadAudit() : undefined]);
+    await Promise.all([reload(), loadRollbackMerges(), store.getState().showAudit ? loadAudit() : undefined]);
   };
 
   const plan = async (): Promise<void> => {
@@ -182,6 +191,7 @@ export function snapshotActions({ client, stores }: ActionContext, collection: P
   return {
     async loadTimeline() {
       performance.mark('skillmeat:timeline-request');
+      void loadRollbackMerges();
       await reload();
       performance.mark('skillmeat:timeline-data');
     },

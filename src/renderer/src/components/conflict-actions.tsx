@@ -1,5 +1,6 @@
 import type { RegionChoice, RegionView } from '../merge-model/region-view.js';
-import { CONFLICT_CHOICES, MORE_LABEL, REOPEN_LABEL, regionStateText } from '../view-model/conflict-choices.js';
+import { conflictChoices, MORE_LABEL, REOPEN_LABEL, regionStateText } from '../view-model/conflict-choices.js';
+import type { SideNames } from '../view-model/side-names.js';
 
 /**
  * The actions beside each conflict in the Result: one row per conflict of a block, named
@@ -14,6 +15,7 @@ export function ConflictActions({
   compact,
   numberOf,
   total,
+  names,
   onAccept,
   onReopen,
 }: {
@@ -22,15 +24,18 @@ export function ConflictActions({
   compact: boolean;
   numberOf: (index: number) => number;
   total: number;
+  /** The merge's side names, for the buttons' words. */
+  names: SideNames;
   onAccept: (index: number, choice: RegionChoice) => void;
   onReopen: (index: number) => void;
 }) {
+  const choices = conflictChoices(names);
   return (
     <>
       {conflicts.map((region) => {
-        const state = regionStateText(region.state);
+        const state = regionStateText(region.state, names);
         const name = `Conflict ${numberOf(region.index)} of ${total}`;
-        const shown = compact ? CONFLICT_CHOICES.filter((c) => !c.minor) : CONFLICT_CHOICES;
+        const shown = compact ? choices.filter((c) => !c.minor) : choices;
         return (
           <div key={region.index} className={`conflict-row conflict-${region.resolved ? 'resolved' : 'open'}`} style={{ height }} role="group" aria-label={`${name}: ${state}`}>
             <span className="conflict-state" title={state} aria-hidden="true">
@@ -55,7 +60,7 @@ export function ConflictActions({
                 <option value="" disabled hidden>
                   {MORE_LABEL}
                 </option>
-                {CONFLICT_CHOICES.filter((c) => c.minor).map(({ choice, label }) => (
+                {choices.filter((c) => c.minor).map(({ choice, label }) => (
                   <option key={choice} value={choice}>
                     {label}
                   </option>

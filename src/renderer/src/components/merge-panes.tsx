@@ -7,15 +7,15 @@ import type { ConflictHeader, MergeEditor } from '../monaco/merge-editor.js';
 import { loadMergeEditor } from '../monaco/load-editors.js';
 import type { MergePane } from '../view-model/merge-decorations.js';
 import { ConflictActions } from './conflict-actions.js';
+import { paneTitle, type SideNames } from '../view-model/side-names.js';
 
-const TITLES: Readonly<Record<MergePane, string>> = { base: 'Base', project: 'Project', result: 'Result', collection: 'Collection' };
 
 /**
  * One text file's merge in Monaco: the panes Project | Result | Collection (Base first when
  * shown), the Result editable, and each conflict's actions above it in the Result. Monaco loads
  * here, on demand. `editor` is set while the panes are up, for the header's buttons.
  */
-export function MergePanes({ file, model, showBase, editor, onChange }: { file: MergeFile; model: MergeModel; showBase: boolean; editor: RefObject<MergeEditor | null>; onChange: () => void }) {
+export function MergePanes({ file, model, showBase, names, editor, onChange }: { file: MergeFile; model: MergeModel; showBase: boolean; names: SideNames; editor: RefObject<MergeEditor | null>; onChange: () => void }) {
   const base = useRef<HTMLDivElement>(null);
   const project = useRef<HTMLDivElement>(null);
   const result = useRef<HTMLDivElement>(null);
@@ -46,6 +46,7 @@ export function MergePanes({ file, model, showBase, editor, onChange }: { file: 
           model,
           path: initial.current.file.path,
           showBase: initial.current.showBase,
+          names,
           onChange: () => changed.current(),
           onHeaders: setHeaders,
         });
@@ -81,7 +82,7 @@ export function MergePanes({ file, model, showBase, editor, onChange }: { file: 
       {panes.map(({ pane, ref }) => (
         <section key={pane} className={`merge-pane merge-pane-${pane}`} aria-labelledby={ids[pane]} hidden={pane === 'base' && !showBase}>
           <header className="pane-header">
-            <h2 id={ids[pane]}>{TITLES[pane]}</h2>
+            <h2 id={ids[pane]}>{paneTitle(pane, names)}</h2>
             <span className="muted">{pane === 'result' ? 'editable' : 'read-only'}</span>
           </header>
           <div ref={ref} className="pane-editor" />
@@ -96,6 +97,7 @@ export function MergePanes({ file, model, showBase, editor, onChange }: { file: 
             compact={header.compact}
             numberOf={(index) => conflictNumbers.get(index) ?? index + 1}
             total={conflictNumbers.size}
+            names={names}
             onAccept={(index, choice) => editor.current?.accept(index, choice)}
             onReopen={(index) => editor.current?.reopen(index)}
           />,

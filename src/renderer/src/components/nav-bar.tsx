@@ -11,7 +11,8 @@ const LINKS: readonly { readonly view: 'projects' | 'collection' | 'snapshots'; 
 /** The left navigation, with the connection state under it. */
 export function NavBar({ route }: { route: Route }) {
   const connection = useStore(useServices().stores.connection, (s) => s.status);
-  const current = route.view === 'project' || route.view === 'merge' || route.view === 'diff' ? 'projects' : route.view === 'history' ? 'collection' : route.view;
+  // A merge without a project is a rollback's, reached from the snapshots.
+  const current = route.view === 'merge' && route.project === '' ? 'snapshots' : route.view === 'project' || route.view === 'merge' || route.view === 'diff' ? 'projects' : route.view === 'history' ? 'collection' : route.view;
   return (
     <nav className="nav" aria-label="Main">
       <div className="brand">

@@ -60,7 +60,7 @@ export function RollbackOutcomeCard({ outcome, onDismiss }: { outcome: RollbackO
       {result.conflicts.length > 0 ? (
         <div className="conflicts">
           <h3>Left as they are now</h3>
-          <p className="muted">These files were changed both by hand and by SkillMeat since the snapshot; the rollback did not touch them. Edit them in the collection to settle them.</p>
+          <p className="muted">These files were changed both by hand and by SkillMeat since the snapshot; the rollback did not touch them. They wait under Unfinished merges: open each with Merge….</p>
           <ul aria-label="Conflicted files">
             {result.conflicts.map((conflict) => (
               <li key={conflict.path} className="conflict-file">

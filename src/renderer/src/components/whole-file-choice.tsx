@@ -1,8 +1,9 @@
 import type { MergeFileWork, WholeFileChoice as Choice } from '../view-model/merge-files.js';
 import { fileKindText, wholeFileOptions } from '../view-model/merge-files.js';
+import type { SideNames } from '../view-model/side-names.js';
 
 /** A file that cannot be merged by lines (binary, deleted on one side, too large): one choice for the whole file. */
-export function WholeFileChoice({ work, onChoose }: { work: MergeFileWork; onChoose: (choice: Choice) => void }) {
+export function WholeFileChoice({ work, names, onChoose }: { work: MergeFileWork; names: SideNames; onChoose: (choice: Choice) => void }) {
   const { file } = work;
   if (file.state === 'auto_merged') {
     return (
@@ -20,7 +21,7 @@ export function WholeFileChoice({ work, onChoose }: { work: MergeFileWork; onCho
         {file.omitted.length > 0 ? ` Too large to show here: ${file.omitted.join(', ')}; compare the files on disk.` : ''}
       </p>
       <div className="whole-file-actions">
-        {wholeFileOptions(file).map((option) => (
+        {wholeFileOptions(file, names).map((option) => (
           <button key={option.choice} type="button" title={option.description} aria-pressed={work.choice === option.choice} className={work.choice === option.choice ? 'primary' : undefined} onClick={() => onChoose(option.choice)}>
             {option.label}
           </button>

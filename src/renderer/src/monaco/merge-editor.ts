@@ -19,7 +19,8 @@ import { alignmentZones, regionBlocks, type RegionBlock, type ZoneSpec } from '.
 import { charMarks, lineMarks, type CharMark, type LineMark, type MergePane } from '../view-model/merge-decorations.js';
 import { lineEditOfChange, textChangeOfEdit } from '../view-model/result-edits.js';
 import { rowsNeeded } from '../view-model/action-rows.js';
-import { CONFLICT_CHOICES, REOPEN_LABEL } from '../view-model/conflict-choices.js';
+import { conflictChoices, REOPEN_LABEL } from '../view-model/conflict-choices.js';
+import { paneTitle, PROJECT_MERGE_SIDES, type SideNames } from '../view-model/side-names.js';
 import { monaco } from './monaco-runtime.js';
 
 type Editor = monaco.editor.IStandaloneCodeEditor;
@@ -55,6 +56,8 @@ export interface MergeEditorOptions {
   /** The file's path, for its language. */
   readonly path: string;
   readonly showBase: boolean;
+  /** The merge's side names (pane labels, the widths of the conflict buttons); a project's merge when left out. */
+  readonly names?: SideNames;
   /** The model changed (a choice or typing). */
   onChange(): void;
   /** The header nodes changed: render each block's actions into its node. */
@@ -85,7 +88,7 @@ const MORE_PX = 64;
 const ACTION_GAP_PX = 4;
 const ACTION_FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 const PANES: readonly MergePane[] = ['base', 'project', 'result', 'collection'];
-const PANE_NAMES: Readonly<Record<MergePane, string>> = { base: 'Base', project: 'Project', result: 'Result', collection: 'Collection' };
+
 const OVERVIEW: Readonly<Partial<Record<LineMark['tone'], string>>> = {
   conflict: '#e5484d',
   project: '#3b82f6',
@@ -116,11 +119,12 @@ class MonacoMergeEditor implements MergeEditor {
   private navigated = false;
   private paintScheduled = 0;
   /** Widths of a conflict's actions, measured once: all of them, and the compact set. */
-  private readonly actionWidths = measureActions();
+  private readonly actionWidths: ReturnType<typeof measureActions>;
   private actionLayout = { rowHeight: 0, compact: false };
 
   constructor(private readonly options: MergeEditorOptions) {
     this.showBase = options.showBase;
+    this.actionWidths = measureActions(options.names ?? PROJECT_MERGE_SIDES);
     this.sideLines = { base: splitLines(options.base), project: splitLines(options.project), collection: splitLines(options.collection) };
     this.language = /\.(md|markdown|mdx)$/i.test(options.path) || options.path === '' ? 'markdown' : 'plaintext';
     this.result = this.view('result');
@@ -142,7 +146,7 @@ class MonacoMergeEditor implements MergeEditor {
     const editor = monaco.editor.create(this.options.containers[pane], {
       model,
       readOnly: pane !== 'result',
-      ariaLabel: pane === 'result' ? 'Result' : `${PANE_NAMES[pane]} (read-only)`,
+      ariaLabel: pane === 'result' ? 'Result' : `${paneTitle(pane, this.options.names ?? PROJECT_MERGE_SIDES)} (read-only)`,
       automaticLayout: true,
       minimap: { enabled: false },
       wordWrap: 'off',
@@ -378,7 +382,8 @@ class MonacoMergeEditor implements MergeEditor {
 }
 
 /** The widths of a conflict's icon and actions: all of them (Reopen included, so a row does not grow when a conflict is settled), and the compact set. */
-function measureActions(): { readonly full: readonly number[]; readonly compact: readonly number[] } {
+function measureActions(names: SideNames): { readonly full: readonly number[]; readonly compact: readonly number[] } {
+  const choices = conflictChoices(names);
   const context = document.createElement('canvas').getContext('2d');
   const width = (text: string) => {
     if (context === null) return text.length * 7;
@@ -386,8 +391,8 @@ function measureActions(): { readonly full: readonly number[]; readonly compact:
     return Math.ceil(context.measureText(text).width);
   };
   return {
-    full: [ICON_PX, ...CONFLICT_CHOICES.map((c) => width(c.label) + (c.minor ? MINOR_EXTRA_PX : BUTTON_EXTRA_PX)), width(REOPEN_LABEL) + MINOR_EXTRA_PX],
-    compact: [ICON_PX, ...CONFLICT_CHOICES.filter((c) => !c.minor).map((c) => width(c.short) + BUTTON_EXTRA_PX), MORE_PX],
+    full: [ICON_PX, ...choices.map((c) => width(c.label) + (c.minor ? MINOR_EXTRA_PX : BUTTON_EXTRA_PX)), width(REOPEN_LABEL) + MINOR_EXTRA_PX],
+    compact: [ICON_PX, ...choices.filter((c) => !c.minor).map((c) => width(c.short) + BUTTON_EXTRA_PX), MORE_PX],
   };
 }
 

@@ -2,6 +2,7 @@
  * The snapshot timeline: the pages of snapshots read so far, its filters, the audit entries shown
  * beside them, the selected snapshot, a comparison, the rollback dialog and the last rollback's outcome.
  */
+import type { PendingMergeInfo } from '../../../shared/results.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ArtifactKey, RollbackResult, SnapshotArtifact, SnapshotDiff, SnapshotFileDiff, SnapshotPage, TimelineSnapshot } from '../../../shared/snapshot-results.js';
 import type { AuditEntryInfo } from '../../../shared/results.js';
@@ -81,6 +82,8 @@ export interface SnapshotsState {
   readonly comparison: Comparison | null;
   readonly rollback: RollbackDialog | null;
   readonly outcome: RollbackOutcome | null;
+  /** Conflicts rollbacks keeping later edits left, waiting as merges of the collection. */
+  readonly rollbackMerges: readonly PendingMergeInfo[];
   readonly notice: ViewNotice | null;
 }
 
@@ -106,6 +109,7 @@ export function createSnapshotsStore(): SnapshotsStore {
     comparison: null,
     rollback: null,
     outcome: null,
+    rollbackMerges: [],
     notice: null,
   }));
 }

@@ -1,5 +1,6 @@
 /** The choices beside each conflict of the merge view, in the spec's words, and how a region's state reads. */
 import type { RegionChoice, RegionState } from '../merge-model/region-view.js';
+import { PROJECT_MERGE_SIDES, titled, type SideNames } from './side-names.js';
 
 export interface ConflictChoiceOption {
   readonly choice: RegionChoice;
@@ -12,14 +13,20 @@ export interface ConflictChoiceOption {
   readonly minor: boolean;
 }
 
-/** The choices, main ones first: the three the spec names, then the other order and the way back to the base. */
-export const CONFLICT_CHOICES: readonly ConflictChoiceOption[] = [
-  { choice: 'project', label: 'Accept project', short: 'Project', title: "Put the project's lines here", minor: false },
-  { choice: 'collection', label: 'Accept collection', short: 'Collection', title: "Put the collection's lines here", minor: false },
-  { choice: 'both', label: 'Accept both', short: 'Both', title: "The project's lines, then the collection's", minor: false },
-  { choice: 'both_collection_first', label: 'Both, collection first', short: 'Both, collection first', title: "The collection's lines, then the project's", minor: true },
-  { choice: 'base', label: 'Back to base', short: 'Back to base', title: 'The lines as they were before either side changed them', minor: true },
-];
+/** The choices, main ones first: the three the spec names, then the other order and the way back to the base; worded with the merge's side names. */
+export function conflictChoices(names: SideNames = PROJECT_MERGE_SIDES): readonly ConflictChoiceOption[] {
+  const { project, collection } = names;
+  return [
+    { choice: 'project', label: `Accept ${project}`, short: titled(project), title: `Put the lines of the ${project} here`, minor: false },
+    { choice: 'collection', label: `Accept ${collection}`, short: titled(collection), title: `Put the lines of the ${collection} here`, minor: false },
+    { choice: 'both', label: 'Accept both', short: 'Both', title: `The lines of the ${project}, then those of the ${collection}`, minor: false },
+    { choice: 'both_collection_first', label: `Both, ${collection} first`, short: `Both, ${collection} first`, title: `The lines of the ${collection}, then those of the ${project}`, minor: true },
+    { choice: 'base', label: 'Back to base', short: 'Back to base', title: 'The lines as they were before either side changed them', minor: true },
+  ];
+}
+
+/** The choices of a project's merge (sync or push). */
+export const CONFLICT_CHOICES: readonly ConflictChoiceOption[] = conflictChoices();
 
 /** In a narrow pane the minor choices (and Reopen) are the options of one "More…" list. */
 export const MORE_LABEL = 'More…';
@@ -27,17 +34,22 @@ export const MORE_LABEL = 'More…';
 /** The action that puts a settled conflict's markers back. */
 export const REOPEN_LABEL = 'Reopen';
 
-const STATE_TEXT: Readonly<Record<RegionState, string>> = {
-  unresolved: 'unresolved',
-  project: 'project accepted',
-  collection: 'collection accepted',
-  both: 'both accepted',
-  both_collection_first: 'both accepted, collection first',
-  base: 'back to base',
-  hand: 'edited by hand',
-};
-
-/** A region's state in words ("project accepted"). */
-export function regionStateText(state: RegionState): string {
-  return STATE_TEXT[state];
+/** A region's state in words ("project accepted"), with the merge's side names. */
+export function regionStateText(state: RegionState, names: SideNames = PROJECT_MERGE_SIDES): string {
+  switch (state) {
+    case 'unresolved':
+      return 'unresolved';
+    case 'project':
+      return `${names.project} accepted`;
+    case 'collection':
+      return `${names.collection} accepted`;
+    case 'both':
+      return 'both accepted';
+    case 'both_collection_first':
+      return `both accepted, ${names.collection} first`;
+    case 'base':
+      return 'back to base';
+    case 'hand':
+      return 'edited by hand';
+  }
 }

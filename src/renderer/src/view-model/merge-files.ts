@@ -3,6 +3,7 @@
  * a file that cannot be merged by lines offers, and what completing the merge sends.
  */
 import type { MergeFile } from '../../../shared/merge-results.js';
+import { PROJECT_MERGE_SIDES, type SideNames } from './side-names.js';
 import { plural } from './result-summary.js';
 
 /** A whole-file choice: a side's copy, the base's, or no file. */
@@ -15,12 +16,17 @@ export interface WholeFileOption {
   readonly description: string;
 }
 
-const OPTIONS: Readonly<Record<WholeFileChoice, WholeFileOption>> = {
-  project: { choice: 'project', label: 'Keep project', description: 'Keep the project copy of this file as it is.' },
-  collection: { choice: 'collection', label: 'Take collection', description: 'Replace the file with the collection copy.' },
-  base: { choice: 'base', label: 'Use base', description: 'Go back to the file as it was last integrated (the base).' },
-  delete: { choice: 'delete', label: 'Delete file', description: 'Remove the file from the artifact.' },
-};
+/** The whole-file choices, worded with the merge's side names. */
+function optionsOf(names: SideNames): Readonly<Record<WholeFileChoice, WholeFileOption>> {
+  return {
+    project: { choice: 'project', label: `Keep ${names.project}`, description: `Keep the ${names.project} copy of this file as it is.` },
+    collection: { choice: 'collection', label: `Take ${names.collection}`, description: `Replace the file with the ${names.collection} copy.` },
+    base: { choice: 'base', label: 'Use base', description: 'Go back to the file as it was last integrated (the base).' },
+    delete: { choice: 'delete', label: 'Delete file', description: 'Remove the file from the artifact.' },
+  };
+}
+
+const OPTIONS = optionsOf(PROJECT_MERGE_SIDES);
 
 /** What a merged text exposes to the file list: its text and whether conflict markers are left. */
 export interface MergedText {
@@ -57,18 +63,19 @@ export function withModelState<M extends MergedText>(work: MergeFileWork<M>): Me
 }
 
 /** The whole-file choices of a file: a deletion offers deleting instead of the side that deleted it. */
-export function wholeFileOptions(file: Pick<MergeFile, 'kind' | 'project' | 'collection'>): readonly WholeFileOption[] {
+export function wholeFileOptions(file: Pick<MergeFile, 'kind' | 'project' | 'collection'>, names: SideNames = PROJECT_MERGE_SIDES): readonly WholeFileOption[] {
+  const options = optionsOf(names);
   if (file.kind === 'deletion') {
-    if (file.project === null && file.collection !== null) return [OPTIONS.delete, OPTIONS.collection, OPTIONS.base];
-    if (file.collection === null && file.project !== null) return [OPTIONS.project, OPTIONS.delete, OPTIONS.base];
-    return [OPTIONS.project, OPTIONS.collection, OPTIONS.base, OPTIONS.delete];
+    if (file.project === null && file.collection !== null) return [options.delete, options.collection, options.base];
+    if (file.collection === null && file.project !== null) return [options.project, options.delete, options.base];
+    return [options.project, options.collection, options.base, options.delete];
   }
-  return [OPTIONS.project, OPTIONS.collection, OPTIONS.base];
+  return [options.project, options.collection, options.base];
 }
 
 /** The label of a whole-file choice. */
-export function wholeFileLabel(choice: WholeFileChoice): string {
-  return OPTIONS[choice].label;
+export function wholeFileLabel(choice: WholeFileChoice, names: SideNames = PROJECT_MERGE_SIDES): string {
+  return (names === PROJECT_MERGE_SIDES ? OPTIONS : optionsOf(names))[choice].label;
 }
 
 const KIND_TEXT: Readonly<Record<MergeFile['kind'], string>> = {

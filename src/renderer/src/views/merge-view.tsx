@@ -14,6 +14,7 @@ import { folderName } from '../view-model/format.js';
 import { mergeKey, type MergeTarget } from '../state/merge-store.js';
 import { completionPlan, conflictsRemaining, conflictsRemainingText } from '../view-model/merge-files.js';
 import { plural } from '../view-model/result-summary.js';
+import { sideNamesOf } from '../view-model/side-names.js';
 
 const IS_MAC = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 const ALT = IS_MAC ? '⌥' : 'Alt+';
@@ -22,13 +23,18 @@ const ALT = IS_MAC ? '⌥' : 'Alt+';
  * The merge of one artifact's pending sync, file by file: a header with what is left and the
  * merge's actions, the file list, and the three panes of the selected text file (or its
  * whole-file choice). Leaving with unsaved work keeps it as drafts; completing goes back to the
- * project, where the result (and any offer to apply it elsewhere) is shown.
+ * project, where the result (and any offer to apply it elsewhere) is shown. Without a project it
+ * is a rollback's merge in the collection: the sides are the collection copy now and the snapshot,
+ * and completing goes back to the snapshots.
  */
 export function MergeView({ project, artifact, type }: { project: string; artifact: string; type?: ArtifactType | undefined }) {
   const { stores, actions } = useServices();
   const target = useMemo<MergeTarget>(() => (type === undefined ? { project, artifact } : { project, artifact, type }), [project, artifact, type]);
   const session = useStore(stores.merges, (s) => s.sessions[mergeKey(target)]);
   const projectName = useStore(stores.projects, (s) => s.projects.find((p) => p.path === project)?.name) ?? folderName(project);
+  // No project: the collection's own merge, a conflict a rollback keeping later edits left.
+  const inCollection = project === '';
+  const back = inCollection ? { href: routeHash({ view: 'snapshots' }), name: 'Snapshots' } : { href: routeHash({ view: 'project', path: project }), name: projectName };
   const editor = useRef<MergeEditor | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const [showBase, setShowBase] = useState(false);
@@ -69,12 +75,13 @@ export function MergeView({ project, artifact, type }: { project: string; artifa
   const selected = ready?.files.find((w) => w.file.path === ready.selected);
   const remaining = ready === undefined ? 0 : conflictsRemaining(ready.files);
   const textSelected = selected?.model != null;
+  const names = sideNamesOf(ready?.document.direction ?? (inCollection ? 'rollback' : 'sync'));
 
   const complete = async (allowMarkers: boolean) => {
     setAsking(null);
     const outcome = await actions.completeMerge(target, { allowMarkers });
     if (outcome === 'markers_left' && ready !== undefined) setAsking(completionPlan(ready.files).markers);
-    if (outcome === 'completed') navigate({ view: 'project', path: project });
+    if (outcome === 'completed') navigate(inCollection ? { view: 'snapshots' } : { view: 'project', path: project });
   };
 
   return (
@@ -82,14 +89,18 @@ export function MergeView({ project, artifact, type }: { project: string; artifa
       <header className="view-header merge-header">
         <div>
           <p className="breadcrumb">
-            <a href="#/projects">Projects</a> / <a href={routeHash({ view: 'project', path: project })}>{projectName}</a> /
+            {inCollection ? null : <a href="#/projects">Projects</a>}
+            {inCollection ? null : ' / '}
+            <a href={back.href}>{back.name}</a> /
           </p>
           <h1 id="merge-title" ref={heading} tabIndex={-1}>
             Merge {artifact}
           </h1>
           {ready !== undefined ? (
             <p className="muted merge-subtitle">
-              {ready.document.type} from collection {ready.document.collection} · {ready.document.direction === 'sync' ? 'the result goes into the project' : 'the result goes into the collection and the project'}
+              {ready.document.direction === 'rollback'
+                ? `${ready.document.type} in collection ${ready.document.collection} · a rollback's conflict: the collection copy now against the snapshot; the result goes into the collection`
+                : `${ready.document.type} from collection ${ready.document.collection} · ${ready.document.direction === 'sync' ? 'the result goes into the project' : 'the result goes into the collection and the project'}`}
             </p>
           ) : null}
         </div>
@@ -106,8 +117,12 @@ export function MergeView({ project, artifact, type }: { project: string; artifa
       {session?.phase === 'failed' ? (
         <div className="notice notice-error" role="alert">
           <span>
-            {session.code === 'not_found' ? `${artifact} has no unfinished merge in this project: sync it from the project view first. ` : `The merge could not be read: ${session.message} `}
-            <a href={routeHash({ view: 'project', path: project })}>Back to {projectName}</a>
+            {session.code === 'not_found'
+              ? inCollection
+                ? `${artifact} has no unfinished merge in the collection: a rollback keeping later edits leaves one for each artifact it could not merge. `
+                : `${artifact} has no unfinished merge in this project: sync it from the project view first. `
+              : `The merge could not be read: ${session.message} `}
+            <a href={back.href}>Back to {back.name}</a>
           </span>
         </div>
       ) : null}
@@ -122,11 +137,11 @@ export function MergeView({ project, artifact, type }: { project: string; artifa
               ↓ Next conflict
             </button>
             <span className="toolbar-gap" />
-            <button type="button" title="Every unresolved conflict of this file takes the project's lines" disabled={!textSelected || selected?.remaining === 0} onClick={() => editor.current?.acceptAll('project')}>
-              Accept all from project
+            <button type="button" title={`Every unresolved conflict of this file takes the lines of the ${names.project}`} disabled={!textSelected || selected?.remaining === 0} onClick={() => editor.current?.acceptAll('project')}>
+              Accept all from {names.project}
             </button>
-            <button type="button" title="Every unresolved conflict of this file takes the collection's lines" disabled={!textSelected || selected?.remaining === 0} onClick={() => editor.current?.acceptAll('collection')}>
-              Accept all from collection
+            <button type="button" title={`Every unresolved conflict of this file takes the lines of the ${names.collection}`} disabled={!textSelected || selected?.remaining === 0} onClick={() => editor.current?.acceptAll('collection')}>
+              Accept all from {names.collection}
             </button>
             <button type="button" aria-pressed={showBase} disabled={!textSelected} title="Show the base (the content last integrated) as a fourth pane" onClick={() => setShowBase((shown) => !shown)}>
               Show base
@@ -152,9 +167,9 @@ export function MergeView({ project, artifact, type }: { project: string; artifa
               {selected === undefined ? (
                 <p className="empty">This merge has no files.</p>
               ) : selected.model !== null ? (
-                <MergePanes key={selected.file.path} file={selected.file} model={selected.model} showBase={showBase} editor={editor} onChange={() => actions.mergeEdited(target, selected.file.path)} />
+                <MergePanes key={selected.file.path} file={selected.file} model={selected.model} showBase={showBase} names={names} editor={editor} onChange={() => actions.mergeEdited(target, selected.file.path)} />
               ) : (
-                <WholeFileChoice work={selected} onChoose={(choice) => actions.chooseWholeFile(target, selected.file.path, choice)} />
+                <WholeFileChoice work={selected} names={names} onChoose={(choice) => actions.chooseWholeFile(target, selected.file.path, choice)} />
               )}
             </div>
           </div>
@@ -164,7 +179,7 @@ export function MergeView({ project, artifact, type }: { project: string; artifa
       {asking !== null ? (
         <ConfirmDialog title="Complete with conflict markers?" confirmLabel="Complete merge with markers" onConfirm={() => void complete(true)} onCancel={() => setAsking(null)}>
           <p>
-            {conflictsRemainingText(remaining)}. Conflict markers are still in {plural(asking.length, 'file')} ({asking.join(', ')}); completing writes them into the project as they are.
+            {conflictsRemainingText(remaining)}. Conflict markers are still in {plural(asking.length, 'file')} ({asking.join(', ')}); completing writes them into the {inCollection ? 'collection' : 'project'} as they are.
           </p>
         </ConfirmDialog>
       ) : null}

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { useServices } from '../app-context.js';
 import { RollbackDialog } from '../components/rollback-dialog.js';
 import { RollbackOutcomeCard } from '../components/rollback-outcome.js';
+import { RollbackMerges } from '../components/rollback-merges.js';
 import { SnapshotComparison } from '../components/snapshot-comparison.js';
 import { SnapshotDetails } from '../components/snapshot-details.js';
 import { SnapshotTimeline } from '../components/snapshot-timeline.js';
@@ -25,6 +26,7 @@ export function SnapshotsView() {
   const comparison = useStore(stores.snapshots, (s) => s.comparison);
   const rollback = useStore(stores.snapshots, (s) => s.rollback);
   const outcome = useStore(stores.snapshots, (s) => s.outcome);
+  const rollbackMerges = useStore(stores.snapshots, (s) => s.rollbackMerges);
   const notice = useStore(stores.snapshots, (s) => s.notice);
   const filterKey = useStore(stores.snapshots, (s) => `${s.filter.kinds.join(',')} ${s.filter.artifact?.type ?? ''}:${s.filter.artifact?.name ?? ''}`);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -76,6 +78,7 @@ export function SnapshotsView() {
         </div>
       ) : null}
       {outcome !== null ? <RollbackOutcomeCard outcome={outcome} onDismiss={() => actions.dismissRollbackOutcome()} /> : null}
+      <RollbackMerges merges={rollbackMerges} />
 
       {comparison !== null ? (
         <SnapshotComparison comparison={comparison} onClose={closeComparison} />

@@ -20,6 +20,7 @@ export function renderRollbackResult(result: RollbackResult): string[] {
     lines.push(`  outdated in ${project.name} (${project.path}): ${project.artifacts.map((a) => a.name).join(', ')}${edited.length > 0 ? `; local edits in ${edited.join(', ')} (a sync merges them)` : ''}`);
   }
   for (const conflict of result.conflicts) lines.push(`  conflict (${conflict.kind}): ${conflict.path} — ${result.dry_run ? 'would be left' : 'left'} as it is now`);
+  if (result.conflicts.length > 0 && !result.dry_run) lines.push('The conflicts wait as unfinished merges of the collection: settle them in the merge view (`skillmeat ui`, Snapshots → Unfinished merges), or edit the files and roll back again.');
   if (!result.dry_run && result.status !== 'unchanged') lines.push(`Safety snapshot: ${result.safety_snapshot_id ?? 'none'} (roll back to it to undo); audit entry ${result.audit_id ?? '-'}`);
   return lines;
 }

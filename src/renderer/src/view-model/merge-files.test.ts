@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MergeFile } from '../../../shared/merge-results.js';
 import { completionPlan, conflictsRemainingText, draftsToSave, fileStateText, freshWork, wholeFileOptions, withModelState, type MergedText } from './merge-files.js';
+import { conflictChoices, regionStateText } from './conflict-choices.js';
+import { paneTitle, PROJECT_MERGE_SIDES, ROLLBACK_MERGE_SIDES, sideNamesOf } from './side-names.js';
 
 function file(partial: Partial<MergeFile> & Pick<MergeFile, 'path'>): MergeFile {
   return { state: 'conflict', kind: 'text', base: 'b\n', project: 'p\n', collection: 'c\n', merged: 'm\n', result: 'm\n', draft: false, regions: [], resolution: null, omitted: [], ...partial };
@@ -64,5 +66,16 @@ describe('the files of a merge', () => {
 
   it('words the header count as the spec does', () => {
     expect([0, 1, 3].map(conflictsRemainingText)).toEqual(['No conflicts remaining', '1 conflict remaining', '3 conflicts remaining']);
+  });
+});
+
+describe("a rollback's merge names its sides by place", () => {
+  it('words the whole-file choices and the conflict buttons with "collection now" and "snapshot"', () => {
+    expect(wholeFileOptions({ kind: 'binary', project: null, collection: null }, ROLLBACK_MERGE_SIDES).map((o) => o.label)).toEqual(['Keep collection now', 'Take snapshot', 'Use base']);
+    expect(conflictChoices(ROLLBACK_MERGE_SIDES).map((c) => c.label)).toEqual(['Accept collection now', 'Accept snapshot', 'Accept both', 'Both, snapshot first', 'Back to base']);
+    expect(conflictChoices().map((c) => c.label)).toEqual(['Accept project', 'Accept collection', 'Accept both', 'Both, collection first', 'Back to base']);
+    expect(regionStateText('collection', ROLLBACK_MERGE_SIDES)).toBe('snapshot accepted');
+    expect(paneTitle('project', ROLLBACK_MERGE_SIDES)).toBe('Collection now');
+    expect(sideNamesOf('push')).toBe(PROJECT_MERGE_SIDES);
   });
 });

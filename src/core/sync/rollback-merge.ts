@@ -19,10 +19,9 @@ import type { FileContent, FileMap } from '../merge/file-map.js';
 import type { FileConflict } from '../merge/tree-merge.js';
 import { appendAuditEntry } from '../snapshots/audit-trail.js';
 import { snapshotFolder } from '../snapshots/snapshot-metadata.js';
-import { conflictInfo } from './conflict-info.js';
 import { mergeFiles } from './merge-document.js';
 import { pendingMergesText, readPendingMerges, writePendingMergesText, type PendingMerge } from './pending-merges.js';
-import { applySettlements, findPendingMerge, mergeMetadata, resolvedBy, settledTree, type SettleRequest } from './settle-merge.js';
+import { applySettlements, findPendingMerge, mergeMetadata, resolvedBy, settledTree, settleSummary, type SettleRequest } from './settle-merge.js';
 import type { SafetySnapshotHook } from './push-project.js';
 import type { MergeContext } from './sync-project.js';
 
@@ -135,27 +134,7 @@ export async function settleRollbackMerge(ctx: MergeContext, request: SettleRoll
         new Date(ctx.now),
       );
     const folder = snapshotFolder(ctx.paths, request.collection);
-    const result = (action: 'conflict' | 'merged', newSha: string | null): MergeOperationResult => ({
-      operation: 'resolve',
-      project: '',
-      status: action === 'conflict' ? 'partial' : 'ok',
-      dry_run: false,
-      markers_written: false,
-      safety_snapshot_id: safety ?? null,
-      artifacts: [
-        {
-          name: merge.name,
-          type: merge.type,
-          collection: merge.collection,
-          action,
-          reason: action === 'conflict' ? `${open.length} conflicted file(s) left` : null,
-          files: [],
-          conflicts: open.map((c) => conflictInfo(c)),
-          new_sha: newSha,
-          fork_name: null,
-        },
-      ],
-    });
+    const result = (action: 'conflict' | 'merged', newSha: string | null) => settleSummary('', merge, open, action, newSha, safety ?? null);
     if (request.draft || open.length > 0) {
       await writePendingMergesText(folder, await pendingMergesText([...others, updated], ctx.paths.objectsDir));
       if (!request.draft) await audit(true);

@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { readListedFile, type FileContent } from '../merge/file-map.js';
 import { blobKeeper } from '../versions/object-store.js';
 import { artifactTypeInfo, type ArtifactType } from '../../shared/artifact-types.js';
-import type { ArtifactMergeResult, MergeOperationResult } from '../../shared/results.js';
+import type { MergeOperationResult } from '../../shared/results.js';
 import { SkillmeatError, ioError } from '../errors.js';
 import { withProjectWriteLock } from '../project/project-lock.js';
 import { resolveProject, type ProjectPaths } from '../project/project-paths.js';
@@ -50,27 +50,7 @@ export async function settleMerge(ctx: MergeContext, request: SettleRequest, saf
     const merge = findPendingMerge(pending, request.artifact, request.type, project.root);
     const { updated, resolvedPaths, open } = await applySettlements(merge, request, ctx.paths.objectsDir);
     const others = pending.filter((m) => m !== merge);
-    const summary = (action: ArtifactMergeResult['action'], newSha: string | null): MergeOperationResult => ({
-      operation: 'resolve',
-      project: project.root,
-      status: action === 'conflict' ? 'partial' : 'ok',
-      dry_run: false,
-      markers_written: false,
-      safety_snapshot_id: null,
-      artifacts: [
-        {
-          name: merge.name,
-          type: merge.type,
-          collection: merge.collection,
-          action,
-          reason: action === 'conflict' ? `${open.length} conflicted file(s) left` : null,
-          files: [],
-          conflicts: open.map((c) => conflictInfo(c)),
-          new_sha: newSha,
-          fork_name: null,
-        },
-      ],
-    });
+    const summary = (action: 'conflict' | 'merged', newSha: string | null) => settleSummary(project.root, merge, open, action, newSha);
     if (request.draft || open.length > 0) {
       await writePendingMerges(project.claudeDir, [...others, updated], ctx.paths.objectsDir);
       if (!request.draft) await auditMerge(ctx, project, merge, { resolved: resolvedPaths, pending: open.map((c) => c.path), success: true });
@@ -117,6 +97,31 @@ export async function applySettlements(
     }),
   };
   return { updated, resolvedPaths: [...settledNow.keys()].map((c) => c.path), open: updated.conflicts.filter((c) => c.resolution === undefined) };
+}
+
+/** What a call settling files reports: the merge still waiting on `open` files, or completed with `newSha`. */
+export function settleSummary(project: string, merge: PendingMerge, open: readonly PendingConflict[], action: 'conflict' | 'merged', newSha: string | null, safety: string | null = null): MergeOperationResult {
+  return {
+    operation: 'resolve',
+    project,
+    status: action === 'conflict' ? 'partial' : 'ok',
+    dry_run: false,
+    markers_written: false,
+    safety_snapshot_id: safety,
+    artifacts: [
+      {
+        name: merge.name,
+        type: merge.type,
+        collection: merge.collection,
+        action,
+        reason: action === 'conflict' ? `${open.length} conflicted file(s) left` : null,
+        files: [],
+        conflicts: open.map((c) => conflictInfo(c)),
+        new_sha: newSha,
+        fork_name: null,
+      },
+    ],
+  };
 }
 
 /** The merged tree of a merge whose every file is settled: the clean files plus each resolution (a deletion leaves the file out). */

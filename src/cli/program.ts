@@ -5,6 +5,7 @@ import type { PushStrategy } from '../core/sync/push-project.js';
 import { SkillmeatError } from '../core/errors.js';
 import { renderMergeResult } from './render-merge.js';
 import { renderRollbackResult } from './render-rollback.js';
+import { renderHistoryGraph } from './render-history.js';
 import { SkillMeat } from '../core/skillmeat.js';
 import { columns, printMessage, processOutput, type Output } from './output.js';
 import { EXIT_FAILURE, EXIT_NEEDS_ACTION, EXIT_OK } from './exit-codes.js';
@@ -275,13 +276,16 @@ export function buildProgram(): ProgramRun {
     .command('history <name>')
     .description("an artifact's version DAG: each version with its parents, newest first")
     .addOption(typeOption())
+    .option('--graph', 'draw it as lanes, one per place (the collection, each project), as git log --graph does')
     .action(
-      run(async ({ core, out, collection }, name: string, options: { type?: ArtifactType }) => {
+      run(async ({ core, out, collection }, name: string, options: { type?: ArtifactType; graph?: boolean }) => {
         const result = await core.history(name, { ...(options.type ? { type: options.type } : {}), ...(collection ? { collection } : {}) });
         out.result(result, (h) =>
           h.versions.length === 0
             ? [`No stored versions of ${h.type} "${h.name}" yet (versions are kept from its next deploy, sync or push).`]
-            : [`${h.type} "${h.name}" (${h.versions.length} versions, newest first)`, ...columns(h.versions.map((v) => [v.id, v.merge_strategy, v.created_at, v.parents.length > 0 ? `← ${v.parents.join(', ')}` : '(root)']))],
+            : options.graph
+              ? renderHistoryGraph(h)
+              : [`${h.type} "${h.name}" (${h.versions.length} versions, newest first)`, ...columns(h.versions.map((v) => [v.id, v.merge_strategy, v.created_at, v.parents.length > 0 ? `← ${v.parents.join(', ')}` : '(root)']))],
         );
       }),
     );

@@ -98,7 +98,12 @@ describe('the contract through the in-memory transport', () => {
     expect(await client.rollback({ snapshot_id: snapshot.id })).toMatchObject({ status: 'ok', files_restored: ['collection.toml'] });
     expect((await client.rollback({ snapshot_id: snapshot.id })).status).toBe('unchanged');
     expect((await client.listAudit({})).length).toBeGreaterThan(0);
-    expect((await client.history({ name: 'canvas' })).versions.length).toBeGreaterThan(0);
+    const { versions } = await client.history({ name: 'canvas' });
+    expect(versions.length).toBeGreaterThan(0);
+    const diff = await client.diffVersions({ from: versions.at(-1)!.id, to: versions[0]!.id });
+    expect(diff.files.map((f) => [f.path, f.change])).toEqual([['SKILL.md', 'modified']]);
+    const replaced = versions.find((v) => v.merge_strategy === 'overwritten' && v.scope.startsWith('project:'))!;
+    expect((await client.restore({ project, artifact: 'canvas', version_id: replaced.id })).operation).toBe('restore');
     expect((await client.deleteSnapshot({ id: snapshot.id })).id).toBe(snapshot.id);
     expect((await client.verify()).checked.lock_entries).toBeGreaterThan(0);
     expect(await client.setMonitorPaused({ paused: true })).toEqual({ paused: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sampleSkill, tempDir } from './support/fixtures.js';
@@ -87,32 +87,5 @@ describe('skillmeat rollback --dry-run', () => {
     const nothing = skillmeat(home, 'rollback', id, '--preserve-changes');
     expect(nothing.code).toBe(0);
     expect(nothing.stdout).toContain('Nothing rolled back: Nothing to undo');
-  });
-});
-
-describe('skillmeat history --graph', () => {
-  it('draws the version DAG with a lane per place: a merge in the project joins the collection lane', async () => {
-    const home = await tempDir();
-    skillmeat(home, 'init');
-    const skill = await sampleSkill(await tempDir(), 'canvas', 'a\nb\nc\nd\ne\n');
-    skillmeat(home, 'add', skill);
-    const project = await tempDir('skillmeat-project-');
-    skillmeat(home, 'deploy', 'canvas', '--project', project);
-    // The project edits one line and the collection another: the sync merges them into a project version with two parents.
-    const inProject = join(project, '.claude/skills/canvas/SKILL.md');
-    const inCollection = join(home, 'collections/default/skills/canvas/SKILL.md');
-    await writeFile(inProject, 'a, in the project\nb\nc\nd\ne\n');
-    await writeFile(inCollection, 'a\nb\nc\nd\ne, from the collection\n');
-    const sync = skillmeat(home, 'sync', project);
-    expect(sync.code, sync.stderr + sync.stdout).toBe(0);
-    expect(await readFile(inProject, 'utf8')).toBe('a, in the project\nb\nc\nd\ne, from the collection\n');
-
-    const run = skillmeat(home, 'history', 'canvas', '--graph');
-    expect(run.code, run.stderr).toBe(0);
-    const lines = run.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^skill "canvas" \(\d+ versions, newest first; a lane per place: collection default, project /);
-    expect(lines[1]).toMatch(/^ {2}M {2}[0-9a-f]{12} merge project /);
-    expect(lines).toContain(' /|');
-    expect(lines.at(-1)).toMatch(/^\* +[0-9a-f]{12} add collection default /);
   });
 });

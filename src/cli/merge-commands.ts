@@ -33,7 +33,7 @@ interface DecisionRow {
 }
 
 /** Adds `merge-file` and `diff three-way` (cli.md); `setExitCode` records each run's exit code. */
-export function registerMergeCommands(program: Command, setExitCode: (code: number) => void): void {
+export function registerMergeCommands(program: Command, setExitCode: (code: number) => void): { readonly diff: Command } {
   program
     .command('merge-file')
     .description('merge one file three ways, with the arguments, output and exit code of `git merge-file`')
@@ -54,9 +54,8 @@ export function registerMergeCommands(program: Command, setExitCode: (code: numb
       }
     });
 
-  program
-    .command('diff')
-    .description('compare versions of an artifact')
+  const diff = program.command('diff').description('compare versions of an artifact');
+  diff
     .command('three-way')
     .description('file-level three-way table of three folders (or three files); exit 1 when any file conflicts')
     .argument('<base>', 'the common ancestor')
@@ -73,6 +72,7 @@ export function registerMergeCommands(program: Command, setExitCode: (code: numb
       );
       setExitCode(result.clean ? EXIT_OK : EXIT_NEEDS_ACTION);
     });
+  return { diff };
 }
 
 /** Merges [current, base, other] as git merge-file does; returns the exit code (conflict count, capped). */

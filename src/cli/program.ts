@@ -5,7 +5,7 @@ import type { PushStrategy } from '../core/sync/push-project.js';
 import { SkillmeatError } from '../core/errors.js';
 import { renderMergeResult } from './render-merge.js';
 import { renderRollbackResult } from './render-rollback.js';
-import { renderHistoryGraph } from './render-history.js';
+import { renderHistoryGraph, renderVersionDiff } from './render-history.js';
 import { SkillMeat } from '../core/skillmeat.js';
 import { columns, printMessage, processOutput, type Output } from './output.js';
 import { EXIT_FAILURE, EXIT_NEEDS_ACTION, EXIT_OK } from './exit-codes.js';
@@ -421,7 +421,16 @@ export function buildProgram(): ProgramRun {
       }),
     );
 
-  registerMergeCommands(program, (code) => (exitCode = code));
+  const { diff } = registerMergeCommands(program, (code) => (exitCode = code));
+  diff
+    .command('versions <from> <to>')
+    .description('what changed from one stored version to another: files added, modified, removed, as unified diffs')
+    .action(
+      run(async ({ core, out }, from: string, to: string) => {
+        const result = await core.diffVersions(from, to);
+        out.result(result, renderVersionDiff);
+      }),
+    );
   registerUiCommand(program);
 
   return { program, exitCode: () => exitCode, json: () => program.opts<GlobalOptions>().json === true };

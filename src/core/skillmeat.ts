@@ -4,7 +4,7 @@ import { artifactRelativePath, lockKey, type ArtifactType } from '../shared/arti
 import type { Lockfile } from './collection/collection-lockfile.js';
 import type { RecoverResult, ArtifactInfo, AuditEntryInfo, CollectionSummary, DeployResult, DriftReport, HistoryResult, MergeOperationResult, PendingMergeInfo, ProjectSummary, SnapshotInfo, UndeployResult, VerifyResult } from '../shared/results.js';
 import { collectionDir, homePaths, resolveHomeRoot, type HomePaths } from './home/home-paths.js';
-import { ioError } from './errors.js';
+import { SkillmeatError, ioError } from './errors.js';
 import { rfc3339 } from './time.js';
 import { HashCache } from './hash/hash-cache.js';
 import { createBatchHasher } from './hash/worker-hasher.js';
@@ -23,9 +23,9 @@ import { pushProject, type PushStrategy, type SafetySnapshotHook } from './sync/
 import { settleMerge, type ResolveChoice, type SettleRequest } from './sync/settle-merge.js';
 import { readRollbackMerges, rollbackMergeDocument, settleRollbackMerge } from './sync/rollback-merge.js';
 import { mergeDocument } from './sync/merge-document.js';
-import { artifactChanges } from './sync/artifact-changes.js';
+import { artifactChanges, changedFiles } from './sync/artifact-changes.js';
 import { applyMergeElsewhere } from './sync/apply-merge-elsewhere.js';
-import type { ArtifactChanges, CompareSides, MergeDocument } from '../shared/merge-results.js';
+import type { ArtifactChanges, CompareSides, MergeDocument, VersionDiff } from '../shared/merge-results.js';
 import type { RollbackResult, SnapshotArtifact, SnapshotDiff, SnapshotFileDiff, SnapshotPage } from '../shared/snapshot-results.js';
 import { restoreVersion } from './sync/restore-version.js';
 import { readPendingMerges } from './sync/pending-merges.js';
@@ -372,6 +372,18 @@ export class SkillMeat {
   /** Puts a stored version back as a project copy (undo for overwrites); the baseline is kept. */
   async restore(request: { project: string; artifact: string; versionId: string }): Promise<MergeOperationResult> {
     return restoreVersion(await this.mergeContext(), { projectDir: request.project, artifact: request.artifact, versionId: request.versionId });
+  }
+
+  /** What changed from one stored version to another: files added, modified and removed, with their texts. */
+  async diffVersions(from: string, to: string): Promise<VersionDiff> {
+    const versions = versionPortOf(this.versions());
+    const read = async (id: string) => {
+      const version = await versions.get(id);
+      if (!version) throw new SkillmeatError('not_found', `No stored version ${JSON.stringify(id)}. See \`skillmeat history NAME\` for the ids.`, { id });
+      return version;
+    };
+    const [before, after] = [await read(from), await read(to)];
+    return { from: before.id, to: after.id, name: after.name, type: after.type, files: changedFiles(before.files, after.files) };
   }
 
   /** The version DAG of one artifact, newest first. */

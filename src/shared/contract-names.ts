@@ -30,6 +30,8 @@ export const METHOD_NAMES = [
   'completeMerge',
   'applyMergeElsewhere',
   'compareArtifact',
+  'diffVersions',
+  'restore',
   'listSnapshots',
   'createSnapshot',
   'deleteSnapshot',

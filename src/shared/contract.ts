@@ -23,7 +23,7 @@ import {
   undeployResultSchema,
   verifyResultSchema,
 } from './results.js';
-import { artifactChangesSchema, compareSidesSchema, mergeDocumentSchema } from './merge-results.js';
+import { artifactChangesSchema, compareSidesSchema, mergeDocumentSchema, versionDiffSchema } from './merge-results.js';
 import { rollbackResultSchema, snapshotArtifactSchema, snapshotDiffSchema, snapshotFileDiffSchema, snapshotPageSchema } from './snapshot-results.js';
 
 export { CONTRACT_VERSION, EVENT_NAMES, METHOD_NAMES, isMethodName, type EventName, type MethodName } from './contract-names.js';
@@ -37,6 +37,8 @@ const snapshotId = z.string().regex(/^[0-9A-Za-z_.-]{1,100}$/);
 const collection = name.optional();
 const noInput = z.strictObject({});
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+/** A stored version's id (`av_<artifact>_<12 hex>`); re-checked by the core. */
+const versionId = z.string().min(4).max(400).startsWith('av_');
 const limit = z.number().int().min(1).max(10_000).optional();
 /** A file inside an artifact, as a merge names it ('' for a single-file artifact). */
 const artifactFile = z.string().max(4096);
@@ -152,6 +154,10 @@ export const CONTRACT = {
     z.array(mergeOperationResultSchema),
     { writes: true },
   ),
+  /** What changed from one stored version to another (`diff versions`, the history view). */
+  diffVersions: method(z.strictObject({ from: versionId, to: versionId }), versionDiffSchema, { writes: false }),
+  /** Puts a stored version back as a project's copy (the replaced copy is kept as a version; the baseline stays). */
+  restore: method(z.strictObject({ project: folderPath, artifact: name, version_id: versionId }), mergeOperationResultSchema, { writes: true }),
   /** What differs between two contents of a deployed artifact ("Show changes"). */
   compareArtifact: method(z.strictObject({ project: folderPath, artifact: name, type: artifactTypeSchema.optional(), compare: compareSidesSchema }), artifactChangesSchema, { writes: false }),
 

@@ -116,3 +116,14 @@ export const artifactChangesSchema = z.object({
   files: z.array(changedFileSchema),
 });
 export type ArtifactChanges = z.infer<typeof artifactChangesSchema>;
+
+/** What changed from one stored version to another (`diff versions`, the history view). */
+export const versionDiffSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** The artifact of `to` (two versions of different artifacts compare all the same). */
+  name: z.string(),
+  type: artifactTypeSchema,
+  files: z.array(changedFileSchema),
+});
+export type VersionDiff = z.infer<typeof versionDiffSchema>;

@@ -60,6 +60,8 @@ export function contractHandlers(core: SkillMeat, app: AppControls): ContractHan
     applyMergeElsewhere: (input) =>
       core.applyMergeElsewhere({ project: input.project, artifact: input.artifact, type: input.type, baseSha: input.base_sha, projectSha: input.project_sha, collectionSha: input.collection_sha, projects: input.projects }),
     compareArtifact: (input) => core.compareArtifact(input),
+    diffVersions: (input) => core.diffVersions(input.from, input.to),
+    restore: (input) => core.restore({ project: input.project, artifact: input.artifact, versionId: input.version_id }),
 
     listSnapshots: (input) => core.snapshots(input),
     createSnapshot: (input, context) => core.snapshot(input.message ?? '', { collection: input.collection, onProgress: ({ done, total }) => context.progress('archiving files', done, total) }),

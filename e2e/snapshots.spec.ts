@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { skillText, type SampleHome } from './fixtures/sample-home.js';
 import { test, expect } from './fixtures/test.js';
 import { SnapshotsPage } from './pages/snapshots-page.js';
@@ -24,6 +25,29 @@ async function markAutomatic(sample: SampleHome, id: string): Promise<void> {
   const entry = new RegExp(`(id = "${id}"[\\s\\S]*?automatic = )false`);
   if (!entry.test(text)) throw new Error(`${path} has no manual entry ${id}`);
   await writeFile(path, text.replace(entry, '$1true'));
+}
+
+/**
+ * Canvas deployed into a registered project, a snapshot "Before the push", then a push of the
+ * project's edit of line a: the operation a rollback keeping later edits undoes. Returns the
+ * snapshot's id.
+ */
+async function pushedSinceSnapshot(sample: SampleHome): Promise<string> {
+  const project = await sample.project('webapp', { deploy: ['canvas'], register: true });
+  const target = await snapshot(sample, 'Before the push');
+  await sample.edit(sample.projectFile(project, 'canvas'), 'line a', 'line a, pushed from webapp');
+  await sample.cli('push', project);
+  return target;
+}
+
+/** The timeline, the snapshot "Before the push" selected, and its Keep later edits plan worked out. */
+async function planKeepingLaterEdits(page: Page): Promise<SnapshotsPage> {
+  const snapshots = new SnapshotsPage(page);
+  await snapshots.show();
+  await snapshots.select('Before the push');
+  await snapshots.openRollback('Keep later edits');
+  await expect(snapshots.plan).toHaveAttribute('aria-busy', 'false');
+  return snapshots;
 }
 
 test.describe('the snapshot timeline', () => {
@@ -80,22 +104,14 @@ test.describe('the snapshot timeline', () => {
   });
 
   test('rolls back keeping later edits as planned, and Undo puts the collection back', async ({ sample, launch, page }) => {
-    const project = await sample.project('webapp', { deploy: ['canvas'], register: true });
-    const target = await snapshot(sample, 'Before the push');
     // An operation since the snapshot (a push of a project edit) and a hand edit after it.
-    await sample.edit(sample.projectFile(project, 'canvas'), 'line a', 'line a, pushed from webapp');
-    await sample.cli('push', project);
+    const target = await pushedSinceSnapshot(sample);
     await sample.edit(sample.collectionFile('tidy'), 'line b', 'line b, edited by hand');
     const canvasBefore = await readFile(sample.collectionFile('canvas'), 'utf8');
     const tidyBefore = await readFile(sample.collectionFile('tidy'), 'utf8');
     expect(canvasBefore).toContain('pushed from webapp');
     await launch();
-    const snapshots = new SnapshotsPage(page);
-    await snapshots.show();
-    await snapshots.select('Before the push');
-
-    await snapshots.openRollback('Keep later edits');
-    await expect(snapshots.plan).toHaveAttribute('aria-busy', 'false');
+    const snapshots = await planKeepingLaterEdits(page);
     await expect(snapshots.planLine(/^canvas: restore/)).toBeVisible();
     await expect(snapshots.planLine('skills/canvas/SKILL.md: restore')).toBeVisible();
     await expect(snapshots.planLine(/^tidy: keep/)).toBeVisible();
@@ -119,18 +135,11 @@ test.describe('the snapshot timeline', () => {
   });
 
   test("leaves an overlap as it is, and settles it in the merge view: the collection now against the snapshot", async ({ sample, launch, page }) => {
-    const project = await sample.project('webapp', { deploy: ['canvas'], register: true });
-    await snapshot(sample, 'Before the push');
-    await sample.edit(sample.projectFile(project, 'canvas'), 'line a', 'line a, pushed from webapp');
-    await sample.cli('push', project);
+    await pushedSinceSnapshot(sample);
     // The same line edited again by hand after the push: undoing the push overlaps it.
     await sample.edit(sample.collectionFile('canvas'), 'line a, pushed from webapp', 'line a, pushed, then edited by hand');
     await launch();
-    const snapshots = new SnapshotsPage(page);
-    await snapshots.show();
-    await snapshots.select('Before the push');
-    await snapshots.openRollback('Keep later edits');
-    await expect(snapshots.plan).toHaveAttribute('aria-busy', 'false');
+    const snapshots = await planKeepingLaterEdits(page);
     await expect(snapshots.planLine(/^canvas: conflict/)).toBeVisible();
     await snapshots.rollbackDialog.getByRole('button', { name: 'Roll back', exact: true }).click();
     await expect(snapshots.outcome.getByRole('status')).toHaveText(/1 conflicted file was left as it is now/);

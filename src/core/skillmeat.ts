@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { artifactRelativePath, lockKey, type ArtifactType } from '../shared/artifact-types.js';
-import type { Lockfile } from './collection/collection-lockfile.js';
 import type { RecoverResult, ArtifactInfo, AuditEntryInfo, CollectionSummary, DeployResult, DriftReport, HistoryResult, MergeOperationResult, PendingMergeInfo, ProjectSummary, SnapshotInfo, UndeployResult, VerifyResult } from '../shared/results.js';
 import { collectionDir, homePaths, resolveHomeRoot, type HomePaths } from './home/home-paths.js';
 import { SkillmeatError, ioError } from './errors.js';
@@ -116,17 +115,29 @@ export class SkillMeat {
     // The added content is the first node of the artifact's history, and HEAD for a later
     // rollback that keeps hand edits (versioning spec 8). The artifact is in the collection
     // whatever happens here: a failure to keep the version is said, not thrown.
-    await this.keepCollectionVersion(collection, added.name, added.type, 'add').catch((error: unknown) =>
-      this.onNotice(`Added ${added.type} "${added.name}", but could not keep its content in the version store: ${error instanceof Error ? error.message : String(error)}`),
-    );
+    await this.keepCollectionVersions(collection, 'add', [{ name: added.name, type: added.type }]);
     return added;
   }
 
-  /** Records the collection copy of an artifact as a version (scope: the collection). */
-  private async keepCollectionVersion(collection: string, name: string, type: ArtifactType, origin: 'add'): Promise<void> {
-    const copy = collectionCopyPath(await openCollection(this.paths, collection), { path: artifactRelativePath(type, name) });
-    // From the path: large files stream into the store rather than into memory.
-    await this.versions().record({ artifact: { collection, name, type }, source: copy, parents: [], createdBy: 'system', mergeStrategy: origin, scope: { kind: 'collection', name: collection } });
+  /**
+   * Records collection copies as versions (scope: the collection), each a child of `parentHash`'s
+   * version when the store has it. Each is said, not thrown, when it cannot be kept: the operation
+   * that wrote the copies is done whatever happens here.
+   */
+  private async keepCollectionVersions(collection: string, origin: 'add' | 'rollback', artifacts: readonly { name: string; type: ArtifactType; parentHash?: string | undefined }[]): Promise<void> {
+    if (artifacts.length === 0) return;
+    const open = await openCollection(this.paths, collection);
+    for (const { name, type, parentHash } of artifacts) {
+      try {
+        const ref = { collection, name, type };
+        const parent = parentHash === undefined ? undefined : await this.versions().findByContent(ref, parentHash);
+        // From the path: large files stream into the store rather than into memory.
+        const copy = collectionCopyPath(open, { path: artifactRelativePath(type, name) });
+        await this.versions().record({ artifact: ref, source: copy, parents: parent ? [parent.id] : [], createdBy: 'system', mergeStrategy: origin, scope: { kind: 'collection', name: collection } });
+      } catch (error) {
+        this.onNotice(`${origin === 'add' ? 'Added' : 'Rolled back'} ${type} "${name}", but could not keep its content in the version store: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   /** Removes an artifact from its collection, after a safety snapshot (a selective rollback to it brings the artifact back). */
@@ -206,29 +217,15 @@ export class SkillMeat {
     const recordedBefore = (await openCollection(this.paths, collection)).lockfile;
     const safety = await this.safetySnapshot(collection, 'rollback');
     const result = await rollback(this.paths, request, safety, services);
-    await this.keepRolledBackVersions(result, recordedBefore);
+    // What the rollback rewrote is a version too (origin rollback, child of what was recorded before):
+    // history shows it, and a later rollback finds it as HEAD without searching snapshots.
+    const rewritten = result.artifacts.filter((a) => a.change !== 'removed' && a.files.some((f) => f.action === 'restore' || f.action === 'merge'));
+    await this.keepCollectionVersions(
+      collection,
+      'rollback',
+      rewritten.map((a) => ({ name: a.name, type: a.type, parentHash: recordedBefore.entries.get(lockKey(a.type, a.name))?.contentHash })),
+    );
     return result;
-  }
-
-  /**
-   * Records each artifact whose collection copy a rollback rewrote as a version (origin `rollback`,
-   * child of the content SkillMeat recorded before): history shows it, and a later rollback finds
-   * it as HEAD without searching snapshots. The rollback is done whatever happens here.
-   */
-  private async keepRolledBackVersions(result: RollbackResult, recordedBefore: Lockfile): Promise<void> {
-    for (const artifact of result.artifacts) {
-      if (!artifact.files.some((f) => f.action === 'restore' || f.action === 'merge') || artifact.change === 'removed') continue;
-      try {
-        const { collection } = result;
-        const ref = { collection, name: artifact.name, type: artifact.type };
-        const before = recordedBefore.entries.get(lockKey(artifact.type, artifact.name))?.contentHash;
-        const parent = before === undefined ? undefined : await this.versions().findByContent(ref, before);
-        const copy = collectionCopyPath(await openCollection(this.paths, collection), { path: artifactRelativePath(artifact.type, artifact.name) });
-        await this.versions().record({ artifact: ref, source: copy, parents: parent ? [parent.id] : [], createdBy: 'system', mergeStrategy: 'rollback', scope: { kind: 'collection', name: collection } });
-      } catch (error) {
-        this.onNotice(`Rolled back ${artifact.type} "${artifact.name}", but could not keep its content in the version store: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
   }
 
   /** Re-checks what the metadata claims (lock entries, baselines, version store, snapshot archives). */

@@ -12,6 +12,7 @@ import { LOCK_FILE } from '../collection/collection-lockfile.js';
 import { comparePaths } from '../hash/path-order.js';
 import { sameContent, type FileContent, type FileMap } from '../merge/file-map.js';
 import { mergeTrees, type FileConflict } from '../merge/tree-merge.js';
+import type { ArtifactOutcome } from './rollback-projects.js';
 
 export type RollbackMode = 'simple' | 'intelligent' | 'selective';
 
@@ -56,8 +57,8 @@ export interface RollbackPlan {
   readonly merged: readonly string[];
   /** False when nothing would change. */
   readonly changes: boolean;
-  /** The content hash each changed artifact ends with (undefined: gone, or a merge whose hash is only known once written). */
-  readonly outcomes: ReadonlyMap<string, { readonly name: string; readonly type: ArtifactType; readonly contentHash: string | undefined }>;
+  /** The content hash each changed artifact ends with (undefined: gone, or a merge whose hash is only known once written), by lock key. */
+  readonly outcomes: ReadonlyMap<string, ArtifactOutcome>;
 }
 
 interface ArtifactSlot {
@@ -72,7 +73,7 @@ interface ArtifactSlot {
 /** How one artifact's manifest and lock entries come out: as now, as in the snapshot, or gone. */
 type EntryChoice = 'current' | 'target' | 'drop';
 
-interface ArtifactOutcome {
+interface ArtifactDecision {
   readonly plan: RollbackArtifactPlan;
   readonly files: Map<string, FileContent>;
   readonly entry: EntryChoice;
@@ -86,9 +87,9 @@ export function planRollback(input: RollbackPlanInput): RollbackPlan {
   const owned = (path: string) => slots.some((slot) => path === slot.relPath || path.startsWith(`${slot.relPath}/`));
   const chosen = (path: string) => input.paths.some((p) => path === p || path.startsWith(`${p}/`));
 
-  const outcomes = slots.map((slot) => planArtifact(slot, input, chosen));
+  const decisions = slots.map((slot) => planArtifact(slot, input, chosen));
   const files = new Map<string, FileContent>();
-  for (const outcome of outcomes) for (const [path, content] of outcome.files) files.set(path, content);
+  for (const decision of decisions) for (const [path, content] of decision.files) files.set(path, content);
 
   // Files outside every artifact: the whole snapshot in a plain rollback, the chosen ones in a
   // selective one; in a rollback keeping later edits they are nobody's operation, so they stay.
@@ -111,22 +112,24 @@ export function planRollback(input: RollbackPlanInput): RollbackPlan {
   let manifest: Manifest | undefined;
   let lockfile: Lockfile | undefined;
   if (input.mode !== 'simple') {
-    const rebuilt = rebuildMetadata(slots, outcomes, input);
+    const rebuilt = rebuildMetadata(slots, decisions, input);
     if (!literal.has(MANIFEST_FILE) && rebuilt.manifest) manifest = rebuilt.manifest;
     if (!literal.has(LOCK_FILE) && rebuilt.lockfile) lockfile = rebuilt.lockfile;
   }
 
-  const artifacts = outcomes.map((o) => o.plan);
+  const artifacts = decisions.map((d) => d.plan);
   const fileChanges = artifacts.flatMap((a) => a.files).some((f) => f.action === 'restore' || f.action === 'merge');
-  const entryChanges = outcomes.some((o) => o.entry !== 'current' && o.plan.change !== 'none');
+  const entryChanges = decisions.some((d) => d.entry !== 'current' && d.plan.change !== 'none');
   const restoredOther = otherFiles.filter((f) => f.action === 'restore').map((f) => f.path);
-  const changedTo = new Map<string, { name: string; type: ArtifactType; contentHash: string | undefined }>();
-  for (const [index, outcome] of outcomes.entries()) {
+  // What each artifact whose content changes ends with, for the projects it leaves outdated.
+  const changedTo = new Map<string, ArtifactOutcome>();
+  for (const [index, decision] of decisions.entries()) {
     const slot = slots[index]!;
-    if (outcome.plan.action !== 'restore' && outcome.plan.action !== 'merge' && !(outcome.plan.action === 'conflict' && outcome.plan.files.some((f) => f.action === 'restore' || f.action === 'merge'))) continue;
-    const gone = ![...outcome.files.keys()].length;
-    const exactlyTarget = !gone && sameFiles(outcome.files, filesUnder(input.target.files, slot.relPath));
-    changedTo.set(slot.key, { name: slot.name, type: slot.type, contentHash: gone ? undefined : exactlyTarget ? input.target.hashes.get(slot.key) : undefined });
+    if (!decision.plan.files.some((f) => f.action === 'restore' || f.action === 'merge') && decision.plan.change === 'none') continue;
+    const gone = decision.files.size === 0;
+    // A merged content's hash is only known once written: undefined counts as "changed".
+    const exactlyTarget = !gone && sameFiles(decision.files, filesUnder(input.target.files, slot.relPath));
+    changedTo.set(slot.key, { name: slot.name, type: slot.type, contentHash: exactlyTarget ? input.target.hashes.get(slot.key) : undefined });
   }
   return {
     artifacts,
@@ -134,22 +137,22 @@ export function planRollback(input: RollbackPlanInput): RollbackPlan {
     files,
     manifest,
     lockfile,
-    conflicts: outcomes.flatMap((o) => o.conflicts),
+    conflicts: decisions.flatMap((d) => d.conflicts),
     restored: [...artifacts.flatMap((a) => a.files.filter((f) => f.action === 'restore').map((f) => f.path)), ...restoredOther].sort(comparePaths),
-    merged: outcomes.flatMap((o) => o.merged).sort(comparePaths),
+    merged: decisions.flatMap((d) => d.merged).sort(comparePaths),
     changes: fileChanges || entryChanges || restoredOther.length > 0,
     outcomes: changedTo,
   };
 }
 
-function planArtifact(slot: ArtifactSlot, input: RollbackPlanInput, chosen: (path: string) => boolean): ArtifactOutcome {
+function planArtifact(slot: ArtifactSlot, input: RollbackPlanInput, chosen: (path: string) => boolean): ArtifactDecision {
   const now = filesUnder(input.current.files, slot.relPath);
   const then = filesUnder(input.target.files, slot.relPath);
   const change: RollbackArtifactPlan['change'] = slot.now === undefined && slot.then !== undefined ? 'added' : slot.now !== undefined && slot.then === undefined ? 'removed' : 'modified';
   const base = { name: slot.name, type: slot.type } as const;
 
   if (input.mode === 'simple' || (input.mode === 'selective' && chosen(slot.relPath))) {
-    return restoreWhole(slot, now, then, change, input.mode === 'simple' ? 'none' : 'none');
+    return restoreWhole(slot, now, then, change, 'none');
   }
   if (input.mode === 'selective') {
     // Some files of the artifact were chosen: those return to the snapshot; the rest stay.
@@ -222,7 +225,7 @@ function planArtifact(slot: ArtifactSlot, input: RollbackPlanInput, chosen: (pat
 }
 
 /** The artifact becomes exactly what the snapshot holds (or goes away, or comes back). */
-function restoreWhole(slot: ArtifactSlot, now: FileMap, then: FileMap, change: RollbackArtifactPlan['change'], head: RollbackArtifactPlan['head']): ArtifactOutcome {
+function restoreWhole(slot: ArtifactSlot, now: FileMap, then: FileMap, change: RollbackArtifactPlan['change'], head: RollbackArtifactPlan['head']): ArtifactDecision {
   const files = unionOfPaths(now, then)
     .filter((path) => !sameContent(now.get(path), then.get(path)))
     .map((path) => ({ path, action: 'restore' as const }));
@@ -237,19 +240,19 @@ function restoreWhole(slot: ArtifactSlot, now: FileMap, then: FileMap, change: R
   };
 }
 
-function rebuildMetadata(slots: readonly ArtifactSlot[], outcomes: readonly ArtifactOutcome[], input: RollbackPlanInput): { manifest: Manifest | undefined; lockfile: Lockfile | undefined } {
+function rebuildMetadata(slots: readonly ArtifactSlot[], decisions: readonly ArtifactDecision[], input: RollbackPlanInput): { manifest: Manifest | undefined; lockfile: Lockfile | undefined } {
   const { current, target } = input;
   let lockfile = current.lockfile;
   let entriesChange = false;
   const chosenEntry = new Map<string, ManifestArtifact | undefined>();
   for (const [index, slot] of slots.entries()) {
-    const outcome = outcomes[index]!;
-    if (outcome.entry === 'current') {
+    const { entry } = decisions[index]!;
+    if (entry === 'current') {
       chosenEntry.set(slot.key, slot.now);
       continue;
     }
     entriesChange = true;
-    if (outcome.entry === 'drop') {
+    if (entry === 'drop') {
       chosenEntry.set(slot.key, undefined);
       lockfile = withoutLockEntry(lockfile, slot.type, slot.name);
       continue;

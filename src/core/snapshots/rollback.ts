@@ -52,9 +52,8 @@ export async function planCollectionRollback(paths: HomePaths, request: Rollback
   const mode = modeOf(request);
   const metadata = await readSnapshotMetadata(paths, request.collection);
   const target = targetOrError(metadata, request);
-  const archived = await readArchiveTree(tarballFile(metadata, target), request.collection, target.id);
   // Content hashes from the snapshot's index: exact even for artifacts holding large files, whose bytes the plan does not read.
-  for (const [key, hash] of await indexedHashes(paths, metadata, target)) archived.hashes.set(key, hash);
+  const archived = await readArchiveTree(tarballFile(metadata, target), request.collection, target.id, await indexedHashes(paths, metadata, target));
   return readCollectionConsistently(paths, request.collection, async () => {
     const current = await readCollectionTree(collectionDir(paths, request.collection), services.hashCache);
     const plan = await decide(request, mode, current, archived, services);
@@ -164,11 +163,11 @@ function targetOrError(metadata: SnapshotMetadata, request: RollbackRequest): Sn
 interface ArchivedTree {
   readonly tree: Omit<CollectionTree, 'hashes'>;
   /** By lock key; read from the extracted files, or from the snapshot's index when read in place. */
-  readonly hashes: Map<string, string>;
+  readonly hashes: ReadonlyMap<string, string>;
 }
 
 /** Reads the snapshot straight from its archive (no extraction): small files in memory, large ones by size and SHA-256 only. */
-async function readArchiveTree(archive: string, collection: string, id: string): Promise<ArchivedTree> {
+async function readArchiveTree(archive: string, collection: string, id: string, hashes: ReadonlyMap<string, string>): Promise<ArchivedTree> {
   const members = await readArchiveFiles(archive, collection, (_path, size) => size <= IN_MEMORY_LIMIT);
   const files = new Map<string, FileContent>();
   for (const [path, member] of members) {
@@ -187,11 +186,11 @@ async function readArchiveTree(archive: string, collection: string, id: string):
   const lockText = text(LOCK_FILE);
   const manifest = parseManifest(manifestText, `${archive}:${MANIFEST_FILE}`);
   const lockfile = lockText === undefined ? { version: '1.0.0', entries: new Map(), raw: {} } : parseLockfile(lockText, `${archive}:${LOCK_FILE}`);
-  return { tree: { manifest, lockfile, files }, hashes: new Map() };
+  return { tree: { manifest, lockfile, files }, hashes };
 }
 
 /** The extracted snapshot; its artifacts' hashes come from its index (the archive was read once already), not from hashing it again. */
-async function readExtractedTree(folder: string, id: string, hashes: Map<string, string>): Promise<ArchivedTree> {
+async function readExtractedTree(folder: string, id: string, hashes: ReadonlyMap<string, string>): Promise<ArchivedTree> {
   const manifest = await readManifest(folder);
   if (!manifest) throw notACollection(id);
   const files = (await readFileMap(folder, 'folder', 'refuse')) ?? new Map<string, FileContent>();

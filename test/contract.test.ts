@@ -104,6 +104,10 @@ describe('the contract through the in-memory transport', () => {
     expect(diff.files.map((f) => [f.path, f.change])).toEqual([['SKILL.md', 'modified']]);
     const replaced = versions.find((v) => v.merge_strategy === 'overwritten' && v.scope.startsWith('project:'))!;
     expect((await client.restore({ project, artifact: 'canvas', version_id: replaced.id })).operation).toBe('restore');
+    const page = await client.historyPage({ name: 'canvas', limit: 2 });
+    expect(page.rows.length).toBe(2);
+    expect((await client.versionWhereabouts({ name: 'canvas', version: versions[0]!.id })).version).toBe(versions[0]!.id);
+    expect((await client.adoptVersion({ version_id: versions.at(-1)!.id })).operation).toBe('restore');
     expect((await client.deleteSnapshot({ id: snapshot.id })).id).toBe(snapshot.id);
     expect((await client.verify()).checked.lock_entries).toBeGreaterThan(0);
     expect(await client.setMonitorPaused({ paused: true })).toEqual({ paused: true });

@@ -17,6 +17,11 @@ import { foreignStagingNotice } from './drift/staging-notices.js';
 import { addArtifact, listArtifacts, removeArtifact, resolveOne } from './collection/collection-artifacts.js';
 import { VersionStore } from './versions/version-store.js';
 import { versionPortOf } from './versions/version-port.js';
+import { placeOf } from './versions/version-record.js';
+import { historyPage, type HistoryPageRequest } from './history/history-page.js';
+import { versionWhereabouts } from './history/version-whereabouts.js';
+import { adoptVersion } from './history/adopt-version.js';
+import type { HistoryPage, VersionWhereabouts } from '../shared/history-results.js';
 import { syncProject, type MergeContext } from './sync/sync-project.js';
 import { pushProject, type PushStrategy, type SafetySnapshotHook } from './sync/push-project.js';
 import { settleMerge, type ResolveChoice, type SettleRequest } from './sync/settle-merge.js';
@@ -399,9 +404,37 @@ export class SkillMeat {
         created_at: v.created_at,
         created_by: v.created_by,
         merge_strategy: v.merge_strategy,
-        scope: v.scope.kind === 'project' ? `project:${v.scope.path}` : `collection:${v.scope.name}`,
+        scope: placeOf(v.scope),
       })),
     };
+  }
+
+  /** One page of an artifact's history for the history view: its rows laid out as lanes (filtered, paged), the places it lives in, their working copies. */
+  async historyPage(request: { [K in keyof HistoryPageRequest]?: HistoryPageRequest[K] | undefined } & { name: string }): Promise<HistoryPage> {
+    const collection = await resolveCollectionName(this.paths, request.collection);
+    const { name, type, offset, limit, places, origins, hash } = request;
+    return historyPage(this.paths, this.versions(), {
+      name,
+      collection,
+      ...(type !== undefined ? { type } : {}),
+      ...(offset !== undefined ? { offset } : {}),
+      ...(limit !== undefined ? { limit } : {}),
+      ...(places !== undefined ? { places } : {}),
+      ...(origins !== undefined ? { origins } : {}),
+      ...(hash !== undefined ? { hash } : {}),
+    });
+  }
+
+  /** How each place an artifact lives in stands to one of its versions (holds it, behind, ahead, apart). */
+  async versionWhereabouts(request: { name: string; type?: ArtifactType | undefined; collection?: string | undefined; version: string }): Promise<VersionWhereabouts> {
+    const collection = await resolveCollectionName(this.paths, request.collection);
+    return versionWhereabouts(this.paths, this.versions(), { name: request.name, version: request.version, collection, ...(request.type !== undefined ? { type: request.type } : {}) });
+  }
+
+  /** Makes a stored version the collection's copy of its artifact, after a safety snapshot (the copy it replaces is kept as a version). */
+  async adoptVersion(request: { versionId: string; collection?: string | undefined }): Promise<MergeOperationResult> {
+    const collection = await resolveCollectionName(this.paths, request.collection);
+    return adoptVersion(await this.mergeContext(), { collection, versionId: request.versionId }, this.safetySnapshot);
   }
 
   /** The project's unfinished merges (sync or push), each with the files still waiting for `resolve`. */

@@ -6,6 +6,7 @@
  * (docs/contract.md). Bump CONTRACT_VERSION on any incompatible change.
  */
 import { z } from 'zod';
+import { historyPageSchema, versionWhereaboutsSchema } from './history-results.js';
 import { ERROR_CODES } from './error-codes.js';
 import type { EventName, MethodName } from './contract-names.js';
 import {
@@ -83,6 +84,25 @@ export const CONTRACT = {
     { writes: true },
   ),
   history: method(z.strictObject({ name, type: artifactTypeSchema.optional(), collection }), historyResultSchema, { writes: false }),
+  /** One page of an artifact's history for the history view: rows laid out as lanes, places, working copies; filtered by place, origin or hash prefix. */
+  historyPage: method(
+    z.strictObject({
+      name,
+      type: artifactTypeSchema.optional(),
+      collection,
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+      places: z.array(text).max(1000).optional(),
+      origins: z.array(z.string().min(1).max(40)).max(20).optional(),
+      hash: z.string().max(64).optional(),
+    }),
+    historyPageSchema,
+    { writes: false },
+  ),
+  /** How each place the artifact lives in stands to one of its versions: holds it, behind it, ahead of it, apart. */
+  versionWhereabouts: method(z.strictObject({ name, type: artifactTypeSchema.optional(), collection, version: versionId }), versionWhereaboutsSchema, { writes: false }),
+  /** Makes a stored version the collection's copy of its artifact (after a safety snapshot; what the copy held is kept as a version). */
+  adoptVersion: method(z.strictObject({ collection, version_id: versionId }), mergeOperationResultSchema, { writes: true }),
 
   listProjects: method(noInput, z.array(projectSummarySchema), { writes: false }),
   addProject: method(z.strictObject({ path: folderPath }), z.object({ project: projectSummarySchema, added: z.boolean() }), { writes: true }),

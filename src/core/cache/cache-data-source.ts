@@ -6,6 +6,7 @@ import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { CACHE_ENTITIES } from './cache-entities.js';
 import { InitialCache1795478400000 } from './migrations/0001-initial.js';
 import { VersionsCache1795564800000 } from './migrations/0002-versions.js';
+import { VersionScope1796169600000 } from './migrations/0003-version-scope.js';
 
 /** How long a statement waits for another process's write (the CLI and the app share the file). */
 const BUSY_TIMEOUT_MS = 5000;
@@ -23,7 +24,7 @@ export interface OpenedDataSource {
   readonly notice: CacheNotice | null;
 }
 
-const MIGRATIONS = [InitialCache1795478400000, VersionsCache1795564800000];
+const MIGRATIONS = [InitialCache1795478400000, VersionsCache1795564800000, VersionScope1796169600000];
 
 // Two processes opening a brand-new file at once can both try to create the schema; the loser
 // fails with "already exists" or SQLITE_BUSY and, on a retry, finds the migration recorded.

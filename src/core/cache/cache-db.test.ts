@@ -67,7 +67,7 @@ describe('openCacheDb', () => {
     await first.close();
     const second = await opened(path);
     expect((await second.projectArtifacts('/work/app')).map((a) => a.name)).toEqual(['lint']);
-    expect(rawConnection(path).prepare('SELECT count(*) FROM migrations').pluck().get()).toBe(2);
+    expect(rawConnection(path).prepare('SELECT count(*) FROM migrations').pluck().get()).toBe(3);
   });
 
   it('leaves the file in WAL mode', async () => {

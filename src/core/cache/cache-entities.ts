@@ -116,6 +116,8 @@ export interface ArtifactVersionRecord {
   mergeStrategy: string;
   /** JSON object. */
   metadata: string;
+  /** Where the content was recorded: `collection:<name>` or `project:<absolute path>` (null only in rows a rebuild has not reached). */
+  scope: string | null;
 }
 
 /** One row of `version_parents`: an edge of the version DAG (a merge has two). */
@@ -140,6 +142,7 @@ export const ArtifactVersionEntity = new EntitySchema<ArtifactVersionRecord>({
     snapshotId: { ...optionalText, name: 'snapshot_id' },
     mergeStrategy: { ...text, name: 'merge_strategy' },
     metadata: text,
+    scope: optionalText,
   },
   indices: [{ name: 'idx_artifact_versions_artifact', columns: ['artifactId', 'createdAt'] }],
 });

@@ -39,6 +39,9 @@ export function contractHandlers(core: SkillMeat, app: AppControls): ContractHan
     addArtifact: (input) => core.addArtifact(input.source_path, { type: input.type, name: input.name, collection: input.collection }),
     removeArtifact: (input) => core.removeArtifact(input.name, { type: input.type, collection: input.collection }),
     history: (input) => core.history(input.name, { type: input.type, collection: input.collection }),
+    historyPage: (input) => core.historyPage(input),
+    versionWhereabouts: (input) => core.versionWhereabouts(input),
+    adoptVersion: (input) => core.adoptVersion({ collection: input.collection, versionId: input.version_id }),
 
     listProjects: () => core.listProjects(),
     addProject: (input) => core.addProject(input.path),

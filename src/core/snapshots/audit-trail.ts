@@ -10,6 +10,7 @@ import { rfc3339 } from '../time.js';
 import { readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
 import { tomlFields } from '../toml/toml-fields.js';
 import { isSnapshotId } from './snapshot-id.js';
+import { parseVersionId } from '../versions/version-record.js';
 import { readTimestamp } from './snapshot-metadata.js';
 
 export const ROLLBACK_OPERATION_TYPES = ['simple', 'intelligent', 'selective', 'merge'] as const;
@@ -207,7 +208,9 @@ function assertInput(input: AuditEntryInput, path: string): void {
   if (!ROLLBACK_OPERATION_TYPES.includes(input.operationType)) refuse(`operation type ${JSON.stringify(input.operationType)} is not one of ${ROLLBACK_OPERATION_TYPES.join(', ')}`);
   if (input.sourceSnapshotId !== undefined && !isSnapshotId(input.sourceSnapshotId)) refuse(`source snapshot ${JSON.stringify(input.sourceSnapshotId)} is not a snapshot id`);
   if (typeof input.targetSnapshotId !== 'string' || input.targetSnapshotId === '') refuse('it names no target');
-  if (input.operationType !== 'merge' && !isSnapshotId(input.targetSnapshotId)) refuse(`target snapshot ${JSON.stringify(input.targetSnapshotId)} is not a snapshot id`);
+  // A merge names the place it merged into; a selective restore may name the stored version it restored (`version:<id>`).
+  const versionTarget = input.operationType === 'selective' && input.targetSnapshotId.startsWith('version:') && parseVersionId(input.targetSnapshotId.slice('version:'.length)) !== undefined;
+  if (input.operationType !== 'merge' && !versionTarget && !isSnapshotId(input.targetSnapshotId)) refuse(`target snapshot ${JSON.stringify(input.targetSnapshotId)} is not a snapshot id`);
   if (typeof input.success !== 'boolean' || typeof input.preserveChangesEnabled !== 'boolean') refuse('success and preserve_changes_enabled must be true or false');
   if (input.error !== undefined && typeof input.error !== 'string') refuse('error must be text');
   for (const field of LIST_FIELDS) {

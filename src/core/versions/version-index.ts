@@ -4,7 +4,7 @@
  * loading it costs nothing until a database is actually open.
  */
 import type { EntityManager } from 'typeorm';
-import { artifactIndexKey, type ArtifactKey, type VersionRecord } from './version-record.js';
+import { artifactIndexKey, placeOf, type ArtifactKey, type VersionRecord } from './version-record.js';
 
 /** A version as the index knows it: what ordering a history needs, without reading any file. */
 export interface IndexedNode {
@@ -14,7 +14,17 @@ export interface IndexedNode {
   readonly parents: readonly string[];
 }
 
-const COLUMNS = ['id', 'artifact_id', 'version_tag', 'version_sha', 'parent_version_id', 'created_at', 'created_by', 'snapshot_id', 'merge_strategy', 'metadata'];
+/** A version as the history view lists it: everything but its files, from the index alone. */
+export interface IndexedVersion extends IndexedNode {
+  readonly contentHash: string;
+  readonly createdBy: string;
+  readonly operation: string;
+  /** `collection:<name>` or `project:<path>` (see placeOf). */
+  readonly place: string;
+  readonly versionTag: string | null;
+}
+
+const COLUMNS = ['id', 'artifact_id', 'version_tag', 'version_sha', 'parent_version_id', 'created_at', 'created_by', 'snapshot_id', 'merge_strategy', 'metadata', 'scope'];
 
 // An upsert, so that indexing a version again (more parents, or a rebuild) leaves one row that mirrors the file.
 const UPSERT_VERSION = `INSERT INTO "artifact_versions" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})
@@ -33,6 +43,7 @@ export async function indexVersion(manager: EntityManager, record: VersionRecord
     record.snapshot_id,
     record.merge_strategy,
     JSON.stringify(record.metadata),
+    placeOf(record.scope),
   ]);
   await manager.query('DELETE FROM "version_parents" WHERE "version_id" = ?', [record.id]);
   for (const [position, parent] of record.parents.entries()) {
@@ -59,9 +70,14 @@ export async function indexedIds(manager: EntityManager): Promise<string[]> {
 }
 
 /** The versions of one artifact with their parents (by the artifact index, then the parents' primary key). */
-export async function artifactNodes(manager: EntityManager, artifact: ArtifactKey): Promise<IndexedNode[]> {
+export async function artifactNodes(manager: EntityManager, artifact: ArtifactKey): Promise<IndexedVersion[]> {
   const key = artifactIndexKey(artifact);
-  const versions: { id: string; createdAt: string }[] = await manager.query('SELECT "id", "created_at" AS createdAt FROM "artifact_versions" WHERE "artifact_id" = ?', [key]);
+  const versions: Omit<IndexedVersion, 'parents'>[] = await manager.query(
+    `SELECT "id", "created_at" AS createdAt, "version_sha" AS contentHash, "created_by" AS createdBy, "merge_strategy" AS operation,
+            coalesce("scope", '') AS place, "version_tag" AS versionTag
+       FROM "artifact_versions" WHERE "artifact_id" = ?`,
+    [key],
+  );
   const edges: { versionId: string; parentId: string }[] = await manager.query(
     `SELECT p."version_id" AS versionId, p."parent_id" AS parentId FROM "version_parents" p
        JOIN "artifact_versions" v ON v."id" = p."version_id"
@@ -74,7 +90,7 @@ export async function artifactNodes(manager: EntityManager, artifact: ArtifactKe
     if (list) list.push(edge.parentId);
     else parents.set(edge.versionId, [edge.parentId]);
   }
-  return versions.map((version) => ({ id: version.id, createdAt: version.createdAt, parents: parents.get(version.id) ?? [] }));
+  return versions.map((version) => ({ ...version, parents: parents.get(version.id) ?? [] }));
 }
 
 // UNION (not UNION ALL) drops repeats, so the walk ends even on a graph that somehow has a cycle.

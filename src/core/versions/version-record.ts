@@ -162,6 +162,11 @@ export function parseVersion(text: string, path: string, id: string): VersionRec
   };
 }
 
+/** A scope as one string, the history's place: `collection:<name>` or `project:<absolute path>`. */
+export function placeOf(scope: VersionScope): string {
+  return scope.kind === 'project' ? `project:${scope.path}` : `collection:${scope.name}`;
+}
+
 /** The problem with a scope given by a caller, or undefined when it is usable. */
 export function scopeProblem(scope: VersionScope): string | undefined {
   if (scope.kind === 'project') return isAbsolute(scope.path) ? undefined : `the project path ${JSON.stringify(scope.path)} is not absolute`;

@@ -140,6 +140,7 @@ describe('VersionStore.record', () => {
         snapshot_id: null,
         merge_strategy: 'deploy',
         metadata: '{"note":"hi"}',
+        scope: `project:${PROJECT.path}`,
       },
     ]);
     expect(parentRows(f.paths, next.id)).toEqual([{ parent_id: base.id, position: 0 }]);

@@ -27,7 +27,7 @@ import { newestFirst } from './history-order.js';
 import { blobKeeper, flushBlobs, readStoredContent, storeContent } from './object-store.js';
 import { assertArtifactKey, checkRecordInput, isKeptContent, type KeptContent, type RecordInput } from './record-input.js';
 import { relPathProblem } from './rel-path.js';
-import { artifactNodes, indexedCount, indexedIds, indexVersion, isAncestorOrSelf, unindexVersion } from './version-index.js';
+import { artifactNodes, type IndexedVersion, indexedCount, indexedIds, indexVersion, isAncestorOrSelf, unindexVersion } from './version-index.js';
 import { clearPending, listVersionsDir, markPending, readVersionFile, versionFilePath, writeVersionFile, type PendingMarker } from './version-files.js';
 import { assertVersionId, isSha256, versionId, type ArtifactKey, type VersionRecord } from './version-record.js';
 import { verifyObjects, type ObjectProblem } from './verify-objects.js';
@@ -204,6 +204,17 @@ export class VersionStore {
       if (record !== undefined) records.push(record);
     }
     return records;
+  }
+
+  /**
+   * The versions of one artifact as the index holds them (no version file read: what a page of the
+   * history view needs for 10,000 versions), newest first, each before its parents.
+   */
+  async indexedHistory(artifact: ArtifactKey): Promise<IndexedVersion[]> {
+    assertArtifactKey(artifact);
+    const nodes = await this.withIndex('read the version history from', false, (manager) => artifactNodes(manager, artifact));
+    const byId = new Map(nodes.map((node) => [node.id, node]));
+    return newestFirst(nodes).map((id) => byId.get(id)!);
   }
 
   /** Every problem in `objects/`: missing or damaged blobs, unreadable version files, broken parent links. */

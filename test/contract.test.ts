@@ -106,6 +106,7 @@ describe('the contract through the in-memory transport', () => {
     expect((await client.restore({ project, artifact: 'canvas', version_id: replaced.id })).operation).toBe('restore');
     const page = await client.historyPage({ name: 'canvas', limit: 2 });
     expect(page.rows.length).toBe(2);
+    expect((await client.workingChanges({ name: 'canvas', place: 'collection:default' })).name).toBe('canvas');
     expect((await client.versionWhereabouts({ name: 'canvas', version: versions[0]!.id })).version).toBe(versions[0]!.id);
     expect((await client.adoptVersion({ version_id: versions.at(-1)!.id })).operation).toBe('restore');
     expect((await client.deleteSnapshot({ id: snapshot.id })).id).toBe(snapshot.id);

@@ -83,6 +83,10 @@ describe('the history page', () => {
     const firstPlace = page.places.find((p) => p.place === placeOfProject(first))!;
     expect(working[1]).toMatchObject({ origin: 'working', created_at: null, parents: [firstPlace.current] });
     expect(working[0]!.parents).toEqual([page.places[0]!.current]);
+    // The collection's hand edit was kept as a version by the sync that merged it: the working row says which.
+    const syncVersion = page.rows.find((row) => row.kind === 'version' && row.origin === 'sync' && row.place === 'collection:default')!;
+    expect(working[0]!.stored_as).toBe(syncVersion.id);
+    expect(working[1]!.stored_as).toBeNull();
     expect(page.rows[0]!.kind).toBe('working');
 
     // The resolved conflict is a merge with two parents, in the second project's lane, labelled as its baseline.
@@ -164,6 +168,27 @@ describe('the history page', () => {
     // The merge: the second project holds it; the first (at the push) is behind it; so is the collection, which recorded the push.
     expect(await standing('merge')).toEqual({ default: 'behind', [first]: 'behind', [second]: 'holds' });
     expect((await rejection(client.versionWhereabouts({ name: 'canvas', version: 'av_canvas-skill_000000000000' }))).code).toBe('not_found');
+  });
+
+  it('shows what a working copy changed since its place last recorded, and only for places the artifact lives in', async () => {
+    const { client, first } = await storyHome();
+    const page = await client.historyPage({ name: 'canvas' });
+    const working = page.rows.find((row) => row.kind === 'working' && row.place === placeOfProject(first))!;
+    const changes = await client.workingChanges({ name: 'canvas', place: working.place });
+    expect(changes).toMatchObject({ from: working.parents[0], to: working.id });
+    expect(changes.files.map((f) => [f.path, f.change, f.before, f.after])).toEqual([['SKILL.md', 'modified', 'a, first\nb\nc\nd\ne\n', 'a, first\nb\nc\nd\ne, unrecorded\n']]);
+    const collection = await client.workingChanges({ name: 'canvas', place: 'collection:default' });
+    expect(collection.files[0]!.after).toBe('a, first\nb\nc, collection\nd\ne\n');
+    // A path of the caller's choosing is not a place.
+    expect((await rejection(client.workingChanges({ name: 'canvas', place: 'project:/etc' }))).code).toBe('not_found');
+  });
+
+  it("diffs a first version against nothing: every file added", async () => {
+    const { client } = await storyHome();
+    const added = (await client.historyPage({ name: 'canvas' })).rows.at(-1)!;
+    const diff = await client.diffVersions({ to: added.id });
+    expect(diff.from).toBe('');
+    expect(diff.files.map((f) => [f.path, f.change, f.after])).toEqual([['SKILL.md', 'added', LINES]]);
   });
 });
 

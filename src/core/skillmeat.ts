@@ -21,6 +21,7 @@ import { placeOf } from './versions/version-record.js';
 import { historyPage, type HistoryPageRequest } from './history/history-page.js';
 import { versionWhereabouts } from './history/version-whereabouts.js';
 import { adoptVersion } from './history/adopt-version.js';
+import { workingChanges } from './history/working-changes.js';
 import type { HistoryPage, VersionWhereabouts } from '../shared/history-results.js';
 import { syncProject, type MergeContext } from './sync/sync-project.js';
 import { pushProject, type PushStrategy, type SafetySnapshotHook } from './sync/push-project.js';
@@ -377,15 +378,23 @@ export class SkillMeat {
   }
 
   /** What changed from one stored version to another: files added, modified and removed, with their texts. */
-  async diffVersions(from: string, to: string): Promise<VersionDiff> {
+  async diffVersions(from: string | undefined, to: string): Promise<VersionDiff> {
     const versions = versionPortOf(this.versions());
     const read = async (id: string) => {
       const version = await versions.get(id);
       if (!version) throw new SkillmeatError('not_found', `No stored version ${JSON.stringify(id)}. See \`skillmeat history NAME\` for the ids.`, { id });
       return version;
     };
-    const [before, after] = [await read(from), await read(to)];
-    return { from: before.id, to: after.id, name: after.name, type: after.type, files: changedFiles(before.files, after.files) };
+    // Without `from`: everything the version holds, as added (a first version's changes).
+    const before = from === undefined ? undefined : await read(from);
+    const after = await read(to);
+    return { from: before?.id ?? '', to: after.id, name: after.name, type: after.type, files: changedFiles(before?.files ?? new Map(), after.files) };
+  }
+
+  /** What a place's working copy changed since the version it last recorded (the history view's dashed rows). */
+  async workingChanges(request: { name: string; type?: ArtifactType | undefined; collection?: string | undefined; place: string }): Promise<VersionDiff> {
+    const collection = await resolveCollectionName(this.paths, request.collection);
+    return workingChanges(this.paths, this.versions(), versionPortOf(this.versions()), { name: request.name, place: request.place, collection, ...(request.type !== undefined ? { type: request.type } : {}) });
   }
 
   /** The version DAG of one artifact, newest first. */

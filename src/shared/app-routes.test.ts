@@ -12,6 +12,15 @@ describe('routes', () => {
     expect(parseRoute(routeHash(route))).toEqual(route);
   });
 
+  it('round-trips the history route, by type and name or by name alone', () => {
+    const typed: Route = { view: 'history', name: 'review notes', type: 'command' };
+    expect(routeHash(typed)).toBe('#/history/command/review%20notes');
+    expect(parseRoute(routeHash(typed))).toEqual(typed);
+    expect(parseRoute('#/history/canvas')).toEqual({ view: 'history', name: 'canvas' });
+    expect(parseRoute('#/history/widget/canvas')).toMatchObject({ view: 'not_found' });
+    expect(parseRoute('#/history/')).toMatchObject({ view: 'not_found' });
+  });
+
   it('round-trips the merge route of an artifact in a project', () => {
     const route: Route = { view: 'merge', project: '/p', artifact: 'canvas' };
     expect(routeHash(route)).toBe('#/merge/%2Fp/canvas');

@@ -1,7 +1,8 @@
 /**
  * The app's routes, as location hashes (the page is served from one file in Electron and in web
  * mode alike, so the hash is the only part of the URL the app owns):
- *   #/projects · #/project/<path> · #/collection · #/snapshots · #/history/<artifact>
+ *   #/projects · #/project/<path> · #/collection · #/snapshots · #/history/<type>/<artifact> (or
+ *   #/history/<artifact> when the name is enough)
  *   #/merge/<path>/<artifact>[/<type>] · #/rollback-merge/<artifact>[/<type>] (a rollback's merge in
  *   the collection: the merge route with project '') · #/diff/<path>/<artifact>/<compare>[/<type>]
  * Path segments are encoded with encodeURIComponent. The artifact type is optional (a name is
@@ -15,7 +16,7 @@ export type Route =
   | { readonly view: 'project'; readonly path: string }
   | { readonly view: 'collection' }
   | { readonly view: 'snapshots' }
-  | { readonly view: 'history'; readonly name: string }
+  | { readonly view: 'history'; readonly name: string; readonly type?: ArtifactType }
   /** `project` '' is the collection's own merge, a rollback's. */
   | { readonly view: 'merge'; readonly project: string; readonly artifact: string; readonly type?: ArtifactType }
   | { readonly view: 'diff'; readonly project: string; readonly artifact: string; readonly compare: CompareSides; readonly type?: ArtifactType }
@@ -32,7 +33,8 @@ export function parseRoute(hash: string): Route {
   if (segments !== null) {
     const [first, second, third, fourth] = segments;
     if (head === 'project' && segments.length === 1 && first !== undefined) return { view: 'project', path: first };
-    if (head === 'history' && segments.length === 1 && first !== undefined) return { view: 'history', name: first };
+    if (head === 'history' && segments.length === 1 && first !== undefined && first !== '') return { view: 'history', name: first };
+    if (head === 'history' && segments.length === 2 && first !== undefined && isArtifactType(first) && second !== undefined && second !== '') return { view: 'history', name: second, type: first };
     if (head === 'rollback-merge' && first !== undefined && first !== '' && segments.length <= 2) {
       const type = typeOf(second);
       if (type !== null) return { view: 'merge', project: '', artifact: first, ...type };
@@ -59,7 +61,7 @@ export function routeHash(route: Exclude<Route, { view: 'not_found' }>): string 
     case 'project':
       return `#/project/${encodeURIComponent(route.path)}`;
     case 'history':
-      return `#/history/${encodeURIComponent(route.name)}`;
+      return route.type === undefined ? `#/history/${encodeURIComponent(route.name)}` : `#/history/${route.type}/${encodeURIComponent(route.name)}`;
     case 'merge':
       if (route.project === '') return `#/rollback-merge/${encodeURIComponent(route.artifact)}${typeSegment(route.type)}`;
       return `#/merge/${encodeURIComponent(route.project)}/${encodeURIComponent(route.artifact)}${typeSegment(route.type)}`;

@@ -17,6 +17,7 @@ export const METHOD_NAMES = [
   'history',
   'historyPage',
   'versionWhereabouts',
+  'workingChanges',
   'adoptVersion',
   'listProjects',
   'addProject',

@@ -101,6 +101,8 @@ export const CONTRACT = {
   ),
   /** How each place the artifact lives in stands to one of its versions: holds it, behind it, ahead of it, apart. */
   versionWhereabouts: method(z.strictObject({ name, type: artifactTypeSchema.optional(), collection, version: versionId }), versionWhereaboutsSchema, { writes: false }),
+  /** What a place's working copy changed since the version it last recorded (`from` '' when none is stored). */
+  workingChanges: method(z.strictObject({ name, type: artifactTypeSchema.optional(), collection, place: text }), versionDiffSchema, { writes: false }),
   /** Makes a stored version the collection's copy of its artifact (after a safety snapshot; what the copy held is kept as a version). */
   adoptVersion: method(z.strictObject({ collection, version_id: versionId }), mergeOperationResultSchema, { writes: true }),
 
@@ -175,7 +177,7 @@ export const CONTRACT = {
     { writes: true },
   ),
   /** What changed from one stored version to another (`diff versions`, the history view). */
-  diffVersions: method(z.strictObject({ from: versionId, to: versionId }), versionDiffSchema, { writes: false }),
+  diffVersions: method(z.strictObject({ from: versionId.optional(), to: versionId }), versionDiffSchema, { writes: false }),
   /** Puts a stored version back as a project's copy (the replaced copy is kept as a version; the baseline stays). */
   restore: method(z.strictObject({ project: folderPath, artifact: name, version_id: versionId }), mergeOperationResultSchema, { writes: true }),
   /** What differs between two contents of a deployed artifact ("Show changes"). */

@@ -40,6 +40,8 @@ export const historyEntrySchema = z.object({
   /** The places whose current version this is (the collection's, each project's baseline). */
   labels: z.array(z.string()),
   version_tag: z.string().nullable(),
+  /** For a working copy whose content is a stored version (a restore put it there): that version's id; null otherwise. */
+  stored_as: z.string().nullable(),
   graph: graphRowSchema,
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;

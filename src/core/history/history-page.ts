@@ -44,7 +44,7 @@ export async function historyPage(paths: HomePaths, versions: VersionStore, requ
   const stored = await versions.indexedHistory(artifact);
   const storedIds = new Set(stored.map((version) => version.id));
   const live = await livePlaces(paths, artifact, storedIds);
-  const rows = [...workingRows(live), ...stored.map((version) => versionRow(version))];
+  const rows = [...workingRows(live, artifact, storedIds), ...stored.map((version) => versionRow(version))];
   const places = allPlaces(live, stored);
 
   const hash = request.hash?.toLowerCase().trim();
@@ -165,7 +165,7 @@ async function projectPlace(
 type Row = Omit<HistoryEntry, 'labels' | 'graph'> & GraphNode;
 
 /** One row per live place whose copy is not what it last recorded: above that version, dashed. */
-function workingRows(live: readonly LivePlace[]): Row[] {
+function workingRows(live: readonly LivePlace[], artifact: ArtifactKey, storedIds: ReadonlySet<string>): Row[] {
   return live
     .filter((place) => place.copy_hash !== null && place.copy_hash !== place.recorded_hash)
     .map((place) => ({
@@ -179,6 +179,7 @@ function workingRows(live: readonly LivePlace[]): Row[] {
       place: place.place,
       parents: place.current === null ? [] : [place.current],
       version_tag: null,
+      stored_as: storedIds.has(versionId(artifact, place.copy_hash!)) ? versionId(artifact, place.copy_hash!) : null,
     }));
 }
 
@@ -194,6 +195,7 @@ function versionRow(version: IndexedVersion): Row {
     place: version.place,
     parents: [...version.parents],
     version_tag: version.versionTag,
+    stored_as: null,
   };
 }
 

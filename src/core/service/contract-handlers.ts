@@ -41,6 +41,7 @@ export function contractHandlers(core: SkillMeat, app: AppControls): ContractHan
     history: (input) => core.history(input.name, { type: input.type, collection: input.collection }),
     historyPage: (input) => core.historyPage(input),
     versionWhereabouts: (input) => core.versionWhereabouts(input),
+    workingChanges: (input) => core.workingChanges(input),
     adoptVersion: (input) => core.adoptVersion({ collection: input.collection, versionId: input.version_id }),
 
     listProjects: () => core.listProjects(),

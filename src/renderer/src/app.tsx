@@ -47,7 +47,7 @@ function RoutedView({ route }: { route: Route }) {
     case 'snapshots':
       return <SnapshotsView />;
     case 'history':
-      return <HistoryView name={route.name} />;
+      return <HistoryView key={`${route.type ?? ''}:${route.name}`} name={route.name} type={route.type} />;
     case 'merge':
       return <MergeView key={routeHash(route)} project={route.project} artifact={route.artifact} type={route.type} />;
     case 'diff':

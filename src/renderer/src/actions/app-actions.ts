@@ -4,11 +4,12 @@ import type { ActionContext } from './action-context.js';
 import { collectionActions, type CollectionActions } from './collection-actions.js';
 import { deploymentActions, type DeploymentActions } from './deployment-actions.js';
 import { bindEvents } from './event-actions.js';
+import { historyActions, type HistoryActions } from './history-actions.js';
 import { mergeActions, type MergeActions } from './merge-actions.js';
 import { projectActions, type ProjectActions } from './project-actions.js';
 import { snapshotActions, type SnapshotActions } from './snapshot-actions.js';
 
-export interface AppActions extends ProjectActions, DeploymentActions, CollectionActions, MergeActions, SnapshotActions {
+export interface AppActions extends ProjectActions, DeploymentActions, CollectionActions, MergeActions, SnapshotActions, HistoryActions {
   /** Subscribes to events and paints the first view from the cache; returns the stop function. */
   start(): () => void;
   dismissNotice(id: number): void;
@@ -25,6 +26,7 @@ export function createAppActions(context: ActionContext): AppActions {
     ...deployments,
     ...mergeActions(context, projects, deployments),
     ...snapshotActions(context, collection, projects),
+    ...historyActions(context, collection, projects),
     // The project view also offers the collection's artifacts for deployment: read both.
     async openProject(path) {
       await Promise.all([projects.openProject(path), collection.loadCollection()]);

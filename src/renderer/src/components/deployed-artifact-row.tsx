@@ -31,7 +31,7 @@ export function DeployedArtifactRow({ project, entry, pending }: { project: stri
       <div className="artifact-line">
         <DriftBadge status={driftStatusOf(entry)} />
         <span className="artifact-name">
-          <a href={routeHash({ view: 'history', name: entry.name })} title="Version history">
+          <a href={routeHash({ view: 'history', name: entry.name, type: entry.type })} title="Version history">
             {entry.name}
           </a>
         </span>

@@ -1,3 +1,4 @@
+import { routeHash } from '../../../shared/app-routes.js';
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import { useServices } from '../app-context.js';
@@ -88,7 +89,9 @@ export function SnapshotDetails({ snapshot, onDeleted }: { snapshot: SnapshotRef
             {artifacts.value.map((artifact) => (
               <tr key={`${artifact.type}:${artifact.name}`}>
                 <th scope="row" title={artifact.content_hash}>
-                  {artifact.name}
+                  <a href={routeHash({ view: 'history', name: artifact.name, type: artifact.type })} title="Version history">
+                    {artifact.name}
+                  </a>
                 </th>
                 <td>
                   <span className="chip">{artifact.type}</span>

@@ -6,6 +6,7 @@ import type { AuditEntryInfo } from '../../../shared/results.js';
 import { useServices } from '../app-context.js';
 import { absoluteTime, relativeTime } from '../view-model/local-time.js';
 import { auditText, changesText, kindText, retentionText, sizeText, type RetentionPolicy } from '../view-model/snapshot-text.js';
+import { useMinuteClock } from './use-minute-clock.js';
 import { timelineLayout, type TimelineItem, type TimelineRow } from '../view-model/timeline-rows.js';
 
 /** Rows drawn beyond the visible ones, above and below. */
@@ -208,14 +209,4 @@ function AuditItem({ entry, now }: { entry: AuditEntryInfo; now: Date }) {
       </time>
     </div>
   );
-}
-
-/** The time now, renewed every minute so relative times stay true. */
-function useMinuteClock(): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), 60_000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
 }

@@ -2,6 +2,7 @@
 import { createChangesStore, type ChangesStore } from './changes-store.js';
 import { createCollectionStore, type CollectionStore } from './collection-store.js';
 import { createConnectionStore, type ConnectionState, type ConnectionStore } from './connection-store.js';
+import { createHistoryStore, type HistoryStore } from './history-store.js';
 import { createMergeStore, type MergeStore } from './merge-store.js';
 import { createNoticesStore, type NoticesStore } from './notices-store.js';
 import { createOperationsStore, type OperationsStore } from './operations-store.js';
@@ -19,6 +20,7 @@ export interface AppStores {
   readonly merges: MergeStore;
   readonly changes: ChangesStore;
   readonly snapshots: SnapshotsStore;
+  readonly history: HistoryStore;
 }
 
 /** Fresh, empty stores. */
@@ -33,5 +35,6 @@ export function createAppStores(transport: ConnectionState['transport'] = 'memor
     merges: createMergeStore(),
     changes: createChangesStore(),
     snapshots: createSnapshotsStore(),
+    history: createHistoryStore(),
   };
 }

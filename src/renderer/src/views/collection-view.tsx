@@ -67,7 +67,7 @@ export function CollectionView() {
                 {collection.artifacts.map((artifact) => (
                   <tr key={`${artifact.type}:${artifact.name}`}>
                     <th scope="row">
-                      <a href={routeHash({ view: 'history', name: artifact.name })}>{artifact.name}</a>
+                      <a href={routeHash({ view: 'history', name: artifact.name, type: artifact.type })}>{artifact.name}</a>
                     </th>
                     <td>
                       <span className="chip">{artifact.type}</span>

@@ -1,4 +1,4 @@
-/* global window, document, location, requestAnimationFrame */
+/* global document, location, requestAnimationFrame */
 // The snapshot timeline in Chromium (issue 11; ui.md budget: 10,000 snapshots — listing them
 // through the contract, paged, ≤ 100 ms; the view's first render ≤ 300 ms; scrolling at 60 fps,
 // 95th-percentile frame ≤ 16.7 ms). A benchmark, not a test: it prints figures.
@@ -20,6 +20,7 @@ import { cli, startWebUi } from './web-ui.js';
 import WebSocket from 'ws';
 import { ContractService } from '../dist/core/service/contract-service.js';
 import { median, seeded } from './measure.js';
+import { frameGaps, startFrameClock, staticList, stopFrameClock, wheelFrames, WHEELS } from './frames.js';
 
 const CHROMIUM = process.env.SKILLMEAT_CHROMIUM ?? '/usr/bin/chromium';
 const SNAPSHOTS = 10_000;
@@ -76,7 +77,7 @@ export async function runTimelineBenchmark() {
     const plain = [];
     for (let round = 0; round < 3; round++) {
       again.push(await wheelFrames(page, '.timeline-scroller', round % 2 === 0 ? -4_000 : 4_000));
-      plain.push(await wheelFrames(page, await staticList(page), 4_000));
+      plain.push(await wheelFrames(page, await staticList(page, SNAPSHOTS, '<div style="height:70px;border-bottom:1px solid #ddd;padding:8px 12px"><b>Snapshot message #</b><br><code>20260101_120000_abc</code> 3 artifacts · 1.2 KB · +1 ~2</div>'), 4_000));
       await page.evaluate(() => document.getElementById('bench-static-list')?.remove());
     }
     console.log(
@@ -113,56 +114,6 @@ function openTimeline() {
     };
     requestAnimationFrame(poll);
   });
-}
-
-/** Turns of the wheel per measured run. */
-const WHEELS = 100;
-
-/** Turns the wheel over `selector` WHEELS times by `delta` pixels and times every frame meanwhile. */
-async function wheelFrames(page, selector, delta) {
-  const box = await page.locator(selector).boundingBox();
-  if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.evaluate(startFrameClock);
-  for (let i = 0; i < WHEELS; i++) await page.mouse.wheel(0, delta);
-  return frameGaps(await page.evaluate(stopFrameClock));
-}
-
-/** A static list with as many rows as the timeline, each like a timeline entry, over the page; returns its selector. */
-async function staticList(page) {
-  await page.evaluate((count) => {
-    const list = document.createElement('div');
-    list.id = 'bench-static-list';
-    list.style.cssText = 'position:fixed;top:130px;left:260px;width:420px;height:560px;overflow:auto;z-index:99;background:#fff';
-    const rows = [];
-    for (let i = 0; i < count; i++) rows.push(`<div style="height:70px;border-bottom:1px solid #ddd;padding:8px 12px"><b>Snapshot message ${i}</b><br><code>20260101_120000_abc</code> 3 artifacts · 1.2 KB · +1 ~2</div>`);
-    list.innerHTML = rows.join('');
-    document.body.append(list);
-  }, SNAPSHOTS);
-  return '#bench-static-list';
-}
-
-function startFrameClock() {
-  const times = [];
-  window.__frames = times;
-  window.__stopFrames = false;
-  const tick = (t) => {
-    times.push(t);
-    if (times.length < 100_000 && !window.__stopFrames) requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-}
-
-function stopFrameClock() {
-  window.__stopFrames = true;
-  return window.__frames;
-}
-
-function frameGaps(times) {
-  const gaps = times
-    .slice(1)
-    .map((t, i) => t - times[i])
-    .sort((a, b) => a - b);
-  return { frames: gaps.length, p95: gaps[Math.floor(gaps.length * 0.95)] ?? NaN, max: gaps[gaps.length - 1] ?? NaN };
 }
 
 /** Scrolls the timeline from the top to its end with the mouse wheel (reading its pages on the way) and times every frame meanwhile. */

@@ -5,7 +5,7 @@
  * since (a "working" row, drawn dashed like an uncommitted change).
  */
 import { artifactTypeInfo, lockKey, type ArtifactKind } from '../../shared/artifact-types.js';
-import { layoutHistory, type GraphNode } from '../../shared/history-graph.js';
+import { layoutHistory, type GraphLayout, type GraphNode } from '../../shared/history-graph.js';
 import type { HistoryEntry, HistoryPage, HistoryPlace } from '../../shared/history-results.js';
 import type { HomePaths } from '../home/home-paths.js';
 import { collectionCopyPath, openCollection } from '../collection/collections.js';
@@ -51,13 +51,7 @@ export async function historyPage(paths: HomePaths, versions: VersionStore, requ
   if (hash !== undefined && hash !== '' && !/^[0-9a-f]{1,64}$/.test(hash)) {
     throw new SkillmeatError('invalid_input', `${JSON.stringify(request.hash)} is not a hash prefix: use hexadecimal digits (0-9, a-f).`, { hash: request.hash });
   }
-  const matching = rows.filter(
-    (row) =>
-      (request.places === undefined || request.places.includes(row.place)) &&
-      (request.origins === undefined || request.origins.includes(row.origin)) &&
-      (hash === undefined || hash === '' || row.content_hash.startsWith(hash)),
-  );
-  const layout = layoutHistory(matching);
+  const { matching, layout } = laidOut(stored, rows, { places: request.places, origins: request.origins, hash });
   const labels = labelsByVersion(live);
   const offset = request.offset ?? 0;
   const limit = request.limit ?? HISTORY_PAGE_DEFAULT_LIMIT;
@@ -79,6 +73,33 @@ export async function historyPage(paths: HomePaths, versions: VersionStore, requ
     origins: [...new Set(rows.map((row) => row.origin))].sort(),
     rows: page,
   };
+}
+
+/** Layouts computed lately, per stored history (the same array while the index is unchanged). */
+const layouts = new WeakMap<readonly IndexedVersion[], Map<string, { matching: Row[]; layout: GraphLayout }>>();
+const LAYOUTS_PER_HISTORY = 8;
+
+/**
+ * The rows passing the filters and their layout. Scrolling asks for page after page of the same
+ * list: while the stored history, the working rows and the filters are the same, so is the layout.
+ */
+function laidOut(stored: readonly IndexedVersion[], rows: Row[], filters: { places: readonly string[] | undefined; origins: readonly string[] | undefined; hash: string | undefined }) {
+  const working = rows.filter((row) => row.kind === 'working').map((row) => [row.id, row.content_hash, row.parents]);
+  const key = JSON.stringify([filters.places ?? null, filters.origins ?? null, filters.hash ?? '', working]);
+  let cache = layouts.get(stored);
+  if (cache === undefined) layouts.set(stored, (cache = new Map()));
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const matching = rows.filter(
+    (row) =>
+      (filters.places === undefined || filters.places.includes(row.place)) &&
+      (filters.origins === undefined || filters.origins.includes(row.origin)) &&
+      (filters.hash === undefined || filters.hash === '' || row.content_hash.startsWith(filters.hash)),
+  );
+  const computed = { matching, layout: layoutHistory(matching) };
+  cache.set(key, computed);
+  if (cache.size > LAYOUTS_PER_HISTORY) cache.delete(cache.keys().next().value!);
+  return computed;
 }
 
 /** A live place as the page and the whereabouts read it. */

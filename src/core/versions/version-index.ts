@@ -69,6 +69,16 @@ export async function indexedIds(manager: EntityManager): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
+/**
+ * What changes whenever the index may have changed: rows this connection wrote (total_changes) and
+ * commits of any other connection, another process's included (data_version). Equal stamps mean
+ * the rows read before are still the rows.
+ */
+export async function indexStamp(manager: EntityManager): Promise<string> {
+  const rows: { local: number; other: number }[] = await manager.query('SELECT total_changes() AS local, data_version AS other FROM pragma_data_version()');
+  return `${rows[0]?.local ?? ''}:${rows[0]?.other ?? ''}`;
+}
+
 /** The versions of one artifact with their parents (by the artifact index, then the parents' primary key). */
 export async function artifactNodes(manager: EntityManager, artifact: ArtifactKey): Promise<IndexedVersion[]> {
   const key = artifactIndexKey(artifact);

@@ -522,3 +522,27 @@ describe('concurrent records', () => {
     expect(readdirSync(join(f.paths.objectsDir, 'versions')).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 });
+
+describe('VersionStore.indexedHistory', () => {
+  it('orders the versions from the index alone, each with its place, and sees versions recorded since — by itself or by another process', async () => {
+    const f = fixture();
+    const store = f.store({ clock: minuteClock() });
+    const other = f.store({ clock: minuteClock() });
+    const base = await store.record(deploy(CANVAS, new Map([['SKILL.md', enc('v1')]])));
+    const first = await store.indexedHistory(CANVAS);
+    expect(first.map((v) => [v.id, v.place, v.operation])).toEqual([[base.id, `project:${PROJECT.path}`, 'deploy']]);
+    // Unchanged index: the very same list (callers key their caches on it).
+    expect(await store.indexedHistory(CANVAS)).toBe(first);
+
+    const next = await store.record(deploy(CANVAS, new Map([['SKILL.md', enc('v2')]]), [base.id]));
+    expect((await store.indexedHistory(CANVAS)).map((v) => v.id)).toEqual([next.id, base.id]);
+    // Another connection to the same cache file (another process, as the CLI beside the app).
+    const third = await other.record({ ...deploy(CANVAS, new Map([['SKILL.md', enc('v3')]]), [next.id]), scope: { kind: 'collection', name: 'default' } });
+    const after = await store.indexedHistory(CANVAS);
+    expect(after.map((v) => [v.id, v.place])).toEqual([
+      [third.id, 'collection:default'],
+      [next.id, `project:${PROJECT.path}`],
+      [base.id, `project:${PROJECT.path}`],
+    ]);
+  });
+});

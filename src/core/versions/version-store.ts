@@ -27,9 +27,9 @@ import { newestFirst } from './history-order.js';
 import { blobKeeper, flushBlobs, readStoredContent, storeContent } from './object-store.js';
 import { assertArtifactKey, checkRecordInput, isKeptContent, type KeptContent, type RecordInput } from './record-input.js';
 import { relPathProblem } from './rel-path.js';
-import { artifactNodes, type IndexedVersion, indexedCount, indexedIds, indexVersion, isAncestorOrSelf, unindexVersion } from './version-index.js';
+import { artifactNodes, indexStamp, type IndexedVersion, indexedCount, indexedIds, indexVersion, isAncestorOrSelf, unindexVersion } from './version-index.js';
 import { clearPending, listVersionsDir, markPending, readVersionFile, versionFilePath, writeVersionFile, type PendingMarker } from './version-files.js';
-import { assertVersionId, isSha256, versionId, type ArtifactKey, type VersionRecord } from './version-record.js';
+import { artifactIndexKey, assertVersionId, isSha256, versionId, type ArtifactKey, type VersionRecord } from './version-record.js';
 import { verifyObjects, type ObjectProblem } from './verify-objects.js';
 import { pathExists } from '../fs/path-exists.js';
 
@@ -50,11 +50,16 @@ export interface VersionStoreOptions {
 // contender waits rather than failing at once as collection writers do.
 const LOCK_WAIT_MS = 10_000;
 
+/** Artifacts whose ordered history is kept in memory. */
+const HISTORY_CACHE_SIZE = 8;
+
 /** Content-addressed versions of artifacts under `$SKILLMEAT_HOME/objects/`, indexed in the cache database. */
 export class VersionStore {
   private readonly objectsDir: string;
   private ownDb: Promise<CacheDb> | undefined;
   private caughtUp: Promise<void> | undefined;
+  /** Ordered histories read lately, each with the index stamp it was read at. */
+  private readonly historyCache = new Map<string, { readonly stamp: string; readonly versions: readonly IndexedVersion[] }>();
   /** Pending markers of records this process is writing now: not to be cleared by a catch-up. */
   private readonly writing = new Set<string>();
 
@@ -210,11 +215,24 @@ export class VersionStore {
    * The versions of one artifact as the index holds them (no version file read: what a page of the
    * history view needs for 10,000 versions), newest first, each before its parents.
    */
-  async indexedHistory(artifact: ArtifactKey): Promise<IndexedVersion[]> {
+  async indexedHistory(artifact: ArtifactKey): Promise<readonly IndexedVersion[]> {
     assertArtifactKey(artifact);
-    const nodes = await this.withIndex('read the version history from', false, (manager) => artifactNodes(manager, artifact));
-    const byId = new Map(nodes.map((node) => [node.id, node]));
-    return newestFirst(nodes).map((id) => byId.get(id)!);
+    return this.withIndex('read the version history from', false, async (manager) => {
+      // Scrolling the history view asks for page after page: while the index is unchanged, the
+      // ordered list is the one read before (and the same array, which callers may key caches on).
+      const stamp = await indexStamp(manager);
+      const key = artifactIndexKey(artifact);
+      const cached = this.historyCache.get(key);
+      if (cached?.stamp === stamp) return cached.versions;
+      const nodes = await artifactNodes(manager, artifact);
+      const byId = new Map(nodes.map((node) => [node.id, node]));
+      const versions = newestFirst(nodes).map((id) => byId.get(id)!);
+      this.historyCache.delete(key);
+      this.historyCache.set(key, { stamp, versions });
+      // A few artifacts' histories at most: the oldest read goes first.
+      if (this.historyCache.size > HISTORY_CACHE_SIZE) this.historyCache.delete(this.historyCache.keys().next().value!);
+      return versions;
+    });
   }
 
   /** Every problem in `objects/`: missing or damaged blobs, unreadable version files, broken parent links. */

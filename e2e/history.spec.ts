@@ -1,22 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { CLI, REPO_ROOT, skillText, type SampleHome } from './fixtures/sample-home.js';
+import { skillText, type SampleHome } from './fixtures/sample-home.js';
 import { test, expect } from './fixtures/test.js';
 import { HistoryPage } from './pages/history-page.js';
-
-const run = promisify(execFile);
-
-/** Runs the CLI where a non-zero exit is expected (a sync that stops on a conflict exits 1). */
-async function cliAllowingExit(sample: SampleHome, ...args: string[]): Promise<number> {
-  try {
-    await run(process.execPath, [CLI, '--home', sample.home, '--json', ...args], { cwd: REPO_ROOT, timeout: 120_000 });
-    return 0;
-  } catch (error) {
-    return (error as { code?: number }).code ?? -1;
-  }
-}
 
 /**
  * Canvas in two registered projects: webapp pushes an edit, docs syncs it; then docs and the
@@ -31,7 +17,7 @@ async function storyOfCanvas(sample: SampleHome): Promise<{ webapp: string; docs
   await sample.cli('sync', docs);
   await sample.edit(sample.projectFile(docs, 'canvas'), 'line b', 'line b, from docs');
   await sample.edit(sample.collectionFile('canvas'), 'line b', 'line b, from the collection');
-  expect(await cliAllowingExit(sample, 'sync', docs)).toBe(1);
+  expect(await sample.cliAllowingExit('sync', docs)).toBe(1);
   const merged = join(sample.root, 'merged.md');
   await writeFile(merged, skillText('canvas').replace('line a', 'line a, from webapp').replace('line b', 'line b, from docs and the collection'));
   await sample.cli('resolve', docs, 'canvas', 'SKILL.md', '--from', merged);

@@ -149,3 +149,38 @@ test('screenshots of the snapshot timeline and the rollback dialog', async ({ sa
   await page.mouse.move(0, 0);
   await page.screenshot({ path: join(OUT, 'rollback.png') });
 });
+
+test('screenshot of the history view', async ({ sample, launch, page }) => {
+  await sample.addSkill('code-review', { 'SKILL.md': REVIEW_SKILL });
+  const webapp = await sample.project('webapp', { deploy: ['code-review'], register: true });
+  const api = await sample.project('api-server', { deploy: ['code-review'], register: true });
+  const docs = await sample.project('docs-site', { deploy: ['code-review'], register: true });
+  const collectionFile = sample.collectionFile('code-review');
+  // Webapp refines the checklist and pushes it; the others sync.
+  await sample.edit(sample.projectFile(webapp, 'code-review'), '- Tests cover the change.', '- Tests cover the change, including the unhappy paths.');
+  await sample.cli('push', webapp);
+  await sample.cli('sync', api);
+  await sample.cli('sync', docs);
+  // The collection tightens the tone while api-server rewrites the same line: a conflict, resolved into a merge.
+  await sample.edit(sample.projectFile(api, 'code-review'), 'Be direct and kind. Suggest, do not command.', 'Be direct and kind. Ask before suggesting.');
+  await sample.edit(collectionFile, 'Be direct and kind. Suggest, do not command.', 'Be direct, kind and brief.');
+  expect(await sample.cliAllowingExit('sync', api)).toBe(1);
+  const text = REVIEW_SKILL.replace('- Tests cover the change.', '- Tests cover the change, including the unhappy paths.').replace('Be direct and kind. Suggest, do not command.', 'Be direct, kind and brief. Ask before suggesting.');
+  await writeFiles(sample.root, { 'merged.md': text });
+  await sample.cli('resolve', api, 'code-review', 'SKILL.md', '--from', join(sample.root, 'merged.md'));
+  // Docs pushes a note; webapp has an edit nobody recorded yet.
+  await sample.edit(sample.projectFile(docs, 'code-review'), 'A short summary, then comments by file.', 'A short summary, then comments by file, with links to the docs.');
+  await sample.cli('push', docs);
+  await sample.edit(sample.projectFile(webapp, 'code-review'), 'Say what is good, too.', 'Say what is good, too, and thank the author.');
+
+  await launch();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Collection', exact: true }).click();
+  await page.getByRole('table', { name: 'Artifacts' }).getByRole('link', { name: 'code-review', exact: true }).click();
+  const versions = page.getByRole('list', { name: 'Versions' });
+  const merge = versions.getByRole('button', { name: /^[0-9a-f]{12}, merge, / });
+  await merge.click();
+  await expect(page.getByRole('list', { name: 'Where is this version' })).toBeVisible();
+  await expect(page.locator('.diff-editor .editor.modified .char-insert').first()).toBeVisible();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: join(OUT, 'history.png') });
+});

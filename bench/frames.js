@@ -1,4 +1,4 @@
-/* global window, document, requestAnimationFrame */
+/* global window, document, location, requestAnimationFrame */
 // Frame timing in Chromium for the view benchmarks: every frame's time while the page scrolls.
 
 /** Turns of the wheel per measured run. */
@@ -58,4 +58,44 @@ export async function staticList(page, count, rowHtml) {
     { count, rowHtml },
   );
   return '#bench-static-list';
+}
+
+/**
+ * In the page: goes to `hash` and resolves at the first frame painted with an element matching
+ * `rowSelector`: `open` from the route change, `afterData` from the performance mark `dataMark`
+ * (the view's data arrived). Pass as `page.evaluate(openView, { hash, rowSelector, dataMark })`.
+ */
+export function openView({ hash, rowSelector, dataMark }) {
+  performance.clearMarks();
+  return new Promise((done) => {
+    const start = performance.now();
+    location.hash = hash;
+    const poll = () => {
+      if (document.querySelector(rowSelector) === null) return requestAnimationFrame(poll);
+      // The frame after the rows are in the document is the one that shows them.
+      requestAnimationFrame(() => {
+        const data = performance.getEntriesByName(dataMark)[0]?.startTime ?? NaN;
+        const painted = performance.now();
+        done({ open: painted - start, afterData: painted - data });
+      });
+    };
+    requestAnimationFrame(poll);
+  });
+}
+
+/**
+ * Scrolls `scrollerSelector` from where it is to its end with the mouse wheel (the view reading its
+ * pages on the way), waits for `lastRowSelector` to be drawn, and times every frame meanwhile.
+ * `rowSelector` counts the rows left in the page at the end.
+ */
+export async function scrollToEnd(page, { scrollerSelector, lastRowSelector, rowSelector }) {
+  const scroller = page.locator(scrollerSelector);
+  const box = await scroller.boundingBox();
+  if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.evaluate(startFrameClock);
+  const atEnd = () => scroller.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 2);
+  for (let i = 0; i < 2_000 && !(await atEnd()); i++) await page.mouse.wheel(0, 4_000);
+  await page.locator(lastRowSelector).waitFor({ timeout: 60_000 });
+  const gaps = frameGaps(await page.evaluate(stopFrameClock));
+  return { ...gaps, rendered: await page.locator(rowSelector).count() };
 }

@@ -1,4 +1,4 @@
-/* global document, location, requestAnimationFrame */
+/* global document */
 // The history view in Chromium (issue 12; ui.md budget: history with 10,000 versions — first render
 // ≤ 300 ms, scrolling at 60 fps, 95th-percentile frame ≤ 16.7 ms). A benchmark, not a test: it prints figures.
 //
@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { cli, startWebUi } from './web-ui.js';
 import { median, seeded } from './measure.js';
-import { frameGaps, startFrameClock, staticList, stopFrameClock, wheelFrames } from './frames.js';
+import { openView, scrollToEnd, staticList, wheelFrames } from './frames.js';
 import { ContractService } from '../dist/core/service/contract-service.js';
 import { homePaths } from '../dist/core/home/home-paths.js';
 import { writeBlob } from '../dist/core/versions/object-store.js';
@@ -56,14 +56,14 @@ export async function runHistoryViewBenchmark() {
       await page.goto(`${server.url}#/projects`);
       await page.getByRole('status', { name: 'Connection' }).filter({ hasText: 'Connected' }).waitFor();
       await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
-      const figures = await page.evaluate(openHistory);
+      const figures = await page.evaluate(openView, { hash: '#/history/skill/canvas', rowSelector: '.history-entry[data-row-index]', dataMark: 'skillmeat:history-data' });
       opens.push(figures.open);
       afterData.push(figures.afterData);
     }
     // The first run meets the server's caches cold; the figures are the fresh pages after it.
     const [coldOpen = NaN] = opens.splice(0, 1);
     afterData.splice(0, 1);
-    const scroll = await scrollFrames(page);
+    const scroll = await scrollToEnd(page, { scrollerSelector: '.history-scroller', lastRowSelector: `.history-entry[data-row-index="${VERSIONS - 1}"]`, rowSelector: '.timeline-row' });
     const again = [];
     const plain = [];
     for (let round = 0; round < 3; round++) {
@@ -86,37 +86,6 @@ export async function runHistoryViewBenchmark() {
     await server?.stop();
     if (kept === undefined) await rm(work, { recursive: true, force: true });
   }
-}
-
-/** In the page: goes to the history route and resolves at the first frame painted with version rows. */
-function openHistory() {
-  performance.clearMarks();
-  return new Promise((done) => {
-    const start = performance.now();
-    location.hash = '#/history/skill/canvas';
-    const poll = () => {
-      if (document.querySelector('.history-entry[data-row-index]') === null) return requestAnimationFrame(poll);
-      requestAnimationFrame(() => {
-        const data = performance.getEntriesByName('skillmeat:history-data')[0]?.startTime ?? NaN;
-        const painted = performance.now();
-        done({ open: painted - start, afterData: painted - data });
-      });
-    };
-    requestAnimationFrame(poll);
-  });
-}
-
-async function scrollFrames(page) {
-  const scroller = page.locator('.history-scroller');
-  const box = await scroller.boundingBox();
-  if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.evaluate(startFrameClock);
-  const atEnd = () => scroller.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 2);
-  for (let i = 0; i < 2_000 && !(await atEnd()); i++) await page.mouse.wheel(0, 4_000);
-  await page.locator('.history-entry[data-row-index]').last().waitFor();
-  await page.locator(`.history-entry[data-row-index="${VERSIONS - 1 + 1}"], .history-entry[data-row-index="${VERSIONS - 1}"]`).first().waitFor({ timeout: 60_000 });
-  const gaps = frameGaps(await page.evaluate(stopFrameClock));
-  return { ...gaps, rendered: await page.locator('.timeline-row').count() };
 }
 
 /** Skill canvas in the collection and deployed into one registered project; then 10,000 versions across five places. */

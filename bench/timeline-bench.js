@@ -1,4 +1,4 @@
-/* global document, location, requestAnimationFrame */
+/* global document */
 // The snapshot timeline in Chromium (issue 11; ui.md budget: 10,000 snapshots — listing them
 // through the contract, paged, ≤ 100 ms; the view's first render ≤ 300 ms; scrolling at 60 fps,
 // 95th-percentile frame ≤ 16.7 ms). A benchmark, not a test: it prints figures.
@@ -20,7 +20,7 @@ import { cli, startWebUi } from './web-ui.js';
 import WebSocket from 'ws';
 import { ContractService } from '../dist/core/service/contract-service.js';
 import { median, seeded } from './measure.js';
-import { frameGaps, startFrameClock, staticList, stopFrameClock, wheelFrames, WHEELS } from './frames.js';
+import { openView, scrollToEnd, staticList, wheelFrames, WHEELS } from './frames.js';
 
 const CHROMIUM = process.env.SKILLMEAT_CHROMIUM ?? '/usr/bin/chromium';
 const SNAPSHOTS = 10_000;
@@ -64,13 +64,13 @@ export async function runTimelineBenchmark() {
       await page.goto(`${server.url}#/projects`);
       await page.getByRole('status', { name: 'Connection' }).filter({ hasText: 'Connected' }).waitFor();
       await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
-      const figures = await page.evaluate(openTimeline);
+      const figures = await page.evaluate(openView, { hash: '#/snapshots', rowSelector: '.timeline-entry[data-snapshot-index]', dataMark: 'skillmeat:timeline-data' });
       opens.push(figures.open);
       afterData.push(figures.afterData);
     }
     const [coldOpen = NaN] = opens.splice(0, 1);
     afterData.splice(0, 1);
-    const scroll = await scrollFrames(page);
+    const scroll = await scrollToEnd(page, { scrollerSelector: '.timeline-scroller', lastRowSelector: `.timeline-entry[data-snapshot-index="${SNAPSHOTS - 1}"]`, rowSelector: '.timeline-row' });
     // Every page read: the view's own cost, against a plain static list of as many rows scrolled the
     // same way in the same page (what this machine manages at the moment, with nothing to virtualize).
     const again = [];
@@ -95,39 +95,6 @@ export async function runTimelineBenchmark() {
     await server?.stop();
     if (kept === undefined) await rm(work, { recursive: true, force: true });
   }
-}
-
-/** In the page: follows the Snapshots link and resolves at the first frame painted with snapshot rows. */
-function openTimeline() {
-  performance.clearMarks();
-  return new Promise((done) => {
-    const start = performance.now();
-    location.hash = '#/snapshots';
-    const poll = () => {
-      if (document.querySelector('.timeline-entry[data-snapshot-index]') === null) return requestAnimationFrame(poll);
-      // The frame after the rows are in the document is the one that shows them.
-      requestAnimationFrame(() => {
-        const data = performance.getEntriesByName('skillmeat:timeline-data')[0]?.startTime ?? NaN;
-        const painted = performance.now();
-        done({ open: painted - start, afterData: painted - data });
-      });
-    };
-    requestAnimationFrame(poll);
-  });
-}
-
-/** Scrolls the timeline from the top to its end with the mouse wheel (reading its pages on the way) and times every frame meanwhile. */
-async function scrollFrames(page) {
-  const scroller = page.locator('.timeline-scroller');
-  const box = await scroller.boundingBox();
-  if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.evaluate(startFrameClock);
-  const atEnd = () => scroller.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 2);
-  for (let i = 0; i < 2_000 && !(await atEnd()); i++) await page.mouse.wheel(0, 4_000);
-  // The last page read in: its rows drawn.
-  await page.locator(`.timeline-entry[data-snapshot-index="${SNAPSHOTS - 1}"]`).waitFor({ timeout: 60_000 });
-  const gaps = frameGaps(await page.evaluate(stopFrameClock));
-  return { ...gaps, rendered: await page.locator('.timeline-row').count() };
 }
 
 /** A collection of three skills, VARIANTS real snapshots of it as it changes, then 10,000 snapshots made of their archives. */

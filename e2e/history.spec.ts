@@ -122,6 +122,18 @@ test.describe('the history view', () => {
     await expect(history.rowsOf('add')).toHaveAccessibleName(/collection now/);
   });
 
+  test('offers Merge… beside a place where a merge waits, opening the merge view', async ({ sample, launch, page }) => {
+    const docs = await sample.project('docs', { deploy: ['canvas'], register: true });
+    await sample.edit(sample.projectFile(docs, 'canvas'), 'line b', 'line b, from docs');
+    await sample.edit(sample.collectionFile('canvas'), 'line b', 'line b, from the collection');
+    expect(await sample.cliAllowingExit('sync', docs)).toBe(1);
+    await launch();
+    const history = new HistoryPage(page);
+    await history.openFromCollection('canvas');
+    await page.getByRole('list', { name: 'Places' }).getByRole('button', { name: 'Merge… project docs' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Merge canvas' })).toBeVisible();
+  });
+
   test('says so when the artifact does not exist', async ({ launch, page }) => {
     await launch();
     await page.goto(`${page.url().split('#')[0]}#/history/skill/no-such-skill`);

@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ContractService } from '../src/core/service/contract-service.js';
-import { createClient, ContractError, type ContractTransport, type SkillmeatClient } from '../src/shared/contract-client.js';
-import { CONTRACT, METHOD_NAMES, type CallEnvelope, type ContractEvent, type MethodName } from '../src/shared/contract.js';
-import { afterThisTest, readTree, steppingClock, tempDir, writeTree } from './support/fixtures.js';
-
-/** The real back end over a temporary home, seen through the in-memory transport; every envelope is checked against the contract. */
-async function backEnd(): Promise<{ service: ContractService; client: SkillmeatClient; home: string; called: Set<MethodName>; events: ContractEvent[] }> {
-  const home = await tempDir('skillmeat-home-');
-  const service = new ContractService({ home, now: steppingClock() });
-  afterThisTest(() => service.close());
-  const called = new Set<MethodName>();
-  const events: ContractEvent[] = [];
-  service.subscribe((event) => events.push(event));
-  const checked: ContractTransport = {
-    async call(method, input) {
-      called.add(method);
-      const envelope = await service.call(method, input);
-      if (envelope.ok) CONTRACT[method].output.parse(envelope.value);
-      return envelope;
-    },
-    subscribe: (listener) => service.subscribe(listener),
-  };
-  return { service, client: createClient(checked), home, called, events };
-}
+import type { SkillmeatClient } from '../src/shared/contract-client.js';
+import { METHOD_NAMES, type CallEnvelope, type MethodName } from '../src/shared/contract.js';
+import { readTree, tempDir, writeTree } from './support/fixtures.js';
+import { contractBackEnd as backEnd, rejection } from './support/contract-backend.js';
 
 /** A collection with skill "canvas" deployed into a fresh project. */
 async function deployedCanvas(client: SkillmeatClient): Promise<{ project: string; source: string }> {
@@ -40,15 +20,6 @@ async function deployedCanvas(client: SkillmeatClient): Promise<{ project: strin
 
 async function edit(path: string, from: string, to: string): Promise<void> {
   await writeFile(path, (await readFile(path, 'utf8')).replace(from, to));
-}
-
-async function rejection(work: Promise<unknown>): Promise<ContractError> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ContractError)) throw new Error(`expected a ContractError, got ${String(error)}`);
-  return error;
 }
 
 describe('the contract through the in-memory transport', () => {

@@ -2,36 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ContractService } from '../src/core/service/contract-service.js';
-import { createClient, ContractError, type SkillmeatClient } from '../src/shared/contract-client.js';
-import { CONTRACT } from '../src/shared/contract.js';
 import type { HistoryEntry } from '../src/shared/history-results.js';
-import { afterThisTest, steppingClock, tempDir, writeTree } from './support/fixtures.js';
-
-/** The real back end over a temporary home; every answer is checked against the contract. */
-async function backEnd(home?: string): Promise<{ client: SkillmeatClient; home: string }> {
-  const root = home ?? (await tempDir('skillmeat-home-'));
-  const service = new ContractService({ home: root, now: steppingClock() });
-  afterThisTest(() => service.close());
-  const client = createClient({
-    async call(method, input) {
-      const envelope = await service.call(method, input);
-      if (envelope.ok) CONTRACT[method].output.parse(envelope.value);
-      return envelope;
-    },
-    subscribe: (listener) => service.subscribe(listener),
-  });
-  return { client, home: root };
-}
-
-async function rejection(work: Promise<unknown>): Promise<ContractError> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ContractError)) throw new Error(`expected a ContractError, got ${String(error)}`);
-  return error;
-}
+import { tempDir, writeTree } from './support/fixtures.js';
+import { contractBackEnd, rejection } from './support/contract-backend.js';
 
 const LINES = 'a\nb\nc\nd\ne\n';
 
@@ -41,7 +14,7 @@ const LINES = 'a\nb\nc\nd\ne\n';
  * with an edit nobody recorded (a working copy).
  */
 async function storyHome() {
-  const { client, home } = await backEnd();
+  const { client, home } = await contractBackEnd();
   await client.initCollection({ name: 'default' });
   const source = await tempDir();
   await writeTree(source, { 'canvas/SKILL.md': LINES });
@@ -240,7 +213,7 @@ describe('the version index of a home written before places were indexed', () =>
     const db = new Database(join(home, 'cache/cache.db'));
     db.exec(`DELETE FROM migrations WHERE name = 'VersionScope1796169600000'; ALTER TABLE artifact_versions DROP COLUMN scope;`);
     db.close();
-    const reopened = await backEnd(home);
+    const reopened = await contractBackEnd(home);
     expect(await reopened.client.historyPage({ name: 'canvas' })).toEqual(expected);
   });
 });

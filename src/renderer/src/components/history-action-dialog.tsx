@@ -18,11 +18,7 @@ export function HistoryActionDialog({ action }: { action: HistoryAction }) {
           from here.
         </p>
         <p>Projects where it is deployed then show it as outdated; sync them to take it.</p>
-        {action.error !== null ? (
-          <p className="task task-error" role="alert">
-            {action.error}
-          </p>
-        ) : null}
+        <ActionError error={action.error} />
       </ConfirmDialog>
     );
   }
@@ -41,11 +37,17 @@ export function HistoryActionDialog({ action }: { action: HistoryAction }) {
           </label>
         ))}
       </fieldset>
-      {action.error !== null ? (
-        <p className="task task-error" role="alert">
-          {action.error}
-        </p>
-      ) : null}
+      <ActionError error={action.error} />
     </ConfirmDialog>
+  );
+}
+
+/** Why the action did not run, inside the dialog (which stays open to try again or cancel). */
+function ActionError({ error }: { error: string | null }) {
+  if (error === null) return null;
+  return (
+    <p className="task task-error" role="alert">
+      {error}
+    </p>
   );
 }

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useEffect, useRef, type MouseEvent } from 'react';
 import { useStore } from 'zustand';
 import type { HistoryEntry, HistoryPlace } from '../../../shared/history-results.js';
 import { useServices } from '../app-context.js';
@@ -7,6 +7,7 @@ import { cellDrawing, laneColour, ROW_HEIGHT } from '../view-model/history-cell.
 import { labelText, originWord, placeName, rowLabel } from '../view-model/history-text.js';
 import { absoluteTime, relativeTime } from '../view-model/local-time.js';
 import { useMinuteClock } from './use-minute-clock.js';
+import { useListKeys } from './use-list-keys.js';
 
 const OVERSCAN = 10;
 
@@ -51,24 +52,7 @@ export function HistoryList({ scrollOffset }: { scrollOffset: { current: number 
     performance.mark('skillmeat:history-rendered');
   }, [showsRows]);
 
-  const [focusIndex, setFocusIndex] = useState<number | null>(null);
-  useEffect(() => {
-    if (focusIndex === null) return;
-    const button = scroller.current?.querySelector<HTMLButtonElement>(`[data-row-index="${focusIndex}"]`);
-    if (button) {
-      button.focus();
-      setFocusIndex(null);
-    }
-  });
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const from = Number((event.target as HTMLElement).dataset.rowIndex);
-    if (Number.isNaN(from)) return;
-    const to = event.key === 'ArrowDown' ? from + 1 : event.key === 'ArrowUp' ? from - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? total - 1 : null;
-    if (to === null || to < 0 || to >= total) return;
-    event.preventDefault();
-    virtualizer.scrollToIndex(to, { align: 'auto' });
-    setFocusIndex(to);
-  };
+  const onKeyDown = useListKeys(scroller, 'rowIndex', total, (index) => virtualizer.scrollToIndex(index, { align: 'auto' }));
 
   const colourOf = (column: number) => laneColour(places.findIndex((p) => p.place === lanes[column]));
   return (

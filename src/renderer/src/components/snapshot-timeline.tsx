@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { TimelineSnapshot } from '../../../shared/snapshot-results.js';
 import type { AuditEntryInfo } from '../../../shared/results.js';
@@ -7,6 +7,7 @@ import { useServices } from '../app-context.js';
 import { absoluteTime, relativeTime } from '../view-model/local-time.js';
 import { auditText, changesText, kindText, retentionText, sizeText, type RetentionPolicy } from '../view-model/snapshot-text.js';
 import { useMinuteClock } from './use-minute-clock.js';
+import { useListKeys } from './use-list-keys.js';
 import { timelineLayout, type TimelineItem, type TimelineRow } from '../view-model/timeline-rows.js';
 
 /** Rows drawn beyond the visible ones, above and below. */
@@ -61,25 +62,7 @@ export function SnapshotTimeline({ scrollOffset }: { scrollOffset: { current: nu
     performance.mark('skillmeat:timeline-rendered');
   }, [showsSnapshots]);
 
-  // Arrow keys: focus the next or previous snapshot, scrolling it into view first.
-  const [focusIndex, setFocusIndex] = useState<number | null>(null);
-  useEffect(() => {
-    if (focusIndex === null) return;
-    const button = scroller.current?.querySelector<HTMLButtonElement>(`[data-snapshot-index="${focusIndex}"]`);
-    if (button) {
-      button.focus();
-      setFocusIndex(null);
-    }
-  });
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const from = Number((event.target as HTMLElement).dataset.snapshotIndex);
-    if (Number.isNaN(from)) return;
-    const to = event.key === 'ArrowDown' ? from + 1 : event.key === 'ArrowUp' ? from - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? total - 1 : null;
-    if (to === null || to < 0 || to >= total) return;
-    event.preventDefault();
-    virtualizer.scrollToIndex(to, { align: 'auto' });
-    setFocusIndex(to);
-  };
+  const onKeyDown = useListKeys(scroller, 'snapshotIndex', total, (index) => virtualizer.scrollToIndex(index, { align: 'auto' }));
 
   return (
     <div ref={scroller} className="timeline-scroller" onKeyDown={onKeyDown}>

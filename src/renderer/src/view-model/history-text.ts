@@ -57,7 +57,7 @@ export function standingText(standing: VersionWhereabouts['places'][number]['sta
     case 'holds':
       return 'holds it';
     case 'behind':
-      return 'is behind it (a sync or push brings it)';
+      return 'is behind it (holds one of its ancestors)';
     case 'ahead':
       return 'has moved past it';
     case 'apart':

@@ -210,7 +210,7 @@ describe('the version index of a home written before places were indexed', () =>
     const { client, home } = await storyHome();
     const expected = await client.historyPage({ name: 'canvas' });
     // The index as the previous schema left it: no scope column, the migration not yet run.
-    const db = new Database(join(home, 'cache/cache.db'));
+    const db = new Database(join(home, 'cache/skillmeat-desktop.db'));
     db.exec(`DELETE FROM migrations WHERE name = 'VersionScope1796169600000'; ALTER TABLE artifact_versions DROP COLUMN scope;`);
     db.close();
     const reopened = await contractBackEnd(home);

@@ -610,8 +610,8 @@ export class SkillMeat {
 
   private cache(): Promise<CacheDb> {
     // Loaded on first use: TypeORM costs ~0.4 s to import, which commands that never touch the cache skip.
-    this.cacheDb ??= import('./cache/cache-db.js').then(async ({ openCacheDb }) => {
-      const db = await openCacheDb(this.paths.cacheDb);
+    this.cacheDb ??= import('./cache/cache-db.js').then(async ({ openHomeCache }) => {
+      const db = await openHomeCache(this.paths);
       if (db.notice) this.onNotice(db.notice.message);
       return db;
     });

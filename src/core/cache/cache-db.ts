@@ -1,5 +1,6 @@
 /**
- * The cache at `$SKILLMEAT_HOME/cache/cache.db`: the last drift check of every project, so the app
+ * The cache at `$SKILLMEAT_HOME/cache/skillmeat-desktop.db` (a file of its own: `cache.db` is the
+ * Python SkillMeat's, another schema): the last drift check of every project, so the app
  * can paint at once. It is derived data only: every fact in it is recomputed from the files by the
  * next drift check, so deleting it loses nothing (the next open recreates the schema).
  */
@@ -18,6 +19,9 @@ import {
   type CachedArtifact,
   type DriftCheckRow,
 } from './artifact-row.js';
+import type { HomePaths } from '../home/home-paths.js';
+import { pathExists } from '../fs/path-exists.js';
+import { retireOurLegacyCache } from './legacy-cache.js';
 import { cacheError, openCacheDataSource, type CacheNotice } from './cache-data-source.js';
 import { ArtifactEntity, ProjectEntity, type ArtifactRecord, type ProjectRecord } from './cache-entities.js';
 
@@ -40,6 +44,16 @@ export interface CachedProject {
  * and wrote nothing; `stale` ignored it because a later check (by another process) is stored.
  */
 export type RecordOutcome = 'written' | 'unchanged' | 'stale';
+
+/**
+ * Opens a home's cache. The first time (no file of ours yet), a `cache/cache.db` an older version of
+ * ours left is removed, so the Python tool can have its own name back; the Python tool's file is
+ * never touched.
+ */
+export async function openHomeCache(paths: Pick<HomePaths, 'cacheDb' | 'pythonCacheDb'>): Promise<CacheDb> {
+  if (!(await pathExists(paths.cacheDb))) await retireOurLegacyCache(paths.pythonCacheDb);
+  return openCacheDb(paths.cacheDb);
+}
 
 /** Opens the cache database at `path` (an absolute path), creating its folder, file and schema as needed. */
 export async function openCacheDb(path: string): Promise<CacheDb> {

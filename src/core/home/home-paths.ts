@@ -13,6 +13,11 @@ export interface HomePaths {
   readonly auditDir: string;
   readonly objectsDir: string;
   readonly cacheDb: string;
+  /**
+   * The Python SkillMeat's database (another schema): never opened for writing. Our cache used this
+   * name before 0.2; such a file of ours is removed when our cache is first created (legacy-cache.ts).
+   */
+  readonly pythonCacheDb: string;
   /** What the hash cache learned, kept between processes (derived data, like cacheDb). */
   readonly hashIndex: string;
   readonly locksDir: string;
@@ -36,7 +41,8 @@ export function homePaths(root: string): HomePaths {
     snapshotsDir: join(root, 'snapshots'),
     auditDir: join(root, 'audit'),
     objectsDir: join(root, 'objects'),
-    cacheDb: join(root, 'cache', 'cache.db'),
+    cacheDb: join(root, 'cache', 'skillmeat-desktop.db'),
+    pythonCacheDb: join(root, 'cache', 'cache.db'),
     hashIndex: join(root, 'cache', 'hash-index.json'),
     locksDir: join(root, 'locks'),
     journalKey: join(root, 'journal.key'),

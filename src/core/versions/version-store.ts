@@ -356,8 +356,8 @@ export class VersionStore {
     if (this.options.cacheDb) return this.options.cacheDb();
     // Loaded on first use: importing TypeORM costs ~0.4 s, which reading a version never pays.
     this.ownDb ??= import('../cache/cache-db.js')
-      .then(async ({ openCacheDb }) => {
-        const db = await openCacheDb(this.paths.cacheDb);
+      .then(async ({ openHomeCache }) => {
+        const db = await openHomeCache(this.paths);
         if (db.notice) this.options.onNotice?.(db.notice.message);
         return db;
       })

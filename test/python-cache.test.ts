@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { openCacheDb } from '../src/core/cache/cache-db.js';
+import { sampleSkill, tempDir } from './support/fixtures.js';
+
+const BIN = fileURLToPath(new URL('../bin/skillmeat.js', import.meta.url));
+const PYTHON_SCHEMA = fileURLToPath(new URL('./fixtures/python-home/cache.sql', import.meta.url));
+
+/** Runs the built `skillmeat` command (npm test builds it first) with a home of its own. */
+function skillmeat(home: string, ...args: string[]): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, '--home', home, ...args], { encoding: 'utf8', input: '' });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+function sha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** A home whose cache/cache.db is the Python SkillMeat's (written from its schema, as that tool leaves it). */
+async function homeWithPythonCache(): Promise<{ home: string; pythonDb: string }> {
+  const home = await tempDir('skillmeat-home-');
+  const pythonDb = join(home, 'cache', 'cache.db');
+  await mkdir(join(home, 'cache'), { recursive: true });
+  const db = new Database(pythonDb);
+  db.exec(readFileSync(PYTHON_SCHEMA, 'utf8'));
+  db.close();
+  return { home, pythonDb };
+}
+
+describe("the Python SkillMeat's cache.db", () => {
+  it('is never opened for writing: every command works beside it and leaves it byte for byte', async () => {
+    const { home, pythonDb } = await homeWithPythonCache();
+    const before = sha256(pythonDb);
+    const project = await tempDir('skillmeat-project-');
+    const ok = (...args: string[]) => {
+      const run = skillmeat(home, ...args);
+      expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
+      return run;
+    };
+    ok('init');
+    ok('add', await sampleSkill(await tempDir(), 'canvas', 'a\nb\nc\n'));
+    ok('projects', 'add', project);
+    ok('deploy', 'canvas', '--project', project);
+    ok('deploy', 'canvas', '--project', project, '--overwrite');
+    ok('verify');
+    await writeFile(join(home, 'collections/default/skills/canvas/SKILL.md'), 'a\nb\nc, from the collection\n');
+    ok('sync', project);
+    ok('history', 'canvas');
+    ok('projects', 'list');
+    // drift prints one report and exits 0 (in sync), as one JSON document with --json.
+    const drift = ok('drift', project, '--json');
+    expect(() => JSON.parse(drift.stdout)).not.toThrow();
+    ok('snapshot', 'beside the Python tool');
+
+    expect(sha256(pythonDb)).toBe(before);
+    expect(existsSync(`${pythonDb}-wal`)).toBe(false);
+    expect(existsSync(join(home, 'cache', 'skillmeat-desktop.db'))).toBe(true);
+  });
+
+  it('is ours when an older version of ours wrote it: then it is removed, for that tool to create its own', async () => {
+    const home = await tempDir('skillmeat-home-');
+    const legacy = join(home, 'cache', 'cache.db');
+    await (await openCacheDb(legacy)).close();
+    expect(skillmeat(home, 'init').code).toBe(0);
+    expect(skillmeat(home, 'projects', 'list').code).toBe(0);
+    expect(existsSync(legacy)).toBe(false);
+    expect(existsSync(join(home, 'cache', 'skillmeat-desktop.db'))).toBe(true);
+  });
+
+  it('is left alone when it holds anything of the Python tool, even tables ours once added to it', async () => {
+    const { home, pythonDb } = await homeWithPythonCache();
+    // What an older version of ours did to that file: its own migrations table beside the Python tables.
+    const db = new Database(pythonDb);
+    db.exec("CREATE TABLE migrations (id integer PRIMARY KEY AUTOINCREMENT NOT NULL, timestamp bigint NOT NULL, name varchar NOT NULL); INSERT INTO migrations (timestamp, name) VALUES (1795478400000, 'InitialCache1795478400000');");
+    db.close();
+    const before = sha256(pythonDb);
+    expect(skillmeat(home, 'init').code).toBe(0);
+    expect(skillmeat(home, 'projects', 'list').code).toBe(0);
+    expect(sha256(pythonDb)).toBe(before);
+  });
+});

@@ -272,6 +272,12 @@ export class SkillMeat {
     return listArtifacts(collection, this.hashCache);
   }
 
+  /** Entries of the collection of types we do not manage (the Python tool's `workflow`): kept as they are, listed so a user knows. */
+  async unsupportedArtifacts(options: { collection?: string } = {}): Promise<{ name: string; type: string }[]> {
+    const collection = await openCollection(this.paths, await resolveCollectionName(this.paths, options.collection));
+    return collection.manifest.unsupported.map(({ name, type }) => ({ name, type }));
+  }
+
   /** Deploys artifacts into a project and records their baselines. */
   async deploy(request: { names: readonly string[]; project: string; type?: ArtifactType; collection?: string; overwrite?: boolean; onProgress?: ProgressListener }): Promise<DeployResult> {
     const collection = await resolveCollectionName(this.paths, request.collection);

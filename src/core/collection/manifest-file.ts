@@ -24,6 +24,19 @@ export interface ManifestArtifact {
   readonly raw: TomlTable;
 }
 
+/**
+ * An `[[artifacts]]` entry of a type we do not manage (the Python tool's `workflow`, a type added
+ * after us): kept exactly as read, at its place in the list, and listed as unsupported — never a
+ * reason to refuse the collection (versioning spec 10).
+ */
+export interface UnsupportedArtifact {
+  readonly name: string;
+  readonly type: string;
+  /** Its position in `[[artifacts]]` as read: written back there. */
+  readonly index: number;
+  readonly raw: TomlTable;
+}
+
 /** `collection.toml` in the public SkillMeat layout: `[collection]` + `[[artifacts]]`. */
 export interface Manifest {
   readonly name: string;
@@ -31,12 +44,14 @@ export interface Manifest {
   readonly created: string;
   readonly updated: string;
   readonly artifacts: readonly ManifestArtifact[];
+  /** Entries of types we do not manage, kept untouched. */
+  readonly unsupported: readonly UnsupportedArtifact[];
   readonly raw: TomlTable;
 }
 
 /** A new, empty manifest for collection `name`. */
 export function newManifest(name: string, now: string): Manifest {
-  return { name, version: '1.0.0', created: now, updated: now, artifacts: [], raw: {} };
+  return { name, version: '1.0.0', created: now, updated: now, artifacts: [], unsupported: [], raw: {} };
 }
 
 /** Reads a collection's manifest; undefined when the file is absent. */
@@ -70,7 +85,13 @@ export function manifestFromToml(raw: TomlTable, path: string): Manifest {
   if (typeof name !== 'string') throw malformed(path, '[collection]', 'has no name');
   const list = raw.artifacts ?? [];
   if (!Array.isArray(list)) throw malformed(path, 'artifacts', 'must be an array of tables ([[artifacts]])');
-  const artifacts = list.map((entry, index) => artifactFromToml(entry, `[[artifacts]] #${index + 1}`, path));
+  const artifacts: ManifestArtifact[] = [];
+  const unsupported: UnsupportedArtifact[] = [];
+  list.forEach((entry, index) => {
+    const other = unsupportedEntry(entry, index);
+    if (other !== undefined) unsupported.push(other);
+    else artifacts.push(artifactFromToml(entry, `[[artifacts]] #${index + 1}`, path));
+  });
   const seen = new Set<string>();
   for (const a of artifacts) {
     const key = `${a.name}::${a.type}`;
@@ -83,8 +104,17 @@ export function manifestFromToml(raw: TomlTable, path: string): Manifest {
     created: toRfc3339(header.created) ?? '1970-01-01T00:00:00Z',
     updated: toRfc3339(header.updated) ?? '1970-01-01T00:00:00Z',
     artifacts,
+    unsupported,
     raw,
   };
+}
+
+/** The entry as an unsupported artifact when it names a type we do not manage; undefined otherwise (ours, or malformed: artifactFromToml says why). */
+function unsupportedEntry(entry: unknown, index: number): UnsupportedArtifact | undefined {
+  if (!isTomlTable(entry)) return undefined;
+  const { name, type } = entry;
+  if (typeof name !== 'string' || typeof type !== 'string' || type === '' || isArtifactType(type)) return undefined;
+  return { name, type, index, raw: entry };
 }
 
 function artifactFromToml(entry: unknown, where: string, path: string): ManifestArtifact {
@@ -117,20 +147,23 @@ function artifactFromToml(entry: unknown, where: string, path: string): Manifest
 
 function manifestToToml(manifest: Manifest): TomlTable {
   const header = isTomlTable(manifest.raw.collection) ? manifest.raw.collection : {};
+  const artifacts: TomlTable[] = manifest.artifacts.map((a) => ({
+    ...a.raw,
+    name: a.name,
+    type: a.type,
+    // The path as it was spelled (it names the same place), so the file changes only where it must.
+    path: typeof a.raw.path === 'string' ? a.raw.path : a.path,
+    origin: a.origin,
+    added: typeof a.raw.added === 'object' ? a.raw.added : a.added,
+    ...(a.upstream !== undefined ? { upstream: a.upstream } : {}),
+    ...(a.tags.length > 0 || a.raw.tags !== undefined ? { tags: [...a.tags] } : {}),
+  }));
+  // Entries we do not manage go back where they were read, untouched.
+  for (const other of [...manifest.unsupported].sort((a, b) => a.index - b.index)) artifacts.splice(Math.min(other.index, artifacts.length), 0, other.raw);
   return {
     ...manifest.raw,
     collection: { ...header, name: manifest.name, version: manifest.version, created: manifest.created, updated: manifest.updated },
-    artifacts: manifest.artifacts.map((a) => ({
-      ...a.raw,
-      name: a.name,
-      type: a.type,
-      // The path as it was spelled (it names the same place), so the file changes only where it must.
-      path: typeof a.raw.path === 'string' ? a.raw.path : a.path,
-      origin: a.origin,
-      added: typeof a.raw.added === 'object' ? a.raw.added : a.added,
-      ...(a.upstream !== undefined ? { upstream: a.upstream } : {}),
-      ...(a.tags.length > 0 || a.raw.tags !== undefined ? { tags: [...a.tags] } : {}),
-    })),
+    artifacts,
   };
 }
 

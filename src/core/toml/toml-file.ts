@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parse, stringify, TomlError } from 'smol-toml';
+import { parse, stringify, TomlDate, TomlError } from 'smol-toml';
+import { patch } from '@decimalturn/toml-patch';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { directWriter, type FileWriter } from '../fs/file-writer.js';
 
@@ -40,10 +41,101 @@ export function parseToml(text: string, path: string): TomlTable {
   }
 }
 
-/** Serializes `table` and writes it atomically (through `writer`, e.g. a transaction). */
+/**
+ * Writes `table` atomically (through `writer`, e.g. a transaction). A file that exists is patched,
+ * not rewritten: keys and values that did not change keep their bytes (spacing, quoting, array
+ * layout, comments, order), so a file another tool wrote — the Python SkillMeat shares these files —
+ * changes only where we changed it (versioning spec 10). A new file is written whole, after `header`.
+ */
 export async function writeTomlFile(path: string, table: TomlTable, header?: string, writer: FileWriter = directWriter): Promise<void> {
-  const body = stringify(table);
-  await writer.writeFile(path, header ? `${header}\n${body}\n` : `${body}\n`);
+  const existing = readExistingText(path);
+  if (existing === undefined) {
+    await writer.writeFile(path, wholeText(table, header));
+    return;
+  }
+  // A file in the form we write ourselves comes out of a whole rewrite with every unchanged byte
+  // as it was (the form is deterministic), at a fraction of a patch's cost; any other form is patched.
+  const parsed = parse(existing) as TomlTable;
+  if (existing === wholeText(parsed)) await writer.writeFile(path, wholeText(table));
+  else if (header !== undefined && existing === wholeText(parsed, header)) await writer.writeFile(path, wholeText(table, header));
+  else await writer.writeFile(path, patchToml(existing, table));
+}
+
+/** The whole file for `table`, after `header` when given. */
+function wholeText(table: TomlTable, header?: string): string {
+  return `${header ? `${header}\n` : ''}${stringify(table).trimEnd()}\n`;
+}
+
+/** The text of `path` when it exists and parses as TOML (a file that does not parse is never patched). */
+function readExistingText(path: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT')) return undefined;
+    throw ioError('read', path, error);
+  }
+  try {
+    parse(text);
+    return text;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `existing` changed into `table`, only where they differ. Lists of tables new at the top level are
+ * appended as `[[key]]` sections (toml-patch cannot add them). Should patching fail, the file is
+ * written whole: its form is lost, never its content.
+ */
+function patchToml(existing: string, table: TomlTable): string {
+  const text = withoutEmptyListsGrowingTables(existing, table);
+  try {
+    const before = parse(text) as TomlTable;
+    const newLists = Object.keys(table).filter((key) => !(key in before) && isListOfTables(table[key]));
+    const rest = Object.fromEntries(Object.entries(table).filter(([key]) => !newLists.includes(key)));
+    const patched = patch(text, rest);
+    const sections = newLists.length === 0 ? '' : stringify(Object.fromEntries(newLists.map((key) => [key, table[key]])));
+    const result = sections === '' ? (patched.endsWith('\n') ? patched : `${patched}\n`) : `${patched.trimEnd()}\n\n${sections}`.replace(/^\n+/, '');
+    // What is written must say exactly what was asked, whatever the patch did with the form.
+    if (canonical(parse(result)) !== canonical(table)) throw new Error('the patched file does not hold the table');
+    return result.endsWith('\n') ? result : `${result}\n`;
+  } catch {
+    return wholeText(table);
+  }
+}
+
+/** A value as order-independent text, for comparing two parsed documents (dates by their TOML text). */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value instanceof Date) return JSON.stringify(value instanceof TomlDate ? value.toISOString() : value.toISOString());
+  if (isTomlTable(value)) {
+    const entries = Object.keys(value)
+      .filter((key) => value[key] !== undefined)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function isListOfTables(value: unknown): value is TomlTable[] {
+  return Array.isArray(value) && value.length > 0 && value.every(isTomlTable);
+}
+
+/**
+ * A top-level `key = []` whose list now gets tables is dropped first, so the tables are written as
+ * `[[key]]` sections (the form every writer of these files uses) rather than inline in that line.
+ */
+function withoutEmptyListsGrowingTables(existing: string, table: TomlTable): string {
+  let text = existing;
+  for (const [key, value] of Object.entries(table)) {
+    if (!isListOfTables(value)) continue;
+    if (!/^[A-Za-z0-9_-]+$/.test(key)) continue;
+    // With the blank line after it, so no gap is left where it stood.
+    text = text.replace(new RegExp(`^${key}[ \\t]*=[ \\t]*\\[[ \\t]*\\][ \\t]*\\r?\\n(\\r?\\n)?`, 'm'), '');
+  }
+  return text;
 }
 
 /**

@@ -85,3 +85,41 @@ describe("the Python SkillMeat's cache.db", () => {
     expect(sha256(pythonDb)).toBe(before);
   });
 });
+
+describe('artifact types we do not manage (the Python tool\'s workflow)', () => {
+  const WORKFLOW = `
+[[artifacts]]
+name = "release-flow"
+type = "workflow"
+path = "workflows/release-flow"
+origin = "local"
+added = "2025-12-17T14:30:22.123456"
+steps = ["build", "tag"]
+`;
+
+  it('are kept as they are and listed as unsupported; no command refuses the collection', async () => {
+    const home = await tempDir('skillmeat-home-');
+    expect(skillmeat(home, 'init').code).toBe(0);
+    expect(skillmeat(home, 'add', await sampleSkill(await tempDir(), 'canvas', 'a\n')).code).toBe(0);
+    const manifest = join(home, 'collections/default/collection.toml');
+    await writeFile(manifest, `${readFileSync(manifest, 'utf8')}${WORKFLOW}`);
+    await mkdir(join(home, 'collections/default/workflows/release-flow'), { recursive: true });
+    await writeFile(join(home, 'collections/default/workflows/release-flow/WORKFLOW.md'), '# Release\n');
+
+    const list = skillmeat(home, 'list');
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toContain('canvas');
+    expect(list.stdout + list.stderr).toContain('workflow "release-flow"');
+    const json = JSON.parse(skillmeat(home, 'list', '--json').stdout) as { artifacts: { name: string }[]; unsupported: unknown[] };
+    expect(json.artifacts.map((a) => a.name)).toEqual(['canvas']);
+    expect(json.unsupported).toEqual([{ name: 'release-flow', type: 'workflow' }]);
+    for (const args of [['collection', 'list'], ['snapshot', 'with a workflow'], ['verify']]) {
+      const run = skillmeat(home, ...args);
+      expect(run.code, `${args.join(' ')}: ${run.stderr}${run.stdout}`).toBe(0);
+    }
+    // A write of the collection keeps the entry byte for byte, in its place.
+    expect(skillmeat(home, 'add', await sampleSkill(await tempDir(), 'tidy', 'b\n')).code).toBe(0);
+    expect(skillmeat(home, 'remove', 'canvas').code).toBe(0);
+    expect(readFileSync(manifest, 'utf8')).toContain(WORKFLOW.trim());
+  });
+});

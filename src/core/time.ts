@@ -10,10 +10,15 @@ export function toRfc3339(value: unknown): string | undefined {
   if (typeof value === 'string') {
     // Most timestamps we read are already canonical: check the shape and validity, skip re-formatting.
     if (CANONICAL.test(value)) return Number.isNaN(Date.parse(value)) ? undefined : value;
-    const parsed = new Date(value);
+    // A date-time without an offset (the Python tool writes `datetime.utcnow().isoformat()`) is UTC,
+    // never the local time of whoever reads it (versioning spec 10).
+    const naive = NAIVE.exec(value);
+    const parsed = new Date(naive ? `${naive[1]}T${naive[2]}Z` : value);
     return Number.isNaN(parsed.getTime()) ? undefined : rfc3339(parsed);
   }
   return undefined;
 }
+
+const NAIVE = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;

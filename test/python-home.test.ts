@@ -123,3 +123,35 @@ steps = ["build", "tag"]
     expect(readFileSync(manifest, 'utf8')).toContain(WORKFLOW.trim());
   });
 });
+
+describe('deployment records the Python tool wrote', () => {
+  it('keep every key we do not model through deploy --overwrite, byte for byte', async () => {
+    const home = await tempDir('skillmeat-home-');
+    expect(skillmeat(home, 'init').code).toBe(0);
+    expect(skillmeat(home, 'add', await sampleSkill(await tempDir(), 'canvas', 'a\n')).code).toBe(0);
+    const project = await tempDir('skillmeat-project-');
+    expect(skillmeat(home, 'deploy', 'canvas', '--project', project).code).toBe(0);
+    const hash = JSON.parse(skillmeat(home, 'list', '--json').stdout).artifacts[0].content_hash as string;
+    // The record as that tool writes it: its key names, its own keys, naive timestamps with microseconds.
+    const own = [
+      'local_modifications = false',
+      'modification_detected_at = "2025-12-17T14:31:00.000001"',
+      'merge_base_snapshot = "20251217-143022-123456"',
+      'deployment_profile_id = "default"',
+      'platform = "claude_code"',
+      'profile_root_dir = ".claude"',
+      `version_lineage = ["${hash}"]`,
+    ];
+    const file = join(project, '.claude', '.skillmeat-deployed.toml');
+    await writeFile(
+      file,
+      `[[deployed]]\nartifact_name = "canvas"\nartifact_type = "skill"\nfrom_collection = "default"\ndeployed_at = "2025-12-17T14:30:22.123456"\nartifact_path = "skills/canvas"\ncontent_hash = "${hash}"\n${own.join('\n')}\n`,
+    );
+    await writeFile(join(project, '.claude/skills/canvas/SKILL.md'), 'a, edited\n');
+    const run = skillmeat(home, 'deploy', 'canvas', '--project', project, '--overwrite');
+    expect(run.code, run.stderr).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    for (const line of own) expect(text).toContain(line);
+    expect(text).toContain('artifact_name = "canvas"');
+  });
+});

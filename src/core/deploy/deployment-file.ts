@@ -97,7 +97,9 @@ export async function writeDeploymentFile(file: DeploymentFile, writer?: FileWri
 /** Adds `record`, replacing the one for the same artifact (name and type: one deployed copy per place). */
 export function withRecord(file: DeploymentFile, record: DeploymentRecord): DeploymentFile {
   const index = file.records.findIndex((r) => r.name === record.name && r.type === record.type);
-  const records = index < 0 ? [...file.records, record] : file.records.map((r, i) => (i === index ? record : r));
+  // A record replacing another keeps the keys it was read with that we do not model (the Python
+  // tool's `local_modifications`, `version_lineage`, …): they are the other tool's, not ours to drop.
+  const records = index < 0 ? [...file.records, record] : file.records.map((r, i) => (i === index ? { ...record, ...(record.raw === undefined && r.raw !== undefined ? { raw: r.raw } : {}) } : r));
   if (DIALECTS[file.dialect].header === undefined) return { ...file, records };
   const later = file.deployedAt === undefined || record.deployedAt > file.deployedAt;
   const collection = file.collection ?? record.collection;

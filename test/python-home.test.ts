@@ -155,3 +155,21 @@ describe('deployment records the Python tool wrote', () => {
     expect(text).toContain('artifact_name = "canvas"');
   });
 });
+
+describe("the Python tool's timestamps in collection.toml", () => {
+  it('stay as written through our writes, in any time zone; the ones we change take their form', async () => {
+    const home = await tempDir('skillmeat-home-');
+    const manifest = join(home, 'collections/default/collection.toml');
+    await mkdir(join(home, 'collections/default'), { recursive: true });
+    // As that tool writes it: naive UTC times with microseconds.
+    const text = `[collection]\nname = "default"\nversion = "1.0.0"\ncreated = "2025-12-17T14:30:22.123456"\nupdated = "2025-12-17T14:30:22.123456"\n`;
+    await writeFile(manifest, text);
+    const run = spawnSync(process.execPath, [BIN, '--home', home, 'add', await sampleSkill(await tempDir(), 'canvas', 'a\n')], { encoding: 'utf8', env: { ...process.env, TZ: 'America/New_York' } });
+    expect(run.status, run.stderr).toBe(0);
+    const after = readFileSync(manifest, 'utf8');
+    expect(after).toContain('created = "2025-12-17T14:30:22.123456"\n');
+    expect(after).toMatch(/\nupdated = "\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000000"\n/);
+    expect(after).toMatch(/\nadded = "\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000000"\n/);
+    expect(after.startsWith('[collection]\nname = "default"\nversion = "1.0.0"\ncreated = "2025-12-17T14:30:22.123456"\n')).toBe(true);
+  });
+});

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'smol-toml';
-import { toRfc3339 } from './time.js';
+import { timestampInForm, toRfc3339 } from './time.js';
 
 describe('toRfc3339', () => {
   const tz = process.env.TZ;
@@ -23,5 +23,22 @@ describe('toRfc3339', () => {
     expect(toRfc3339('2025-12-17T14:30:22Z')).toBe('2025-12-17T14:30:22Z');
     expect(toRfc3339('yesterday')).toBeUndefined();
     expect(toRfc3339(42)).toBeUndefined();
+  });
+});
+
+describe('timestampInForm', () => {
+  it('keeps what the file held when it says the same time, bytes and all', () => {
+    expect(timestampInForm('2025-12-17T14:30:22Z', '2025-12-17T14:30:22.123456')).toBe('2025-12-17T14:30:22.123456');
+    const local = parse('a = 2025-12-17T14:30:22').a;
+    expect(timestampInForm('2025-12-17T14:30:22Z', local)).toBe(local);
+  });
+
+  it('writes a new time in the form the file used: naive with as many fraction digits, +00:00, a TOML date-time, else Z', () => {
+    expect(timestampInForm('2026-01-02T03:04:05Z', '2025-12-17T14:30:22.123456')).toBe('2026-01-02T03:04:05.000000');
+    expect(timestampInForm('2026-01-02T03:04:05Z', '2025-12-17 14:30:22')).toBe('2026-01-02 03:04:05');
+    expect(timestampInForm('2026-01-02T03:04:05Z', '2025-12-17T14:30:22+00:00')).toBe('2026-01-02T03:04:05+00:00');
+    expect((timestampInForm('2026-01-02T03:04:05Z', parse('a = 2025-12-17T14:30:22').a) as Date).toISOString()).toBe('2026-01-02T03:04:05.000');
+    expect((timestampInForm('2026-01-02T03:04:05Z', parse('a = 2025-12-17T14:30:22Z').a) as Date).toISOString()).toBe('2026-01-02T03:04:05.000Z');
+    expect(timestampInForm('2026-01-02T03:04:05Z', undefined)).toBe('2026-01-02T03:04:05Z');
   });
 });

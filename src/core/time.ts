@@ -1,3 +1,5 @@
+import { TomlDate } from 'smol-toml';
+
 /** Timestamps are RFC 3339 UTC with `Z`, second precision, everywhere in the product. */
 export function rfc3339(date: Date = new Date()): string {
   // Through a plain Date: a TomlDate's own toISOString keeps its offset (or none, for a local time).
@@ -22,3 +24,28 @@ export function toRfc3339(value: unknown): string | undefined {
 const NAIVE = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/**
+ * The value to write for timestamp `rfc3339` where a file held `previous`: `previous` itself when it
+ * says the same time (so its bytes stay: precision, offset, naive form), else the new time in the
+ * form `previous` was written in — a TOML date-time stays one, a naive string stays naive (UTC, with
+ * as many fraction digits), an explicit `+00:00` stays so — and our `Z` form when there was none.
+ * A file another tool writes keeps one form of timestamps (versioning spec 10).
+ */
+export function timestampInForm(rfc3339Text: string, previous: unknown): unknown {
+  if (previous !== undefined && toRfc3339(previous) === rfc3339Text) return previous;
+  if (previous instanceof TomlDate) {
+    if (previous.isLocal()) return new TomlDate(rfc3339Text.replace(/Z$/, ''));
+    return new TomlDate(rfc3339Text);
+  }
+  if (typeof previous === 'string') {
+    const naive = NAIVE.exec(previous);
+    if (naive) {
+      const fraction = /\.(\d+)$/.exec(naive[2] ?? '')?.[1];
+      const separator = previous.charAt(10);
+      return `${rfc3339Text.slice(0, 10)}${separator}${rfc3339Text.slice(11, 19)}${fraction === undefined ? '' : `.${'0'.repeat(fraction.length)}`}`;
+    }
+    if (/\+00:00$/.test(previous)) return rfc3339Text.replace(/Z$/, '+00:00');
+  }
+  return rfc3339Text;
+}

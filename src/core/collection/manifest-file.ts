@@ -5,7 +5,7 @@ import { SkillmeatError } from '../errors.js';
 import type { FileWriter } from '../fs/file-writer.js';
 import { assertNotLink } from '../fs/contained-path.js';
 import { isTomlTable, malformed, parseToml, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
-import { toRfc3339 } from '../time.js';
+import { timestampInForm, toRfc3339 } from '../time.js';
 
 export const MANIFEST_FILE = 'collection.toml';
 
@@ -154,7 +154,8 @@ function manifestToToml(manifest: Manifest): TomlTable {
     // The path as it was spelled (it names the same place), so the file changes only where it must.
     path: typeof a.raw.path === 'string' ? a.raw.path : a.path,
     origin: a.origin,
-    added: typeof a.raw.added === 'object' ? a.raw.added : a.added,
+    // A new entry's time takes the form the file's own times have (a Python-made file's naive ones).
+    added: timestampInForm(a.added, a.raw.added ?? header.created),
     ...(a.upstream !== undefined ? { upstream: a.upstream } : {}),
     ...(a.tags.length > 0 || a.raw.tags !== undefined ? { tags: [...a.tags] } : {}),
   }));
@@ -162,7 +163,13 @@ function manifestToToml(manifest: Manifest): TomlTable {
   for (const other of [...manifest.unsupported].sort((a, b) => a.index - b.index)) artifacts.splice(Math.min(other.index, artifacts.length), 0, other.raw);
   return {
     ...manifest.raw,
-    collection: { ...header, name: manifest.name, version: manifest.version, created: manifest.created, updated: manifest.updated },
+    collection: {
+      ...header,
+      name: manifest.name,
+      version: manifest.version,
+      created: timestampInForm(manifest.created, header.created),
+      updated: timestampInForm(manifest.updated, header.updated),
+    },
     artifacts,
   };
 }

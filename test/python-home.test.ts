@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { openCacheDb } from '../src/core/cache/cache-db.js';
 import { sampleSkill, tempDir } from './support/fixtures.js';
+import { contractBackEnd, rejection } from './support/contract-backend.js';
 
 const BIN = fileURLToPath(new URL('../bin/skillmeat.js', import.meta.url));
 const PYTHON_SCHEMA = fileURLToPath(new URL('./fixtures/python-home/cache.sql', import.meta.url));
@@ -171,5 +172,24 @@ describe("the Python tool's timestamps in collection.toml", () => {
     expect(after).toMatch(/\nupdated = "\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000000"\n/);
     expect(after).toMatch(/\nadded = "\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000000"\n/);
     expect(after.startsWith('[collection]\nname = "default"\nversion = "1.0.0"\ncreated = "2025-12-17T14:30:22.123456"\n')).toBe(true);
+  });
+});
+
+describe('state a deploy --overwrite makes stale', () => {
+  it('drops the unfinished merge of the artifact it replaces, in the same step', async () => {
+    const { client, home } = await contractBackEnd();
+    await client.initCollection({ name: 'default' });
+    await client.addArtifact({ source_path: await sampleSkill(await tempDir(), 'canvas', 'a\nb\n') });
+    const project = await tempDir('skillmeat-project-');
+    await client.deploy({ project, names: ['canvas'] });
+    await writeFile(join(project, '.claude/skills/canvas/SKILL.md'), 'a, project\nb\n');
+    await writeFile(join(home, 'collections/default/skills/canvas/SKILL.md'), 'a, collection\nb\n');
+    expect((await client.sync({ project })).status).toBe('partial');
+    expect(await client.pendingMerges({ project })).toHaveLength(1);
+
+    await client.deploy({ project, names: ['canvas'], overwrite: true });
+    expect(await client.pendingMerges({ project })).toEqual([]);
+    expect(readFileSync(join(project, '.claude/skills/canvas/SKILL.md'), 'utf8')).toBe('a, collection\nb\n');
+    expect((await rejection(client.completeMerge({ project, artifact: 'canvas', files: [{ path: 'SKILL.md', take: 'project' }] }))).code).toBe('not_found');
   });
 });

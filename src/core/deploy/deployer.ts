@@ -19,6 +19,7 @@ import type { ManifestArtifact } from '../collection/manifest-file.js';
 import { journalKey } from '../fs/journal-key.js';
 import { artifactSource, resolveOne } from '../collection/collection-artifacts.js';
 import { insideClaudeDir, resolveProject } from '../project/project-paths.js';
+import { readPendingMerges, writePendingMerges } from '../sync/pending-merges.js';
 import { readDeploymentFile, recordRelativePath, withRecord, withoutRecord, writeDeploymentFile, type DeploymentRecord } from './deployment-file.js';
 
 export interface DeployRequest {
@@ -106,6 +107,7 @@ export async function deployArtifacts(paths: HomePaths, request: DeployRequest):
       }
       if (staged.length > 0) {
         await writeDeploymentFile(file, tx);
+        await dropReplacedMerges(paths, project.claudeDir, staged, tx);
         await tx.commit();
       }
     } finally {
@@ -233,4 +235,16 @@ export async function undeployArtifact(request: UndeployRequest): Promise<Undepl
     });
     return { project: project.root, name: record.name, type: record.type, path: relPath };
   });
+}
+
+/**
+ * An unfinished merge of an artifact whose copy a deploy just replaced no longer describes anything
+ * (its project side is gone): it is dropped in the same step, or resolving it later would write a
+ * merge of contents neither copy holds.
+ */
+async function dropReplacedMerges(paths: HomePaths, claudeDir: string, staged: readonly StagedDeploy[], tx: FileTransaction): Promise<void> {
+  const pending = await readPendingMerges(claudeDir, paths.objectsDir);
+  const replaced = (merge: { name: string; type: string }) => staged.some((s) => s.action !== 'unchanged' && s.record.name === merge.name && s.record.type === merge.type);
+  if (!pending.some(replaced)) return;
+  await writePendingMerges(claudeDir, pending.filter((merge) => !replaced(merge)), paths.objectsDir, tx);
 }

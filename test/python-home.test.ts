@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { openCacheDb } from '../src/core/cache/cache-db.js';
+import { hashArtifact } from '../src/core/hash/content-hash.js';
 import { sampleSkill, tempDir } from './support/fixtures.js';
 import { contractBackEnd, rejection } from './support/contract-backend.js';
 
@@ -191,5 +192,29 @@ describe('state a deploy --overwrite makes stale', () => {
     expect(await client.pendingMerges({ project })).toEqual([]);
     expect(readFileSync(join(project, '.claude/skills/canvas/SKILL.md'), 'utf8')).toBe('a, collection\nb\n');
     expect((await rejection(client.completeMerge({ project, artifact: 'canvas', files: [{ path: 'SKILL.md', take: 'project' }] }))).code).toBe('not_found');
+  });
+});
+
+describe("the Python tool's hash (every file, no ignore set)", () => {
+  it('is honoured by verify: a skill holding editor junk shows no false lock mismatch; a real edit still does', async () => {
+    const home = await tempDir('skillmeat-home-');
+    expect(skillmeat(home, 'init').code).toBe(0);
+    expect(skillmeat(home, 'add', await sampleSkill(await tempDir(), 'canvas', 'a\n')).code).toBe(0);
+    // The copy as that tool leaves it (it copies every file), and its lock entry: the hash of every file, the junk included.
+    const copy = join(home, 'collections/default/skills/canvas');
+    await writeFile(join(copy, 'SKILL.md~'), 'an editor backup\n');
+    await writeFile(join(copy, '.SKILL.md.swp'), 'swap\n');
+    const theirs = await hashArtifact(copy, 'folder', { everyFile: true });
+    const ours = await hashArtifact(copy, 'folder');
+    expect(theirs).not.toBe(ours);
+    const lock = join(home, 'collections/default/collection.lock');
+    await writeFile(lock, readFileSync(lock, 'utf8').replace(ours!, theirs!));
+    const clean = skillmeat(home, 'verify');
+    expect(clean.code, clean.stdout).toBe(0);
+
+    await writeFile(join(copy, 'SKILL.md'), 'a, edited\n');
+    const edited = skillmeat(home, 'verify');
+    expect(edited.code).toBe(1);
+    expect(edited.stdout).toContain('no longer matches its collection.lock entry');
   });
 });

@@ -3,7 +3,7 @@ import { resolve, sep } from 'node:path';
 import type { ArtifactKind } from '../../shared/artifact-types.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { comparePaths } from '../hash/path-order.js';
-import { isIgnoredName } from './ignore.js';
+import { isIgnoredName, isOwnTemporaryName } from './ignore.js';
 
 /**
  * What to do with a symlink that is not followed: one that leaves the artifact, dangles, or points
@@ -49,6 +49,11 @@ export interface WalkOptions {
   readonly onEscapingLink: EscapingLinkPolicy;
   /** Also stat every folder walked (for the hash cache). */
   readonly stampFolders?: boolean;
+  /**
+   * Every file, the ignore set not applied (our own transient files still left out): the files the
+   * Python SkillMeat's hash covers, to honour a hash it recorded (versioning spec 10).
+   */
+  readonly everyFile?: boolean;
 }
 
 /**
@@ -128,14 +133,18 @@ class FolderWalk {
       const absPath = frame.absDir + sep + name;
       const relPath = frame.relDir === '' ? name : `${frame.relDir}/${name}`;
       if (entry.isFile()) {
-        if (!isIgnoredName(name, false)) this.addFile(absPath, relPath);
+        if (!this.ignored(name, false)) this.addFile(absPath, relPath);
       } else if (entry.isDirectory()) {
-        if (!isIgnoredName(name, true)) this.addFolder(absPath, relPath, frame);
+        if (!this.ignored(name, true)) this.addFolder(absPath, relPath, frame);
       } else if (entry.isSymbolicLink()) {
         this.addLink(absPath, relPath, name, frame);
       }
       // Sockets, pipes and devices are not content: only regular files are.
     }
+  }
+
+  private ignored(name: string, isDirectory: boolean): boolean {
+    return this.options.everyFile === true ? isOwnTemporaryName(name) : isIgnoredName(name, isDirectory);
   }
 
   private addFile(absPath: string, relPath: string): void {
@@ -161,11 +170,11 @@ class FolderWalk {
     if (target === undefined || stats === undefined) {
       // Never followed, so its type is moot: a name the ignore set covers as anything (a `.venv`
       // link to a system Python) is left out rather than refused.
-      if (isIgnoredName(name, true)) return;
+      if (this.ignored(name, true)) return;
       this.throughLinks = true;
       return this.unfollowed(linkPath, relPath, inside || target === undefined ? 'dangling' : 'outside', target);
     }
-    if (isIgnoredName(name, stats.isDirectory())) return;
+    if (this.ignored(name, stats.isDirectory())) return;
     this.throughLinks = true;
     if (stats.isDirectory()) {
       if (this.onWalkPath(parent, target)) return this.unfollowed(linkPath, relPath, 'loop', target);

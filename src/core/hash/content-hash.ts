@@ -14,6 +14,8 @@ export interface HashOptions {
   readonly cache?: HashCache;
   /** Default `skip`: hashing never follows a link out of the artifact, and never fails because of one. */
   readonly onEscapingLink?: EscapingLinkPolicy;
+  /** Hash every file, the ignore set not applied (the Python SkillMeat's hash); never cached. */
+  readonly everyFile?: boolean;
 }
 
 /** Lowercase hex SHA-256 of `data` (a string is taken as UTF-8). */
@@ -30,10 +32,11 @@ export async function hashArtifact(root: string, kind: ArtifactKind, options: Ha
   if (isBusy()) await yieldTurn();
   // Taken before any stat, so that whatever changes after it is too recent for the cache to trust.
   const startedAt = Date.now();
-  const { cache, onEscapingLink = 'skip' } = options;
+  const { onEscapingLink = 'skip', everyFile = false } = options;
+  const cache = everyFile ? undefined : options.cache;
   const recalled = cache?.recall(root, kind);
   if (recalled !== undefined) return recalled;
-  const listing = await walkArtifact(root, kind, { onEscapingLink, stampFolders: cache !== undefined });
+  const listing = await walkArtifact(root, kind, { onEscapingLink, stampFolders: cache !== undefined, everyFile });
   if (listing === undefined) {
     cache?.forget(root, kind);
     return undefined;

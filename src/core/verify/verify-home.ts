@@ -38,9 +38,11 @@ export async function verifyHome(paths: HomePaths, versions: VersionStore): Prom
       if (!entry) continue;
       checked.lock_entries++;
       const path = collectionCopyPath(collection, artifact);
-      const actual = await hashArtifact(path, artifactTypeInfo(artifact.type).kind);
+      const kind = artifactTypeInfo(artifact.type).kind;
+      const actual = await hashArtifact(path, kind);
       if (actual === undefined) problems.push({ kind: 'missing_copy', path, message: `${artifact.type} "${artifact.name}" is in the manifest of "${collection.name}" but not on disk.` });
-      else if (actual !== entry.contentHash) problems.push({ kind: 'lock_mismatch', path, message: `${artifact.type} "${artifact.name}" no longer matches its collection.lock entry (edited by hand?).` });
+      // The Python SkillMeat's hash covers every file (no ignore set): an entry it wrote is honoured as it is.
+      else if (actual !== entry.contentHash && (await hashArtifact(path, kind, { everyFile: true })) !== entry.contentHash) problems.push({ kind: 'lock_mismatch', path, message: `${artifact.type} "${artifact.name}" no longer matches its collection.lock entry (edited by hand?).` });
     }
     const metadata = await readSnapshotMetadata(paths, collection.name);
     for (const snapshot of listSnapshots(metadata)) {

@@ -99,12 +99,19 @@ added = "2025-12-17T14:30:22.123456"
 steps = ["build", "tag"]
 `;
 
-  it('are kept as they are and listed as unsupported; no command refuses the collection', async () => {
+  const MCP_SERVERS = `
+[[mcp_servers]]
+name = "github"
+command = "npx"
+args = ["-y", "@modelcontextprotocol/server-github"]
+`;
+
+  it('are kept as they are and listed as unsupported, and so are tables we do not read; no command refuses the collection', async () => {
     const home = await tempDir('skillmeat-home-');
     expect(skillmeat(home, 'init').code).toBe(0);
     expect(skillmeat(home, 'add', await sampleSkill(await tempDir(), 'canvas', 'a\n')).code).toBe(0);
     const manifest = join(home, 'collections/default/collection.toml');
-    await writeFile(manifest, `${readFileSync(manifest, 'utf8')}${WORKFLOW}`);
+    await writeFile(manifest, `${readFileSync(manifest, 'utf8')}${WORKFLOW}${MCP_SERVERS}`);
     await mkdir(join(home, 'collections/default/workflows/release-flow'), { recursive: true });
     await writeFile(join(home, 'collections/default/workflows/release-flow/WORKFLOW.md'), '# Release\n');
 
@@ -115,6 +122,8 @@ steps = ["build", "tag"]
     const json = JSON.parse(skillmeat(home, 'list', '--json').stdout) as { artifacts: { name: string }[]; unsupported: unknown[] };
     expect(json.artifacts.map((a) => a.name)).toEqual(['canvas']);
     expect(json.unsupported).toEqual([{ name: 'release-flow', type: 'workflow' }]);
+    expect((json as unknown as { unsupported_tables: string[] }).unsupported_tables).toEqual(['mcp_servers']);
+    expect(list.stdout).toContain('tables of collection.toml SkillMeat Desktop does not read: mcp_servers');
     for (const args of [['collection', 'list'], ['snapshot', 'with a workflow'], ['verify']]) {
       const run = skillmeat(home, ...args);
       expect(run.code, `${args.join(' ')}: ${run.stderr}${run.stdout}`).toBe(0);
@@ -123,6 +132,7 @@ steps = ["build", "tag"]
     expect(skillmeat(home, 'add', await sampleSkill(await tempDir(), 'tidy', 'b\n')).code).toBe(0);
     expect(skillmeat(home, 'remove', 'canvas').code).toBe(0);
     expect(readFileSync(manifest, 'utf8')).toContain(WORKFLOW.trim());
+    expect(readFileSync(manifest, 'utf8')).toContain(MCP_SERVERS.trim());
   });
 });
 

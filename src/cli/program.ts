@@ -130,10 +130,11 @@ export function buildProgram(): ProgramRun {
     .action(
       run(async ({ core, out, collection }) => {
         const artifacts = await core.listArtifacts(collection ? { collection } : {});
-        const unsupported = await core.unsupportedArtifacts(collection ? { collection } : {});
-        out.result({ artifacts, unsupported }, (r) => [
+        const kept = await core.unsupportedArtifacts(collection ? { collection } : {});
+        out.result({ artifacts, unsupported: kept.artifacts, unsupported_tables: kept.tables }, (r) => [
           ...(r.artifacts.length === 0 ? ['The collection is empty. Add an artifact with `skillmeat add PATH`.'] : columns([['TYPE', 'NAME', 'VERSION', 'HASH'], ...r.artifacts.map((a) => [a.type, a.name, a.version ?? '-', a.content_hash.slice(0, 12)])], '')),
           ...(r.unsupported.length === 0 ? [] : ['', `Kept as they are, of types SkillMeat Desktop does not manage: ${r.unsupported.map((u) => `${u.type} "${u.name}"`).join(', ')}`]),
+          ...(r.unsupported_tables.length === 0 ? [] : [`Kept as they are, tables of collection.toml SkillMeat Desktop does not read: ${r.unsupported_tables.join(', ')}`]),
         ]);
       }),
     );

@@ -273,9 +273,13 @@ export class SkillMeat {
   }
 
   /** Entries of the collection of types we do not manage (the Python tool's `workflow`): kept as they are, listed so a user knows. */
-  async unsupportedArtifacts(options: { collection?: string } = {}): Promise<{ name: string; type: string }[]> {
+  async unsupportedArtifacts(options: { collection?: string } = {}): Promise<{ artifacts: { name: string; type: string }[]; tables: string[] }> {
     const collection = await openCollection(this.paths, await resolveCollectionName(this.paths, options.collection));
-    return collection.manifest.unsupported.map(({ name, type }) => ({ name, type }));
+    return {
+      artifacts: collection.manifest.unsupported.map(({ name, type }) => ({ name, type })),
+      // Top-level tables of collection.toml we do not read (the Python tool's [[mcp_servers]]): kept, and said.
+      tables: Object.keys(collection.manifest.raw).filter((key) => key !== 'collection' && key !== 'artifacts'),
+    };
   }
 
   /** Deploys artifacts into a project and records their baselines. */

@@ -40,6 +40,16 @@ describe('writeTomlFile on a file that exists', () => {
     expect(readFileSync(path, 'utf8')).toBe(FOREIGN.replace('version = "1.0.0"', 'version = "1.1.0"'));
   });
 
+  it('keeps patching a file in another form write after write', async () => {
+    const path = fileWith(FOREIGN);
+    for (const version of ['1.1.0', '1.2.0']) {
+      const value = (await readTomlFile(path))!;
+      (value.collection as Record<string, unknown>).version = version;
+      await writeTomlFile(path, value);
+    }
+    expect(readFileSync(path, 'utf8')).toBe(FOREIGN.replace('version = "1.0.0"', 'version = "1.2.0"'));
+  });
+
   it('writes nothing different when nothing changed', async () => {
     const path = fileWith(FOREIGN);
     await writeTomlFile(path, (await readTomlFile(path))!);

@@ -1,4 +1,5 @@
 import { TomlDate } from 'smol-toml';
+import { timestampInForm } from '../time.js';
 import { isTomlTable, malformed, type TomlTable } from '../toml/toml-file.js';
 
 /**
@@ -24,7 +25,7 @@ export interface DialectSpec {
   readonly shaAlias?: string;
   /** Python's reader needs `from_collection` and `artifact_path` on every entry. */
   readonly requiresCollectionAndPath: boolean;
-  /** Python (3.9, 3.10) `datetime.fromisoformat` refuses a trailing `Z`, so write `+00:00` there. */
+  /** Python (3.9, 3.10) `datetime.fromisoformat` refuses a trailing `Z`: write naive UTC there, or the file's own form. */
   readonly pythonTimestamps: boolean;
 }
 
@@ -85,8 +86,18 @@ export function detectDialect(raw: TomlTable, path: string): DeploymentDialect {
   return dialect;
 }
 
-/** A new timestamp in the form this dialect and file use: a TOML datetime if the file already does, else a string. */
-export function timestampValue(rfc3339: string, spec: DialectSpec, asTomlDate: boolean): string | TomlDate {
-  if (asTomlDate) return new TomlDate(rfc3339);
-  return spec.pythonTimestamps ? rfc3339.replace(/Z$/, '+00:00') : rfc3339;
+/**
+ * A new timestamp in the form this dialect and file use: a TOML datetime if the file already does;
+ * in a Python dialect, the form of the file's own timestamps (`sample`: naive, or `+00:00`), naive
+ * UTC when it has none (as that tool writes them: it prints them with a `Z` appended, so an offset
+ * would print as `+00:00Z`); ours otherwise.
+ */
+export function timestampValue(rfc3339Text: string, spec: DialectSpec, asTomlDate: boolean, sample?: string): string | TomlDate {
+  if (asTomlDate) return new TomlDate(rfc3339Text);
+  if (!spec.pythonTimestamps) return rfc3339Text;
+  if (sample !== undefined) {
+    const inForm = timestampInForm(rfc3339Text, sample);
+    if (typeof inForm === 'string') return inForm;
+  }
+  return rfc3339Text.replace(/Z$/, '');
 }

@@ -228,6 +228,15 @@ describe('writing back', () => {
     expect(entry[0]?.deployed_at).toBe('2025-12-17T14:30:22.123456+00:00');
   });
 
+  it('writes a new timestamp in the naive UTC form a Python file uses (that tool prints them with a Z appended)', async () => {
+    const naive = PYTHON_CURRENT.replace('"2025-12-17T14:30:22.123456+00:00"', '"2025-12-17T14:30:22.123456"').replace('"2025-12-18T09:00:00+00:00"', '"2025-12-18T09:00:00"');
+    const dir = await claudeDir(naive);
+    await writeDeploymentFile(withRecord(await readDeploymentFile(dir), record('new-skill', C)));
+    const entry = (await onDisk(dir)).deployed as Record<string, unknown>[];
+    expect(entry[0]?.deployed_at).toBe('2025-12-17T14:30:22.123456');
+    expect(entry[2]?.deployed_at).toBe('2026-01-02T03:04:05.000000');
+  });
+
   it('writes a new timestamp as a TOML datetime in a Python file that uses them', async () => {
     const dir = await claudeDir(PYTHON_CURRENT.replace('"2025-12-18T09:00:00+00:00"', '2025-12-18T09:00:00Z'));
     await writeDeploymentFile(withRecord(await readDeploymentFile(dir), record('new-skill', C)));

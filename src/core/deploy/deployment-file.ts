@@ -236,20 +236,23 @@ function encodeFile(file: DeploymentFile): TomlTable {
   const table: TomlTable = { ...file.raw };
   if (spec.header) {
     const keys = spec.header.keys;
-    const deployedAt = file.deployedAt === undefined ? undefined : timestampValue(file.deployedAt, spec, usesTomlDates([rawHeader], keys.deployedAt));
+    const asWritten = rawHeader?.[keys.deployedAt];
+    const deployedAt = file.deployedAt === undefined ? undefined : timestampValue(file.deployedAt, spec, usesTomlDates([rawHeader], keys.deployedAt), typeof asWritten === 'string' ? asWritten : undefined);
     const encoded = { collection: file.collection, deployedAt, skillmeatVersion: file.skillmeatVersion };
     table[spec.header.table] = patch(rawHeader, keys, looseHeader(rawHeader ?? {}, spec), file, encoded, HEADER_FIELDS);
   }
   const recordDates = usesTomlDates(asRead, spec.keys.deployedAt);
-  table[spec.list] = file.records.map((record) => encodeRecord(record, spec, file, recordDates));
+  // A timestamp the file already holds shows the form its writer uses (naive, or +00:00).
+  const sample = [...asRead.map((entry) => entry[spec.keys.deployedAt]), rawHeader?.[spec.header?.keys.deployedAt ?? '']].find((value): value is string => typeof value === 'string');
+  table[spec.list] = file.records.map((record) => encodeRecord(record, spec, file, recordDates, sample));
   return table;
 }
 
-function encodeRecord(record: DeploymentRecord, spec: DialectSpec, header: Header, asTomlDate: boolean): TomlTable {
+function encodeRecord(record: DeploymentRecord, spec: DialectSpec, header: Header, asTomlDate: boolean, sample: string | undefined): TomlTable {
   const values: Partial<Record<RecordField, unknown>> = {
     ...record,
     collection: spec.header !== undefined && record.collection === header.collection ? undefined : record.collection,
-    deployedAt: timestampValue(record.deployedAt, spec, asTomlDate),
+    deployedAt: timestampValue(record.deployedAt, spec, asTomlDate, sample),
     path: spec.requiresCollectionAndPath ? recordRelativePath(record) : record.path,
   };
   const asRead = record.raw === undefined ? undefined : looseRecord(record.raw, spec, header);

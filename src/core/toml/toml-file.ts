@@ -12,16 +12,20 @@ export type TomlTable = Record<string, unknown>;
  * A file that does not parse is a `corrupt_file` error naming the file and the line.
  */
 export async function readTomlFile(path: string): Promise<TomlTable | undefined> {
-  let text: string;
+  const text = readTextIfPresent(path);
+  return text === undefined ? undefined : parseToml(text, path);
+}
+
+/** A file's text; undefined when it does not exist. */
+function readTextIfPresent(path: string): string | undefined {
   try {
     // Synchronous on purpose: these files are a few kilobytes, and a drift round reads one per
     // project; through the thread pool each read cost ~2 ms of waiting against ~20 µs here.
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     if (isErrnoCode(error, 'ENOENT')) return undefined;
     throw ioError('read', path, error);
   }
-  return parseToml(text, path);
 }
 
 /** Parses TOML text that came from `path` (used only to name it in errors). */
@@ -48,7 +52,7 @@ export function parseToml(text: string, path: string): TomlTable {
  * changes only where we changed it (versioning spec 10). A new file is written whole, after `header`.
  */
 export async function writeTomlFile(path: string, table: TomlTable, header?: string, writer: FileWriter = directWriter): Promise<void> {
-  const existing = readExistingText(path);
+  const existing = readTextIfPresent(path);
   const next = existing === undefined ? ours(table, header) : nextText(path, existing, table, header);
   await writer.writeFile(path, next.text);
   // Only a text in our own form is remembered: a patched one must be patched again next time.
@@ -75,7 +79,13 @@ function ours(table: TomlTable, header: string | undefined): NextText {
 function nextText(path: string, existing: string, table: TomlTable, header: string | undefined): NextText {
   const remembered = lastWritten.get(path);
   if (remembered?.text === existing) return ours(table, remembered.header === '' ? undefined : remembered.header);
-  const parsed = parse(existing) as TomlTable;
+  let parsed: TomlTable;
+  try {
+    parsed = parse(existing) as TomlTable;
+  } catch {
+    // A file that does not parse is never patched: it is written whole.
+    return ours(table, header);
+  }
   if (existing === wholeText(parsed)) return ours(table, undefined);
   if (header !== undefined && existing === wholeText(parsed, header)) return ours(table, header);
   return { text: patchToml(existing, table) };
@@ -96,22 +106,6 @@ function wholeText(table: TomlTable, header?: string): string {
   return `${header ? `${header}\n` : ''}${stringify(table).trimEnd()}\n`;
 }
 
-/** The text of `path` when it exists and parses as TOML (a file that does not parse is never patched). */
-function readExistingText(path: string): string | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if (isErrnoCode(error, 'ENOENT')) return undefined;
-    throw ioError('read', path, error);
-  }
-  try {
-    parse(text);
-    return text;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * `existing` changed into `table`, only where they differ. Lists of tables new at the top level are

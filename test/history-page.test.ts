@@ -121,6 +121,15 @@ describe('the history page', () => {
     expect(whole.origins).toEqual(expect.arrayContaining(['add', 'merge', 'push', 'working']));
   });
 
+  it('marks the places where a merge of the artifact waits', async () => {
+    const { client, home, second, copy } = await storyHome();
+    await writeFile(copy(second), 'a, first\nb\nc, both\nd, second\ne\n');
+    await writeFile(join(home, 'collections/default/skills/canvas/SKILL.md'), 'a, first\nb\nc, collection\nd, collection\ne\n');
+    expect((await client.sync({ project: second })).status).toBe('partial');
+    const { places } = await client.historyPage({ name: 'canvas' });
+    expect(places.filter((p) => p.pending_merge).map((p) => p.place)).toEqual([placeOfProject(second)]);
+  });
+
   it('says so when the artifact does not exist', async () => {
     const { client } = await storyHome();
     const error = await rejection(client.historyPage({ name: 'nothing-here' }));

@@ -441,7 +441,7 @@ export class SkillMeat {
       ...(places !== undefined ? { places } : {}),
       ...(origins !== undefined ? { origins } : {}),
       ...(hash !== undefined ? { hash } : {}),
-    });
+    }, this.hashCache);
   }
 
   /** How each place an artifact lives in stands to one of its versions (holds it, behind, ahead, apart). */

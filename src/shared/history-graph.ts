@@ -125,6 +125,11 @@ export function placeLabel(place: string): string {
   if (at < 0) return place;
   const kind = place.slice(0, at);
   const where = place.slice(at + 1);
-  const claude = where.lastIndexOf('/.claude/');
-  return `${kind} ${kind === 'project' && claude > 0 ? where.slice(0, claude) : where}`;
+  return `${kind} ${kind === 'project' ? projectFolderOf(where) : where}`;
+}
+
+/** The project folder of a project copy's path (`/p/.claude/skills/x` → `/p`); the path itself when it holds no `.claude`. */
+export function projectFolderOf(copyPath: string): string {
+  const claude = copyPath.lastIndexOf('/.claude/');
+  return claude > 0 ? copyPath.slice(0, claude) : copyPath;
 }

@@ -5,7 +5,7 @@
  * since (a "working" row, drawn dashed like an uncommitted change).
  */
 import { artifactTypeInfo, lockKey, type ArtifactKind } from '../../shared/artifact-types.js';
-import { layoutHistory, type GraphLayout, type GraphNode } from '../../shared/history-graph.js';
+import { layoutHistory, projectFolderOf, type GraphLayout, type GraphNode } from '../../shared/history-graph.js';
 import type { HistoryEntry, HistoryPage, HistoryPlace } from '../../shared/history-results.js';
 import type { HomePaths } from '../home/home-paths.js';
 import { collectionCopyPath, openCollection } from '../collection/collections.js';
@@ -14,9 +14,10 @@ import { readCollectionConsistently } from '../collection/collection-lock.js';
 import { readDeploymentFile, recordRelativePath } from '../deploy/deployment-file.js';
 import { readProjectRegistry } from '../project/project-registry.js';
 import { insideClaudeDir, resolveProject } from '../project/project-paths.js';
-import { readPendingMerges } from '../sync/pending-merges.js';
-import { readRollbackMerges } from '../sync/rollback-merge.js';
+import { pendingMergeArtifacts } from '../sync/pending-merges.js';
+import { snapshotFolder } from '../snapshots/snapshot-metadata.js';
 import { hashArtifact } from '../hash/content-hash.js';
+import type { HashCache } from '../hash/hash-cache.js';
 import type { IndexedVersion } from '../versions/version-index.js';
 import { versionId, type ArtifactKey } from '../versions/version-record.js';
 import type { VersionStore } from '../versions/version-store.js';
@@ -39,11 +40,11 @@ export interface HistoryPageRequest {
 export const HISTORY_PAGE_DEFAULT_LIMIT = 200;
 
 /** The artifact's live places, then the rows of the page. */
-export async function historyPage(paths: HomePaths, versions: VersionStore, request: HistoryPageRequest): Promise<HistoryPage> {
+export async function historyPage(paths: HomePaths, versions: VersionStore, request: HistoryPageRequest, cache?: HashCache): Promise<HistoryPage> {
   const artifact = await artifactOf(paths, request);
   const stored = await versions.indexedHistory(artifact);
   const storedIds = new Set(stored.map((version) => version.id));
-  const live = await livePlaces(paths, artifact, storedIds);
+  const live = await livePlaces(paths, artifact, storedIds, cache);
   const rows = [...workingRows(live, artifact, storedIds), ...stored.map((version) => versionRow(version))];
   const places = allPlaces(live, stored);
 
@@ -120,7 +121,8 @@ export async function artifactOf(paths: HomePaths, request: { name: string; type
  * what each last recorded, what its copy holds now, and whether a merge of it waits there. A
  * registered project that is gone, or whose record cannot be read, is left out (drift reports it).
  */
-export async function livePlaces(paths: HomePaths, artifact: ArtifactKey & { collection: string }, storedIds: ReadonlySet<string>): Promise<LivePlace[]> {
+/** `cache`: a long-lived process's hash cache, so paging through a history does not hash every copy again for every page. */
+export async function livePlaces(paths: HomePaths, artifact: ArtifactKey & { collection: string }, storedIds: ReadonlySet<string>, cache?: HashCache): Promise<LivePlace[]> {
   const kind = artifactTypeInfo(artifact.type).kind;
   const key = lockKey(artifact.type, artifact.name);
   const current = (hash: string) => {
@@ -133,10 +135,11 @@ export async function livePlaces(paths: HomePaths, artifact: ArtifactKey & { col
     const collection = await openCollection(paths, artifact.collection);
     const entry = collection.manifest.artifacts.find((a) => lockKey(a.type, a.name) === key);
     const recorded = collection.lockfile.entries.get(key)?.contentHash;
-    const copyHash = entry === undefined ? undefined : await hashArtifact(collectionCopyPath(collection, entry), kind);
+    const copyHash = entry === undefined ? undefined : await hashArtifact(collectionCopyPath(collection, entry), kind, cache ? { cache } : {});
     return { recorded, copyHash };
   });
-  const rollbackMerges = await readRollbackMerges(paths, artifact.collection).catch(() => []);
+  // A rollback's merges wait beside the collection's snapshots.
+  const rollbackMerges = await pendingMergeArtifacts(snapshotFolder(paths, artifact.collection)).catch(() => []);
   if (collectionSide.recorded !== undefined || collectionSide.copyHash !== undefined) {
     const recorded = collectionSide.recorded ?? collectionSide.copyHash!;
     places.push({
@@ -152,7 +155,7 @@ export async function livePlaces(paths: HomePaths, artifact: ArtifactKey & { col
   }
 
   for (const registered of await readProjectRegistry(paths)) {
-    const place = await projectPlace(paths, registered.path, artifact, kind, current).catch(() => undefined);
+    const place = await projectPlace(paths, registered.path, artifact, kind, current, cache).catch(() => undefined);
     if (place !== undefined) places.push(place);
   }
   return places;
@@ -164,20 +167,21 @@ async function projectPlace(
   artifact: ArtifactKey & { collection: string },
   kind: ArtifactKind,
   current: (hash: string) => string | null,
+  cache: HashCache | undefined,
 ): Promise<LivePlace | undefined> {
   const project = await resolveProject(root);
   const file = await readDeploymentFile(project.claudeDir);
   const record = file.records.find((r) => r.name === artifact.name && r.type === artifact.type && (r.collection ?? file.collection ?? 'default') === artifact.collection);
   if (record === undefined) return undefined;
   const copyPath = insideClaudeDir(project, recordRelativePath(record));
-  const merges = await readPendingMerges(project.claudeDir, paths.objectsDir).catch(() => []);
+  const merges = await pendingMergeArtifacts(project.claudeDir).catch(() => []);
   return {
     place: `project:${copyPath}`,
     kind: 'project',
     where: project.root,
     live: true,
     current: current(record.sha),
-    copy_hash: (await hashArtifact(copyPath, kind)) ?? null,
+    copy_hash: (await hashArtifact(copyPath, kind, cache ? { cache } : {})) ?? null,
     pending_merge: merges.some((m) => m.name === artifact.name && m.type === artifact.type),
     recorded_hash: record.sha,
   };
@@ -241,13 +245,7 @@ function allPlaces(live: readonly LivePlace[], stored: readonly IndexedVersion[]
     known.add(version.place);
     const project = version.place.startsWith('project:');
     const where = version.place.slice(version.place.indexOf(':') + 1);
-    places.push({ place: version.place, kind: project ? 'project' : 'collection', where: project ? projectRootOf(where) : where, live: false, current: null, copy_hash: null, pending_merge: false });
+    places.push({ place: version.place, kind: project ? 'project' : 'collection', where: project ? projectFolderOf(where) : where, live: false, current: null, copy_hash: null, pending_merge: false });
   }
   return places;
-}
-
-/** The project folder of a project copy's path (`/p/.claude/skills/x` → `/p`). */
-function projectRootOf(copyPath: string): string {
-  const at = copyPath.lastIndexOf('/.claude/');
-  return at > 0 ? copyPath.slice(0, at) : copyPath;
 }

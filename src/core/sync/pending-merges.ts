@@ -53,26 +53,7 @@ export interface PendingMerge {
  * Their contents live in the version store (`objectsDir`) and are read back checked.
  */
 export async function readPendingMerges(claudeDir: string, objectsDir: string): Promise<PendingMerge[]> {
-  const path = join(claudeDir, PENDING_FILE);
-  assertNotLink(path, claudeDir);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if (isErrnoCode(error, 'ENOENT')) return [];
-    throw ioError('read', path, error);
-  }
-  let stored: StoredMerge[];
-  let format: number;
-  try {
-    const parsed = JSON.parse(text) as { format?: number; merges?: StoredMerge[] };
-    if (!READABLE_FORMATS.includes(parsed.format) || !Array.isArray(parsed.merges)) throw new Error('unknown format');
-    format = parsed.format as number;
-    stored = parsed.merges;
-    stored.forEach(checkMerge);
-  } catch (error) {
-    throw corrupt(path, error);
-  }
+  const { path, stored, format } = await readStoredMerges(claudeDir);
   const merges: PendingMerge[] = [];
   for (const merge of stored) {
     try {
@@ -83,6 +64,36 @@ export async function readPendingMerges(claudeDir: string, objectsDir: string): 
     }
   }
   return merges;
+}
+
+/**
+ * Which artifacts have an unfinished merge in `folder`, without reading any of their contents from
+ * the version store (the history view asks this of every project, for every page it reads).
+ */
+export async function pendingMergeArtifacts(folder: string): Promise<{ readonly name: string; readonly type: ArtifactType }[]> {
+  const { stored } = await readStoredMerges(folder);
+  return stored.map((merge) => ({ name: merge.name, type: merge.type as ArtifactType }));
+}
+
+/** The pending-merge file of `folder` parsed and checked, contents still as references; none when absent. */
+async function readStoredMerges(folder: string): Promise<{ path: string; stored: StoredMerge[]; format: number }> {
+  const path = join(folder, PENDING_FILE);
+  assertNotLink(path, folder);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT')) return { path, stored: [], format: FORMAT };
+    throw ioError('read', path, error);
+  }
+  try {
+    const parsed = JSON.parse(text) as { format?: number; merges?: StoredMerge[] };
+    if (!READABLE_FORMATS.includes(parsed.format) || !Array.isArray(parsed.merges)) throw new Error('unknown format');
+    parsed.merges.forEach(checkMerge);
+    return { path, stored: parsed.merges, format: parsed.format as number };
+  } catch (error) {
+    throw corrupt(path, error);
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef, type MouseEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { useStore } from 'zustand';
 import type { HistoryEntry, HistoryPlace } from '../../../shared/history-results.js';
 import { useServices } from '../app-context.js';
@@ -54,7 +54,11 @@ export function HistoryList({ scrollOffset }: { scrollOffset: { current: number 
 
   const onKeyDown = useListKeys(scroller, 'rowIndex', total, (index) => virtualizer.scrollToIndex(index, { align: 'auto' }));
 
-  const colourOf = (column: number) => laneColour(places.findIndex((p) => p.place === lanes[column]));
+  // One function while the lanes and places stay: rows are memoized on it.
+  const colourOf = useMemo(() => {
+    const colours = lanes.map((lane) => laneColour(places.findIndex((p) => p.place === lane)));
+    return (column: number) => colours[column] ?? laneColour(-1);
+  }, [lanes, places]);
   return (
     <div ref={scroller} className="timeline-scroller history-scroller" onKeyDown={onKeyDown}>
       <ul className="timeline history-list" aria-label="Versions" style={{ height: virtualizer.getTotalSize() }}>

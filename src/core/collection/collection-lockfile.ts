@@ -4,7 +4,6 @@ import { lockKey, type ArtifactType } from '../../shared/artifact-types.js';
 import type { FileWriter } from '../fs/file-writer.js';
 import { isTomlTable, malformed, parseToml, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
 import { tomlFields } from '../toml/toml-fields.js';
-import { timestampInForm } from '../time.js';
 
 export const LOCK_FILE = 'collection.lock';
 
@@ -72,8 +71,7 @@ export async function writeLockfile(collectionRoot: string, lockfile: Lockfile, 
       ...entry.raw,
       ...(entry.source !== undefined ? { source: entry.source } : {}),
       content_hash: entry.contentHash,
-      // A new time in the form the entry had (a Python-written lock's naive times stay naive).
-      fetched: unchanged ? asRead : timestampInForm(entry.fetched, asRead),
+      fetched: unchanged ? asRead : entry.fetched,
     };
   }
   await writeTomlFile(join(collectionRoot, LOCK_FILE), { ...lockfile.raw, lock: { ...lock, version: lockfile.version, entries } }, undefined, writer);

@@ -4,7 +4,8 @@ import { artifactTypeInfo, isArtifactType, type ArtifactType } from '../../share
 import { nameProblem } from '../../shared/names.js';
 import { relPathProblem } from '../versions/rel-path.js';
 import type { FileConflict } from '../merge/tree-merge.js';
-import { contentSize, type FileContent, type FileMap } from '../merge/file-map.js';
+import { contentSize, isStored, type FileContent, type FileMap } from '../merge/file-map.js';
+import { hashBytes } from '../hash/content-hash.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { directWriter, type FileWriter } from '../fs/file-writer.js';
 import { pathExists } from '../fs/path-exists.js';
@@ -46,6 +47,17 @@ export interface PendingMerge {
   /** Merged files that needed no decision (conflicted paths excluded). */
   readonly settled: FileMap;
   readonly conflicts: readonly PendingConflict[];
+  /**
+   * The project copy as the sync or push left it (with markers written: the written files), path →
+   * SHA-256: completing the merge refuses to discard a change made after. Undefined in files
+   * written before it was recorded: then nothing is checked.
+   */
+  readonly projectFiles?: ReadonlyMap<string, string>;
+}
+
+/** Each file's SHA-256 (lowercase hex), by path: what a pending merge records of the project copy. */
+export function fileHashes(files: FileMap): Map<string, string> {
+  return new Map([...files].map(([path, content]) => [path, isStored(content) ? content.sha256 : hashBytes(content)]));
 }
 
 /**
@@ -164,6 +176,8 @@ interface StoredMerge {
   remote_sha: string;
   settled: Record<string, StoredContent>;
   conflicts: StoredConflict[];
+  /** Absent in files written before it was recorded. */
+  project_files?: Record<string, string>;
 }
 
 async function encodeMerge(merge: PendingMerge, objectsDir: string): Promise<StoredMerge> {
@@ -183,7 +197,18 @@ async function encodeMerge(merge: PendingMerge, objectsDir: string): Promise<Sto
       ...(c.draft !== undefined ? { draft: await ref(c.draft) } : {}),
     });
   }
-  return { direction: merge.direction, name: merge.name, type: merge.type, collection: merge.collection, base_sha: merge.baseSha, local_sha: merge.localSha ?? null, remote_sha: merge.remoteSha, settled, conflicts };
+  return {
+    direction: merge.direction,
+    name: merge.name,
+    type: merge.type,
+    collection: merge.collection,
+    base_sha: merge.baseSha,
+    local_sha: merge.localSha ?? null,
+    remote_sha: merge.remoteSha,
+    settled,
+    conflicts,
+    ...(merge.projectFiles ? { project_files: Object.fromEntries(merge.projectFiles) } : {}),
+  };
 }
 
 const CONFLICT_KINDS: readonly string[] = ['content', 'deletion', 'binary', 'no_base', 'too_large'];
@@ -232,6 +257,13 @@ function checkMerge(stored: StoredMerge): void {
     }
     if (conflict.draft !== undefined) checkContent(conflict.draft, true);
   }
+  if (stored.project_files !== undefined) {
+    if (typeof stored.project_files !== 'object' || stored.project_files === null || Array.isArray(stored.project_files)) throw new Error(`${stored.name} has project_files that are not an object`);
+    for (const [path, sha] of Object.entries(stored.project_files)) {
+      checkPath(path);
+      if (typeof sha !== 'string' || !SHA256.test(sha)) throw new Error(`${stored.name} records a project file hash that is not a SHA-256`);
+    }
+  }
 }
 
 async function decodeMerge(stored: StoredMerge, format: number, objectsDir: string): Promise<PendingMerge> {
@@ -262,6 +294,7 @@ async function decodeMerge(stored: StoredMerge, format: number, objectsDir: stri
     remoteSha: stored.remote_sha,
     settled,
     conflicts,
+    ...(stored.project_files !== undefined ? { projectFiles: new Map(Object.entries(stored.project_files)) } : {}),
   };
 }
 

@@ -116,7 +116,8 @@ async function planPush(ctx: MergeContext, sides: DeployedSides, strategy: PushS
 /** Keeps each conflicted push merge in the project's unfinished merges (replacing an older one of the artifact). */
 async function keepUnfinishedMerges(ctx: MergeContext, project: ProjectPaths, plans: readonly PushPlan[]): Promise<void> {
   let pending = await readPendingMerges(project.claudeDir, ctx.paths.objectsDir);
-  for (const plan of plans) if (plan.merge !== undefined && !plan.merge.clean) pending = withPendingMerge(pending, pendingOf(plan.sides, plan.merge, 'push'));
+  // A conflicted push writes no markers: the project copy stays as it was read.
+  for (const plan of plans) if (plan.merge !== undefined && !plan.merge.clean) pending = withPendingMerge(pending, pendingOf(plan.sides, plan.merge, 'push', plan.sides.local!));
   await writePendingMerges(project.claudeDir, pending, ctx.paths.objectsDir);
 }
 

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { readListedFile, type FileContent } from '../merge/file-map.js';
+import { join, relative } from 'node:path';
+import { readListedFile, type FileContent, type FileMap } from '../merge/file-map.js';
 import { blobKeeper } from '../versions/object-store.js';
 import { artifactTypeInfo, type ArtifactType } from '../../shared/artifact-types.js';
 import type { MergeOperationResult } from '../../shared/results.js';
@@ -9,8 +10,8 @@ import { withProjectWriteLock } from '../project/project-lock.js';
 import { resolveProject, type ProjectPaths } from '../project/project-paths.js';
 import { readDeploymentFile, withRecord, writeDeploymentFile } from '../deploy/deployment-file.js';
 import { hashFileMap } from '../hash/content-hash.js';
-import { readDeployedSides } from './deployed-sides.js';
-import { readPendingMerges, writePendingMerges, type PendingConflict, type PendingMerge, type Resolution, type ResolutionHow } from './pending-merges.js';
+import { readDeployedSides, type DeployedSides } from './deployed-sides.js';
+import { fileHashes, readPendingMerges, writePendingMerges, type PendingConflict, type PendingMerge, type Resolution, type ResolutionHow } from './pending-merges.js';
 import { applyTrees } from './merge-apply.js';
 import { conflictInfo } from './conflict-info.js';
 import { auditMerge } from './merge-audit.js';
@@ -194,6 +195,7 @@ async function completeMerge(ctx: MergeContext, project: ProjectPaths, merge: Pe
   const record = file.records.find((r) => r.name === merge.name && r.type === merge.type);
   if (!record) throw new SkillmeatError('not_found', `${merge.name} is no longer deployed in ${project.root}; its unfinished merge cannot be applied.`, { artifact: merge.name });
   const sides = await readDeployedSides(ctx.paths, project, file, record);
+  assertNoLaterChange(merge, sides, tree, project.root);
   const sha = await hashFileMap(tree, sides.kind);
   const ref = artifactRef(sides);
   const localId = await keepReplaced(ctx, sides);
@@ -220,6 +222,58 @@ async function completeMerge(ctx: MergeContext, project: ProjectPaths, merge: Pe
     await writePending(writer);
   });
   return { sha };
+}
+
+/** How a project file differs from what the sync or push that left the merge left there. */
+interface LaterChange {
+  readonly path: string;
+  readonly change: 'changed' | 'added' | 'removed';
+}
+
+/**
+ * The changes made to the project copy since the merge was left (`left`, path → SHA-256) that the
+ * merge's result (`result`) would discard: every path whose current content differs from the left
+ * one, unless the result holds exactly the current content (a file hand-resolved in place and
+ * settled from itself, or deleted and settled as deleted).
+ */
+function laterChanges(left: ReadonlyMap<string, string>, current: FileMap, result: FileMap): LaterChange[] {
+  const now = fileHashes(current);
+  const then = fileHashes(result);
+  const changes: LaterChange[] = [];
+  for (const path of [...new Set([...left.keys(), ...now.keys()])].sort()) {
+    const before = left.get(path);
+    const after = now.get(path);
+    if (before === after || then.get(path) === after) continue;
+    changes.push({ path, change: before === undefined ? 'added' : after === undefined ? 'removed' : 'changed' });
+  }
+  return changes;
+}
+
+/**
+ * Completing a merge never silently discards a change made to the project copy after the merge was
+ * computed (by hand, another tool, a deploy): such a merge is refused, and nothing is written. A
+ * merge recorded before the project files were (no `projectFiles`) is not checked.
+ */
+function assertNoLaterChange(merge: PendingMerge, sides: DeployedSides, result: FileMap, projectRoot: string): void {
+  if (merge.projectFiles === undefined) return;
+  const changes = laterChanges(merge.projectFiles, sides.local ?? new Map(), result);
+  if (changes.length === 0) return;
+  const what = `${merge.type} "${merge.name}"`;
+  const again = merge.direction === 'push' ? 'push' : 'sync';
+  const where = (path: string) => relative(projectRoot, path === '' ? sides.projectPath : join(sides.projectPath, ...path.split('/')));
+  if (sides.local === undefined) {
+    throw new SkillmeatError(
+      'would_overwrite',
+      `The project copy of ${what} (${where('')}) is gone since the ${again} that left this merge; completing it would bring the copy back. Nothing was written. Deploy it again (which drops this merge), or undeploy it.`,
+      { artifact: merge.name, path: sides.projectPath },
+    );
+  }
+  const files = changes.map((c) => `${where(c.path)} (${c.change})`).join(', ');
+  throw new SkillmeatError(
+    'would_overwrite',
+    `The project copy of ${what} changed since the ${again} that left this merge, and completing it would discard that: ${files}. Nothing was written. To keep your edit of a conflicted file, settle it from the file itself (resolve --from that file); otherwise ${again} again, to merge the copy as it is now.`,
+    { artifact: merge.name, files: changes.map((c) => c.path) },
+  );
 }
 
 /** Who resolved which file how: the version metadata of a completed merge. */

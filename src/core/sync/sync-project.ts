@@ -8,7 +8,7 @@ import { mergeTrees, type TreeMergeResult } from '../merge/tree-merge.js';
 import { sameContent, type FileMap } from '../merge/file-map.js';
 import { hashFileMap } from '../hash/content-hash.js';
 import { readDeployedSides, selectRecords, type DeployedSides } from './deployed-sides.js';
-import { readPendingMerges, withPendingMerge, writePendingMerges, type PendingMerge } from './pending-merges.js';
+import { fileHashes, readPendingMerges, withPendingMerge, writePendingMerges, type PendingMerge } from './pending-merges.js';
 import { applyTrees, type TreeWrite } from './merge-apply.js';
 import { conflictInfo } from './conflict-info.js';
 import type { ArtifactRef, VersionPort } from '../versions/version-port.js';
@@ -83,7 +83,8 @@ export async function syncProject(ctx: MergeContext, request: SyncRequest): Prom
         await recordVersions(ctx, sides, tree, plan.result.action);
       }
       if (plan.result.action === 'conflict') {
-        pending = withPendingMerge(pending, pendingOf(sides, plan.merge!, 'sync'));
+        // Markers make the project copy the merged tree with its conflicts marked; without them it stays.
+        pending = withPendingMerge(pending, pendingOf(sides, plan.merge!, 'sync', request.writeMarkers ? plan.tree! : sides.local!));
         // The collection content is the merge's second parent when it completes, whatever the collection holds by then.
         await recordCollectionCopy(ctx, sides);
         // Only markers overwrite the project copy; without them it stays, and resolve keeps it when it finally does.
@@ -168,8 +169,8 @@ export async function keepReplaced(ctx: MergeContext, sides: DeployedSides): Pro
   return ctx.versions.record({ artifact: ref, kind: sides.kind, files: sides.local, parents: parent ? [parent] : [], mergeStrategy: 'overwritten', scope: { kind: 'project', path: sides.projectPath } });
 }
 
-/** The unfinished merge a conflicted sync or push leaves for resolve and the merge view. */
-export function pendingOf(sides: DeployedSides, merge: TreeMergeResult, direction: PendingMerge['direction']): PendingMerge {
+/** The unfinished merge a conflicted sync or push leaves for resolve and the merge view; `left` is what the project copy holds afterwards. */
+export function pendingOf(sides: DeployedSides, merge: TreeMergeResult, direction: PendingMerge['direction'], left: FileMap): PendingMerge {
   const conflicted = new Set(merge.conflicts.map((c) => c.path));
   return {
     direction,
@@ -181,6 +182,7 @@ export function pendingOf(sides: DeployedSides, merge: TreeMergeResult, directio
     remoteSha: sides.collectionSha!,
     settled: new Map([...merge.files].filter(([path]) => !conflicted.has(path))),
     conflicts: merge.conflicts.map((c) => ({ path: c.path, kind: c.kind, base: c.base, local: c.local, remote: c.remote, resolution: undefined })),
+    projectFiles: fileHashes(left),
   };
 }
 

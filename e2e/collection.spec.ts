@@ -21,4 +21,19 @@ test.describe('the collection', () => {
     await expect(collection.addResult).toHaveText('Added skill review 2.1.0.');
     await collection.expectArtifact('review', 'skill', '2.1.0');
   });
+
+  test('lists the entries of collection.toml it keeps but does not manage, and reads them again on Reload', async ({ sample, launch }) => {
+    const { collection } = await launch();
+    await collection.show();
+    await collection.expectArtifact('canvas', 'skill', '1.0.0');
+    await expect(collection.kept).toHaveCount(0);
+
+    // What the Python SkillMeat writes: a workflow (a type we do not manage) and its MCP servers.
+    await sample.appendToManifest('\n[[artifacts]]\nname = "release-flow"\ntype = "workflow"\npath = "workflows/release-flow"\norigin = "local"\nadded = "2025-12-17T14:30:22.123456"\n\n[[mcp_servers]]\nname = "github"\ncommand = "npx"\n');
+    await collection.reload();
+
+    await expect(collection.kept).toContainText('SkillMeat Desktop does not manage these entries of collection.toml; it keeps them untouched for the tool that wrote them.');
+    await expect(collection.keptEntries).toHaveText(['workflow release-flow', '[[mcp_servers]]']);
+    await expect(collection.artifact('release-flow')).toHaveCount(0);
+  });
 });

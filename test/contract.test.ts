@@ -32,6 +32,7 @@ describe('the contract through the in-memory transport', () => {
     expect((await client.listCollections()).map((c) => c.name)).toEqual(['default', 'extra']);
     await client.addArtifact({ source_path: join(source, 'tidy') });
     expect((await client.listArtifacts({})).map((a) => a.name)).toEqual(['canvas', 'tidy']);
+    expect(await client.unsupportedEntries({})).toEqual({ artifacts: [], tables: [] });
     expect((await client.listProjects()).map((p) => p.path)).toEqual([project]);
 
     const inProject = join(project, '.claude/skills/canvas/SKILL.md');
@@ -203,5 +204,51 @@ describe('the contract through the in-memory transport', () => {
     expect(envelopes[0]).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(envelopes[1]).toMatchObject({ ok: true });
     expect(await client.listCollections()).toEqual([]);
+  });
+});
+
+describe('entries of collection.toml SkillMeat Desktop keeps but does not manage', () => {
+  // As the Python SkillMeat writes them: a `workflow` entry (its `workflow create`) and its MCP servers.
+  const PYTHON_ENTRIES = `
+[[artifacts]]
+name = "release-flow"
+type = "workflow"
+path = "workflows/release-flow"
+origin = "local"
+added = "2025-12-17T14:30:22.123456"
+steps = ["build", "tag"]
+
+[[mcp_servers]]
+name = "github"
+command = "npx"
+args = ["-y", "@modelcontextprotocol/server-github"]
+`;
+
+  /** A home whose collection "default" holds skill canvas and, after it, the Python tool's entries. */
+  async function homeWithPythonEntries(): Promise<SkillmeatClient> {
+    const { client, home } = await backEnd();
+    await client.initCollection({ name: 'default' });
+    const source = await tempDir();
+    await writeTree(source, { 'canvas/SKILL.md': '# Canvas\n' });
+    await client.addArtifact({ source_path: join(source, 'canvas') });
+    const manifest = join(home, 'collections/default/collection.toml');
+    await writeFile(manifest, `${await readFile(manifest, 'utf8')}${PYTHON_ENTRIES}`);
+    return client;
+  }
+
+  it('are listed apart from the artifacts: each artifact by type and name, each table by name', async () => {
+    const client = await homeWithPythonEntries();
+
+    expect(await client.unsupportedEntries({})).toEqual({ artifacts: [{ name: 'release-flow', type: 'workflow' }], tables: ['mcp_servers'] });
+    expect((await client.listArtifacts({})).map((a) => a.name)).toEqual(['canvas']);
+  });
+
+  it('are listed for the collection asked for, and a collection that does not exist is not_found', async () => {
+    const client = await homeWithPythonEntries();
+    await client.initCollection({ name: 'extra' });
+
+    expect(await client.unsupportedEntries({ collection: 'default' })).toMatchObject({ tables: ['mcp_servers'] });
+    expect(await client.unsupportedEntries({ collection: 'extra' })).toEqual({ artifacts: [], tables: [] });
+    expect((await rejection(client.unsupportedEntries({ collection: 'missing' }))).code).toBe('not_found');
   });
 });

@@ -199,4 +199,20 @@ describe('renderer actions over the real back end', () => {
     expect(ui.calls).toEqual(['addArtifact']);
     expect(ui.stores.collection.getState().artifacts.find((a) => a.name === 'review')).toMatchObject({ type: 'skill', version: '2.1.0' });
   });
+
+  it('reads the entries the collection keeps but does not manage with its artifacts, and again on a reload', async () => {
+    const ui = await renderer();
+    await deployedCanvas(ui);
+    await ui.actions.loadCollection();
+    expect(ui.stores.collection.getState().unsupported).toEqual({ artifacts: [], tables: [] });
+    const manifest = join(ui.home, 'collections/default/collection.toml');
+    await writeFile(manifest, `${await readFile(manifest, 'utf8')}\n[[artifacts]]\nname = "release-flow"\ntype = "workflow"\npath = "workflows/release-flow"\n\n[[mcp_servers]]\nname = "github"\n`);
+    ui.calls.length = 0;
+
+    await ui.actions.loadCollection();
+
+    expect(ui.calls).toEqual(['listCollections', 'listArtifacts', 'unsupportedEntries']);
+    expect(ui.stores.collection.getState().unsupported).toEqual({ artifacts: [{ name: 'release-flow', type: 'workflow' }], tables: ['mcp_servers'] });
+    expect(ui.stores.collection.getState().artifacts.map((a) => a.name)).toEqual(['canvas', 'tidy', 'lint']);
+  });
 });

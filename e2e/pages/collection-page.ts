@@ -1,4 +1,4 @@
-/** The collection view: artifacts with type, version and hash; adding one from a folder; creating the first collection. */
+/** The collection view: artifacts with type, version and hash; adding one from a folder; creating the first collection; entries kept as they are. */
 import { expect, type Locator, type Page } from '@playwright/test';
 import { AppShell } from './app-shell.js';
 
@@ -40,6 +40,21 @@ export class CollectionPage {
 
   get addResult(): Locator {
     return this.page.getByRole('status', { name: 'Add result' }).or(this.page.getByRole('alert', { name: 'Add result' }));
+  }
+
+  /** The quiet section listing entries of collection.toml the app keeps but does not manage. */
+  get kept(): Locator {
+    return this.page.getByRole('region', { name: 'Kept as they are' });
+  }
+
+  /** The lines of that section, as shown (`workflow release-flow`, `[[mcp_servers]]`). */
+  get keptEntries(): Locator {
+    return this.kept.getByRole('list', { name: 'Entries kept as they are' }).getByRole('listitem');
+  }
+
+  /** Reads the collection again. */
+  async reload(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Reload', exact: true }).click();
   }
 
   /** Creates the first collection, when the home has none. */

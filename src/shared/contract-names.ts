@@ -12,6 +12,7 @@ export const METHOD_NAMES = [
   'initCollection',
   'useCollection',
   'listArtifacts',
+  'unsupportedEntries',
   'addArtifact',
   'removeArtifact',
   'history',

@@ -22,6 +22,7 @@ import {
   projectSummarySchema,
   snapshotInfoSchema,
   undeployResultSchema,
+  unsupportedEntriesSchema,
   verifyResultSchema,
 } from './results.js';
 import { artifactChangesSchema, compareSidesSchema, mergeDocumentSchema, versionDiffSchema } from './merge-results.js';
@@ -77,6 +78,8 @@ export const CONTRACT = {
   useCollection: method(z.strictObject({ name }), z.object({ collection: z.string() }), { writes: true }),
 
   listArtifacts: method(z.strictObject({ collection }), z.array(artifactInfoSchema), { writes: false }),
+  /** Entries of collection.toml SkillMeat Desktop keeps untouched but does not manage: artifacts of other types, tables it does not read. */
+  unsupportedEntries: method(z.strictObject({ collection }), unsupportedEntriesSchema, { writes: false }),
   addArtifact: method(z.strictObject({ source_path: folderPath, type: artifactTypeSchema.optional(), name: name.optional(), collection }), artifactInfoSchema, { writes: true }),
   removeArtifact: method(
     z.strictObject({ name, type: artifactTypeSchema.optional(), collection }),

@@ -38,6 +38,19 @@ export const artifactInfoSchema = z.object({
 });
 export type ArtifactInfo = z.infer<typeof artifactInfoSchema>;
 
+/**
+ * What a collection holds that SkillMeat Desktop keeps but does not manage: artifact entries of
+ * types it does not know (the Python SkillMeat's `workflow`) and top-level tables of collection.toml
+ * it does not read (`mcp_servers`). Both stay byte for byte; they are listed so a user knows.
+ */
+export const unsupportedEntriesSchema = z.object({
+  /** In the order of collection.toml; `type` is the entry's own word, not one of ours. */
+  artifacts: z.array(z.object({ name: z.string(), type: z.string() })),
+  /** Table names, without brackets. */
+  tables: z.array(z.string()),
+});
+export type UnsupportedEntries = z.infer<typeof unsupportedEntriesSchema>;
+
 export const driftEntrySchema = z.object({
   name: z.string(),
   type: artifactTypeSchema,

@@ -36,6 +36,7 @@ export function contractHandlers(core: SkillMeat, app: AppControls): ContractHan
     useCollection: (input) => core.useCollection(input.name),
 
     listArtifacts: (input) => core.listArtifacts(input),
+    unsupportedEntries: (input) => core.unsupportedArtifacts(input),
     addArtifact: (input) => core.addArtifact(input.source_path, { type: input.type, name: input.name, collection: input.collection }),
     removeArtifact: (input) => core.removeArtifact(input.name, { type: input.type, collection: input.collection }),
     history: (input) => core.history(input.name, { type: input.type, collection: input.collection }),

@@ -1,9 +1,10 @@
 /** Reading the active collection, creating the first one, and adding artifacts from a folder. */
+import { NOTHING_UNSUPPORTED } from '../state/collection-store.js';
 import { ADD_ARTIFACT_TASK, CREATE_COLLECTION_TASK, setTask } from '../state/tasks-store.js';
 import { failureOf, type ActionContext } from './action-context.js';
 
 export interface CollectionActions {
-  /** Reads which collection is active and its artifacts (with type, version and content hash): two calls, whatever the size. */
+  /** Reads which collection is active, its artifacts (with type, version and content hash) and the entries it keeps but does not manage: three calls, whatever the size. */
   loadCollection(): Promise<void>;
   /** Creates a collection and makes the view show it. */
   createCollection(name: string): Promise<void>;
@@ -22,11 +23,11 @@ export function collectionActions({ client, stores }: ActionContext): Collection
       const collections = await client.listCollections({});
       const active = collections.find((c) => c.active) ?? collections[0];
       if (active === undefined) {
-        collection.setState({ status: 'none', name: null, artifacts: [] });
+        collection.setState({ status: 'none', name: null, artifacts: [], unsupported: NOTHING_UNSUPPORTED });
         return;
       }
-      const artifacts = await client.listArtifacts({ collection: active.name });
-      collection.setState({ status: 'ready', name: active.name, artifacts });
+      const [artifacts, unsupported] = await Promise.all([client.listArtifacts({ collection: active.name }), client.unsupportedEntries({ collection: active.name })]);
+      collection.setState({ status: 'ready', name: active.name, artifacts, unsupported });
     } catch (error) {
       collection.setState({ status: 'failed', error: failureOf(error).message });
     }

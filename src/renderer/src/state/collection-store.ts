@@ -1,6 +1,6 @@
 /** The active collection and its artifacts. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ArtifactInfo } from '../../../shared/results.js';
+import type { ArtifactInfo, UnsupportedEntries } from '../../../shared/results.js';
 
 export interface CollectionState {
   /** `none`: the home has no collection yet (the view offers to create one). */
@@ -8,13 +8,18 @@ export interface CollectionState {
   /** The active collection's name, once known. */
   readonly name: string | null;
   readonly artifacts: readonly ArtifactInfo[];
+  /** Entries of collection.toml kept as they are but not managed (another tool's types and tables). */
+  readonly unsupported: UnsupportedEntries;
   /** Why loading failed, for `failed`. */
   readonly error: string | null;
 }
 
 export type CollectionStore = StoreApi<CollectionState>;
 
+/** A collection that holds only what SkillMeat Desktop manages. */
+export const NOTHING_UNSUPPORTED: UnsupportedEntries = { artifacts: [], tables: [] };
+
 /** A collection store that has not loaded anything yet. */
 export function createCollectionStore(): CollectionStore {
-  return createStore<CollectionState>()(() => ({ status: 'unknown', name: null, artifacts: [], error: null }));
+  return createStore<CollectionState>()(() => ({ status: 'unknown', name: null, artifacts: [], unsupported: NOTHING_UNSUPPORTED, error: null }));
 }

@@ -1,13 +1,14 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { useServices } from '../app-context.js';
+import { KeptEntries } from '../components/kept-entries.js';
 import { PathForm } from '../components/path-form.js';
 import { TaskStatus } from '../components/task-status.js';
 import { routeHash } from '../../../shared/app-routes.js';
 import { ADD_ARTIFACT_TASK, CREATE_COLLECTION_TASK, isTaskRunning } from '../state/tasks-store.js';
 import { formatTime, shortHash } from '../view-model/format.js';
 
-/** The active collection: its artifacts with type, version and content hash, and adding one from a folder. */
+/** The active collection: its artifacts with type, version and content hash, adding one from a folder, and the entries it keeps but does not manage. */
 export function CollectionView() {
   const { stores, actions } = useServices();
   const collection = useStore(stores.collection, (s) => s);
@@ -82,6 +83,7 @@ export function CollectionView() {
               </tbody>
             </table>
           )}
+          <KeptEntries entries={collection.unsupported} />
         </>
       )}
     </section>

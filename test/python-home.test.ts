@@ -2,14 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { parse, stringify } from 'smol-toml';
 import { openCacheDb } from '../src/core/cache/cache-db.js';
 import { hashArtifact } from '../src/core/hash/content-hash.js';
 import { sampleSkill, tempDir } from './support/fixtures.js';
 import { contractBackEnd, rejection } from './support/contract-backend.js';
+import { pythonMadeHome } from './support/python-home.js';
 
 const BIN = fileURLToPath(new URL('../bin/skillmeat.js', import.meta.url));
 const PYTHON_SCHEMA = fileURLToPath(new URL('./fixtures/python-home/cache.sql', import.meta.url));
@@ -146,8 +148,6 @@ describe('deployment records the Python tool wrote', () => {
     const hash = JSON.parse(skillmeat(home, 'list', '--json').stdout).artifacts[0].content_hash as string;
     // The record as that tool writes it: its key names, its own keys, naive timestamps with microseconds.
     const own = [
-      'local_modifications = false',
-      'modification_detected_at = "2025-12-17T14:31:00.000001"',
       'merge_base_snapshot = "20251217-143022-123456"',
       'deployment_profile_id = "default"',
       'platform = "claude_code"',
@@ -157,7 +157,7 @@ describe('deployment records the Python tool wrote', () => {
     const file = join(project, '.claude', '.skillmeat-deployed.toml');
     await writeFile(
       file,
-      `[[deployed]]\nartifact_name = "canvas"\nartifact_type = "skill"\nfrom_collection = "default"\ndeployed_at = "2025-12-17T14:30:22.123456"\nartifact_path = "skills/canvas"\ncontent_hash = "${hash}"\n${own.join('\n')}\n`,
+      `[[deployed]]\nartifact_name = "canvas"\nartifact_type = "skill"\nfrom_collection = "default"\ndeployed_at = "2025-12-17T14:30:22.123456"\nartifact_path = "skills/canvas"\ncontent_hash = "${hash}"\nlocal_modifications = true\nmodification_detected_at = "2025-12-17T14:31:00.000001"\n${own.join('\n')}\n`,
     );
     await writeFile(join(project, '.claude/skills/canvas/SKILL.md'), 'a, edited\n');
     const run = skillmeat(home, 'deploy', 'canvas', '--project', project, '--overwrite');
@@ -165,6 +165,9 @@ describe('deployment records the Python tool wrote', () => {
     const text = readFileSync(file, 'utf8');
     for (const line of own) expect(text).toContain(line);
     expect(text).toContain('artifact_name = "canvas"');
+    // The edit that tool had noted is gone: its record says so, as its own deploy would.
+    expect(text).toContain('local_modifications = false');
+    expect(text).not.toContain('modification_detected_at');
   });
 });
 
@@ -226,5 +229,77 @@ describe("the Python tool's hash (every file, no ignore set)", () => {
     const edited = skillmeat(home, 'verify');
     expect(edited.code).toBe(1);
     expect(edited.stdout).toContain('no longer matches its collection.lock entry');
+  });
+});
+
+describe('a home the Python tool made, and our state in it', () => {
+  const CANVAS = 'line one\nline two\nline three\nline four\nline five\n';
+
+  it('after our sync merges local edits, its record says what that tool understands, and our state survives its rewrite', async () => {
+    const made = await pythonMadeHome();
+    const collectionCopy = join(made.home, 'collections/default/skills/canvas');
+    const deployed = join(made.project, '.claude', '.skillmeat-deployed.toml');
+    const before = parse(readFileSync(deployed, 'utf8')) as { deployed: Record<string, unknown>[] };
+    const baseline = before.deployed[0]!.content_hash as string;
+    await writeFile(join(collectionCopy, 'SKILL.md'), CANVAS.replace('line one', 'line one, collection'));
+    await writeFile(join(made.project, '.claude/skills/canvas/SKILL.md'), CANVAS.replace('line five', 'line five, project'));
+    expect(skillmeat(made.home, 'sync', made.project).code).toBe(0);
+
+    const collectionHash = await hashArtifact(collectionCopy, 'folder');
+    const record = (parse(readFileSync(deployed, 'utf8')) as { deployed: Record<string, unknown>[] }).deployed[0]!;
+    // The collection content it integrated is its baseline and merge base; the project holds more: a local modification.
+    expect(record).toMatchObject({ content_hash: collectionHash, collection_sha: collectionHash, merge_base_snapshot: collectionHash, local_modifications: true, version_lineage: [baseline, collectionHash] });
+    expect(record.upstream_sha).toBeUndefined();
+    const drift = () => JSON.parse(skillmeat(made.home, 'drift', made.project, '--json').stdout) as { drift: unknown[]; in_sync: { name: string }[] };
+    expect(drift().drift).toEqual([]);
+
+    // That tool rewrites the file whole from the keys it models (tomli_w), as after any deploy of its own.
+    const known = ['artifact_name', 'artifact_type', 'from_collection', 'deployed_at', 'artifact_path', 'content_hash', 'local_modifications', 'version_lineage', 'merge_base_snapshot', 'deployment_profile_id', 'platform', 'profile_root_dir', 'collection_sha'];
+    const table = parse(readFileSync(deployed, 'utf8')) as { deployed: Record<string, unknown>[] };
+    await writeFile(deployed, stringify({ deployed: table.deployed.map((entry) => Object.fromEntries(Object.entries(entry).filter(([key]) => known.includes(key)))) }));
+    expect(drift().drift).toEqual([]);
+    expect(drift().in_sync.map((e) => e.name)).toContain('canvas');
+  });
+
+  it('files we create take the form that tool reads; a setting in config.toml says otherwise', async () => {
+    const made = await pythonMadeHome();
+    const project = await tempDir('skillmeat-project-');
+    expect(skillmeat(made.home, 'deploy', 'canvas', '--project', project).code).toBe(0);
+    const deployed = readFileSync(join(project, '.claude', '.skillmeat-deployed.toml'), 'utf8');
+    expect(deployed).toMatch(/^\[\[deployed\]\]\nartifact_name = "canvas"\nartifact_type = "skill"\nfrom_collection = "default"\ndeployed_at = "\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?"\nartifact_path = "skills\/canvas"\ncontent_hash = "[0-9a-f]{64}"\n/);
+    expect(deployed).not.toContain('[deployment]');
+
+    await rm(join(made.home, 'snapshots'), { recursive: true });
+    expect(skillmeat(made.home, 'snapshot', 'first of ours').code).toBe(0);
+    const snapshots = readFileSync(join(made.home, 'snapshots/default/snapshots.toml'), 'utf8');
+    expect(snapshots).toMatch(/\ntimestamp = "\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?"\n/);
+    expect(snapshots).toContain(`tarball_path = "${join(made.home, 'snapshots/default/')}`);
+
+    // Chosen by hand: our own form, whatever the home holds.
+    await writeFile(join(made.home, 'config.toml'), `${readFileSync(join(made.home, 'config.toml'), 'utf8')}\n[desktop]\nfile-format = "skillmeat"\n`);
+    const other = await tempDir('skillmeat-project-');
+    expect(skillmeat(made.home, 'deploy', 'canvas', '--project', other).code).toBe(0);
+    expect(readFileSync(join(other, '.claude', '.skillmeat-deployed.toml'), 'utf8')).toContain('[deployment]');
+  });
+
+  it('a home of ours alone keeps our form', async () => {
+    const home = await tempDir('skillmeat-home-');
+    expect(skillmeat(home, 'init').code).toBe(0);
+    expect(skillmeat(home, 'add', await sampleSkill(await tempDir(), 'canvas', 'a\n')).code).toBe(0);
+    const project = await tempDir('skillmeat-project-');
+    expect(skillmeat(home, 'deploy', 'canvas', '--project', project).code).toBe(0);
+    expect(readFileSync(join(project, '.claude', '.skillmeat-deployed.toml'), 'utf8')).toContain('[deployment]');
+    expect(skillmeat(home, 'snapshot', 'ours').code).toBe(0);
+    expect(readFileSync(join(home, 'snapshots/default/snapshots.toml'), 'utf8')).toMatch(/\ntimestamp = \d{4}-/);
+  });
+
+  it('a bad file-format setting is a clear error that changes nothing', async () => {
+    const made = await pythonMadeHome();
+    await writeFile(join(made.home, 'config.toml'), '[desktop]\nfile-format = "yaml"\n');
+    const project = await tempDir('skillmeat-project-');
+    const run = skillmeat(made.home, 'deploy', 'canvas', '--project', project);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('file-format');
+    expect(existsSync(join(project, '.claude', '.skillmeat-deployed.toml'))).toBe(false);
   });
 });

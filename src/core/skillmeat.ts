@@ -611,7 +611,22 @@ export class SkillMeat {
   }
 
   private async mergeContext(): Promise<MergeContext> {
-    return { paths: this.paths, key: await journalKey(this.paths.journalKey), versions: versionPortOf(this.versions()), now: this.now() };
+    return {
+      paths: this.paths,
+      key: await journalKey(this.paths.journalKey),
+      versions: versionPortOf(this.versions()),
+      now: this.now(),
+      // A base is a help, never a reason to fail: a snapshot that cannot be read leaves the merge without one (every difference shown as a conflict).
+      findInSnapshots: async (artifact, contentHash) => {
+        try {
+          const found = await findArtifactInSnapshots(this.paths, artifact.collection, artifact, contentHash);
+          return found && (await readSnapshotArtifactFiles(found));
+        } catch (error) {
+          if (error instanceof SkillmeatError) return undefined;
+          throw error;
+        }
+      },
+    };
   }
 
   private now(): string {

@@ -9,6 +9,7 @@ import { copyArtifact } from '../fs/copy-artifact.js';
 import { blobSink } from '../versions/object-store.js';
 import type { KeptContent } from '../versions/record-input.js';
 import { hashArtifact } from '../hash/content-hash.js';
+import { honourRecordedHash } from '../hash/recorded-hash.js';
 import type { HashCache } from '../hash/hash-cache.js';
 import { withProjectWriteLock } from '../project/project-lock.js';
 import { FileTransaction, inTransaction } from '../fs/file-transaction.js';
@@ -20,7 +21,8 @@ import { journalKey } from '../fs/journal-key.js';
 import { artifactSource, resolveOne } from '../collection/collection-artifacts.js';
 import { insideClaudeDir, resolveProject } from '../project/project-paths.js';
 import { readPendingMerges, writePendingMerges } from '../sync/pending-merges.js';
-import { readDeploymentFile, recordRelativePath, withRecord, withoutRecord, writeDeploymentFile, type DeploymentRecord } from './deployment-file.js';
+import { homeFileFormat } from '../home/file-format.js';
+import { inHomeFormat, readDeploymentFile, recordRelativePath, withRecord, withoutRecord, writeDeploymentFile, type DeploymentFile, type DeploymentRecord } from './deployment-file.js';
 
 export interface DeployRequest {
   readonly collection: string;
@@ -70,7 +72,7 @@ export async function deployArtifacts(paths: HomePaths, request: DeployRequest):
   });
   const key = await journalKey(paths.journalKey);
   return withProjectWriteLock(paths, project, 'deploy', async () => {
-    let file = await readDeploymentFile(project.claudeDir);
+    let file = await inHomeFormat(await readDeploymentFile(project.claudeDir), () => homeFileFormat(paths));
     const tx = await FileTransaction.begin(project.claudeDir, key);
     const staged: StagedDeploy[] = [];
     const results: DeployedArtifact[] = [];
@@ -82,7 +84,7 @@ export async function deployArtifacts(paths: HomePaths, request: DeployRequest):
         const previous = file.records.find((r) => r.name === entry.name && r.type === entry.type);
         const relPath = previous ? recordRelativePath(previous) : entry.path;
         const target = insideClaudeDir(project, relPath);
-        const currentHash = await hashArtifact(target, kind, { onEscapingLink: 'skip' });
+        const currentHash = await copyHash(file, target, kind, previous?.sha);
         const action = decideAction(entry.name, target, previous?.sha, currentHash, sha, request.overwrite);
         const record: DeploymentRecord = {
           name: entry.name,
@@ -218,7 +220,7 @@ export async function undeployArtifact(request: UndeployRequest): Promise<Undepl
     const record = matches[0]!;
     const relPath = recordRelativePath(record);
     const target = insideClaudeDir(project, relPath);
-    const current = await hashArtifact(target, artifactTypeInfo(record.type).kind, { onEscapingLink: 'skip' });
+    const current = await copyHash(file, target, artifactTypeInfo(record.type).kind, record.sha);
     if (current !== undefined && current !== record.sha && !request.force) {
       throw new SkillmeatError('would_overwrite', `${target} has local edits; undeploying would delete them. Push them first, or pass --force.`, { name: record.name, path: target });
     }
@@ -235,6 +237,12 @@ export async function undeployArtifact(request: UndeployRequest): Promise<Undepl
     });
     return { project: project.root, name: record.name, type: record.type, path: relPath };
   });
+}
+
+/** A project copy's hash; against a Python-written record, in that record's terms (recorded-hash.ts). */
+async function copyHash(file: DeploymentFile, target: string, kind: ArtifactKind, recorded: string | undefined): Promise<string | undefined> {
+  const ours = await hashArtifact(target, kind, { onEscapingLink: 'skip' });
+  return file.dialect === 'skillmeat' ? ours : honourRecordedHash({ root: target, kind }, ours, [recorded]);
 }
 
 /**

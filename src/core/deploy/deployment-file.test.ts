@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'smol-toml';
+import { parse, stringify } from 'smol-toml';
 import { SkillmeatError } from '../errors.js';
 import {
   DEPLOYMENT_FILE,
@@ -14,6 +14,7 @@ import {
   type DeploymentRecord,
 } from './deployment-file.js';
 import { tempDir } from '../../../test/support/temp-files.js';
+import { DESKTOP_STATE_FILE } from './python-records.js';
 
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);
@@ -203,13 +204,53 @@ describe('writing back', () => {
         artifact_name: 'new-skill',
         artifact_type: 'skill',
         from_collection: 'default',
-        source: 'local:/src',
-        content_hash: C,
-        collection_sha: C,
         deployed_at: '2026-01-02T03:04:05+00:00',
         artifact_path: 'skills/new-skill',
+        content_hash: C,
+        local_modifications: false,
+        merge_base_snapshot: C,
+        collection_sha: C,
       },
     ]);
+    // Keys that tool does not model are kept beside its records, where its rewrites cannot erase them.
+    const beside = JSON.parse(await readFile(join(dir, DESKTOP_STATE_FILE), 'utf8')) as { records: Record<string, unknown> };
+    expect(beside.records).toEqual({ 'new-skill::skill': { content_hash: C, sha: C, source: 'local:/src' } });
+    expect((await readDeploymentFile(dir)).records[2]).toMatchObject({ name: 'new-skill', source: 'local:/src', sha: C });
+  });
+
+  it('writes a merged record in the Python dialect as that tool understands it, our state beside it', async () => {
+    const dir = await claudeDir(PYTHON_CURRENT);
+    const file = await readDeploymentFile(dir);
+    // A sync merged the collection's new content C with local edits: the project holds the merge, B.
+    const merged = { ...file.records[0]!, sha: B, upstreamSha: C };
+    await writeDeploymentFile(withRecord(file, merged));
+    const entry = ((await onDisk(dir)).deployed as Record<string, unknown>[])[0]!;
+    // The tool sees the collection content it integrated, and a project holding more: a local modification, not an outdated copy.
+    expect(entry).toMatchObject({ content_hash: C, collection_sha: C, merge_base_snapshot: C, local_modifications: true, version_lineage: [A, C] });
+    expect(entry.upstream_sha).toBeUndefined();
+    expect((await readDeploymentFile(dir)).records[0]).toMatchObject({ sha: B, upstreamSha: C });
+  });
+
+  it('keeps our state when the Python tool rewrites its file, and drops it when that tool redeploys', async () => {
+    const dir = await claudeDir(PYTHON_CURRENT);
+    const file = await readDeploymentFile(dir);
+    await writeDeploymentFile(withRecord(file, { ...file.records[0]!, sha: B, upstreamSha: C, source: 'github:user/repo' }));
+    // That tool rewrites the file whole from the keys it models (tomli_w): ours inside would be gone.
+    const rewritten = ((await onDisk(dir)).deployed as Record<string, unknown>[]).map(({ source: _s, upstream_sha: _u, ...rest }) => rest);
+    await writeFile(join(dir, DEPLOYMENT_FILE), stringify({ deployed: rewritten }));
+    expect((await readDeploymentFile(dir)).records[0]).toMatchObject({ sha: B, upstreamSha: C, source: 'github:user/repo' });
+    // It redeploys: a new content_hash; what we kept beside no longer describes the record.
+    rewritten[0] = { ...rewritten[0], content_hash: A, collection_sha: A };
+    await writeFile(join(dir, DEPLOYMENT_FILE), stringify({ deployed: rewritten }));
+    const redeployed = (await readDeploymentFile(dir)).records[0]!;
+    expect(redeployed.sha).toBe(A);
+    expect(redeployed.upstreamSha).toBeUndefined();
+  });
+
+  it('refuses a corrupt state file beside a Python file, writing nothing', async () => {
+    const dir = await claudeDir(PYTHON_CURRENT);
+    await writeFile(join(dir, DESKTOP_STATE_FILE), '{"records": {"canvas-design::skill": {"sha": "x"}}}');
+    await expect(readDeploymentFile(dir)).rejects.toMatchObject({ code: 'corrupt_file' });
   });
 
   it('writes both content_hash and collection_sha when a Python record’s baseline changes', async () => {

@@ -7,7 +7,9 @@ import { SkillmeatError, ioError } from '../errors.js';
 import { isTomlTable, malformed, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
 import { toRfc3339 } from '../time.js';
 import type { ParsedFileCache } from '../fs/parsed-file-cache.js';
-import type { FileWriter } from '../fs/file-writer.js';
+import { directWriter, type FileWriter } from '../fs/file-writer.js';
+import type { HomeFileFormat } from '../home/file-format.js';
+import { pythonBaseline, withDesktopState, withPythonHistory, writeDesktopState } from './python-records.js';
 import { assertNotLink } from '../fs/contained-path.js';
 import { SKILLMEAT_VERSION } from '../version.js';
 import {
@@ -92,6 +94,17 @@ export async function writeDeploymentFile(file: DeploymentFile, writer?: FileWri
     throw ioError('create', dirname(file.path), error);
   });
   await writeTomlFile(file.path, table, undefined, writer);
+  if (file.dialect === 'python-current') await writeDesktopState(dirname(file.path), file.records, writer ?? directWriter);
+}
+
+/**
+ * A file that does not exist yet (nothing in it) takes the home's form (home/file-format.ts): in a
+ * home the Python SkillMeat uses, its current dialect, so that tool reads what we deploy. A file
+ * that exists keeps the dialect it was read in.
+ */
+export async function inHomeFormat(file: DeploymentFile, format: () => Promise<HomeFileFormat>): Promise<DeploymentFile> {
+  const fresh = file.records.length === 0 && Object.keys(file.raw).length === 0;
+  return fresh && (await format()) === 'python' ? { ...file, dialect: 'python-current' } : file;
 }
 
 /** Adds `record`, replacing the one for the same artifact (name and type: one deployed copy per place). */
@@ -123,7 +136,9 @@ export function recordRelativePath(record: Pick<DeploymentRecord, 'type' | 'name
 async function loadDeploymentFile(path: string): Promise<DeploymentFile> {
   assertNotLink(path, dirname(path));
   const raw = await readTomlFile(path);
-  return raw === undefined ? emptyDeploymentFile(path) : decodeFile(raw, path);
+  if (raw === undefined) return emptyDeploymentFile(path);
+  const file = decodeFile(raw, path);
+  return file.dialect === 'python-current' ? { ...file, records: withDesktopState(dirname(path), file.records) } : file;
 }
 
 function decodeFile(raw: TomlTable, path: string): DeploymentFile {
@@ -244,22 +259,40 @@ function encodeFile(file: DeploymentFile): TomlTable {
   const recordDates = usesTomlDates(asRead, spec.keys.deployedAt);
   // A timestamp the file already holds shows the form its writer uses (naive, or +00:00).
   const sample = [...asRead.map((entry) => entry[spec.keys.deployedAt]), rawHeader?.[spec.header?.keys.deployedAt ?? '']].find((value): value is string => typeof value === 'string');
-  table[spec.list] = file.records.map((record) => encodeRecord(record, spec, file, recordDates, sample));
+  const python = file.dialect === 'python-current';
+  table[spec.list] = file.records.map((record) => encodeRecord(record, spec, file, recordDates, sample, python));
   return table;
 }
 
-function encodeRecord(record: DeploymentRecord, spec: DialectSpec, header: Header, asTomlDate: boolean, sample: string | undefined): TomlTable {
+function encodeRecord(stored: DeploymentRecord, spec: DialectSpec, header: Header, asTomlDate: boolean, sample: string | undefined, python: boolean): TomlTable {
+  const asRead = stored.raw === undefined ? undefined : looseRecord(stored.raw, spec, header);
+  const record = python ? pythonView(stored, asRead) : stored;
   const values: Partial<Record<RecordField, unknown>> = {
     ...record,
     collection: spec.header !== undefined && record.collection === header.collection ? undefined : record.collection,
     deployedAt: timestampValue(record.deployedAt, spec, asTomlDate, sample),
     path: spec.requiresCollectionAndPath ? recordRelativePath(record) : record.path,
   };
-  const asRead = record.raw === undefined ? undefined : looseRecord(record.raw, spec, header);
   const table = patch(record.raw, spec.keys, asRead ?? {}, record, values, RECORD_FIELDS);
   // Python's own writer keeps both keys equal, and its older releases read only collection_sha.
   if (spec.shaAlias !== undefined && asRead?.sha !== record.sha) table[spec.shaAlias] = record.sha;
-  return table;
+  return python ? withPythonHistory(table, record.raw, asRead, stored) : table;
+}
+
+/**
+ * A record as the Python SkillMeat's current dialect holds it: its hash is the collection content
+ * last integrated (python-records.ts), and our keys it has no use for (`upstream_sha`, `source`,
+ * `version`) stay inside only where the entry already had them; they are kept beside it.
+ */
+function pythonView(record: DeploymentRecord, asRead: LooseRecord | undefined): DeploymentRecord {
+  const { upstreamSha, source, version, ...rest } = record;
+  return {
+    ...rest,
+    sha: pythonBaseline(record),
+    ...(asRead?.upstreamSha !== undefined && upstreamSha !== undefined ? { upstreamSha } : {}),
+    ...(asRead?.source !== undefined && source !== undefined ? { source } : {}),
+    ...(asRead?.version !== undefined && version !== undefined ? { version } : {}),
+  };
 }
 
 /**

@@ -14,6 +14,7 @@ import type { ManifestArtifact } from '../collection/manifest-file.js';
 import { insideClaudeDir, resolveProject } from '../project/project-paths.js';
 import { readDeploymentFile, recordRelativePath, type DeploymentRecord } from '../deploy/deployment-file.js';
 import { decideDrift } from './decide-drift.js';
+import { honourRecordedHash } from '../hash/recorded-hash.js';
 
 /** One deployment record with everything gathered for it, before hashing. */
 interface PlannedRecord {
@@ -25,6 +26,8 @@ interface PlannedRecord {
   readonly projectHash: number;
   /** Index of the collection copy's hash, when the artifact is still in its collection. */
   readonly collectionHash: number | undefined;
+  /** A record of the Python SkillMeat's dialects: its hash may cover every file (recorded-hash.ts). */
+  readonly everyFileHash: boolean;
 }
 
 interface PlannedProject {
@@ -106,14 +109,11 @@ export class DriftChecker {
    * the project it belongs to.
    */
   private async hashProjects(planned: readonly (PlannedProject | FailedProject)[]): Promise<({ planned: PlannedProject; report: DriftReport } | FailedProject)[]> {
-    const reportOf = (project: PlannedProject, hashes: readonly (string | undefined)[], offset: (index: number) => number) =>
-      summarize(
-        project.root,
-        this.now,
-        project.records.map((p) => entryFor(p, hashes[offset(p.projectHash)], p.collectionHash === undefined ? undefined : hashes[offset(p.collectionHash)])),
-        [...project.added],
-        project.notices,
-      );
+    const reportOf = async (project: PlannedProject, hashes: readonly (string | undefined)[], offset: (index: number) => number) => {
+      const entries: DriftEntry[] = [];
+      for (const p of project.records) entries.push(await this.entry(p, hashes[offset(p.projectHash)], p.collectionHash === undefined ? undefined : hashes[offset(p.collectionHash)]));
+      return summarize(project.root, this.now, entries, [...project.added], project.notices);
+    };
     let hashes: (string | undefined)[] | undefined;
     try {
       hashes = await this.hasher.hashAll(this.batch);
@@ -125,12 +125,12 @@ export class DriftChecker {
       if ('error' in project) {
         results.push(project);
       } else if (hashes !== undefined) {
-        results.push({ planned: project, report: reportOf(project, hashes, (i) => i) });
+        results.push({ planned: project, report: await reportOf(project, hashes, (i) => i) });
       } else {
         const indexes = project.records.flatMap((r) => (r.collectionHash === undefined ? [r.projectHash] : [r.projectHash, r.collectionHash]));
         try {
           const own = await this.hasher.hashAll(indexes.map((i) => this.batch[i]!));
-          results.push({ planned: project, report: reportOf(project, own, (i) => indexes.indexOf(i)) });
+          results.push({ planned: project, report: await reportOf(project, own, (i) => indexes.indexOf(i)) });
         } catch (error) {
           if (!(error instanceof SkillmeatError)) throw error;
           results.push({ root: project.root, error });
@@ -138,6 +138,18 @@ export class DriftChecker {
       }
     }
     return results;
+  }
+
+  /**
+   * The drift entry of one record. A copy that differs from a Python-written record is hashed again
+   * over every file, as that tool hashes: if that matches, the copy is unchanged in its terms.
+   */
+  private async entry(planned: PlannedRecord, projectSha: string | undefined, collectionSha: string | undefined): Promise<DriftEntry> {
+    if (!planned.everyFileHash) return entryFor(planned, projectSha, collectionSha);
+    const { record } = planned;
+    const project = await honourRecordedHash(this.batch[planned.projectHash]!, projectSha, [record.sha]);
+    const collection = planned.collectionHash === undefined ? collectionSha : await honourRecordedHash(this.batch[planned.collectionHash]!, collectionSha, [record.upstreamSha ?? record.sha]);
+    return entryFor(planned, project, collection);
   }
 
   private async plan(projectDir: string, key: JournalKey | undefined, states: Map<string, CollectionState>): Promise<PlannedProject | FailedProject> {
@@ -167,6 +179,7 @@ export class DriftChecker {
           inManifest,
           projectHash: this.batch.push({ root: insideClaudeDir(project, relPath), kind }) - 1,
           collectionHash: collection && inManifest ? this.collectionCopy(collection, inManifest) : undefined,
+          everyFileHash: file.dialect !== 'skillmeat',
         });
       }
       const added = await this.addedSince(file.records, lastDeployedFrom, file.collection, states);

@@ -2,6 +2,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import type { SnapshotInfo } from '../../shared/results.js';
 import type { HomePaths } from '../home/home-paths.js';
 import { readRetentionPolicy } from '../home/config.js';
+import { homeFileFormat } from '../home/file-format.js';
 import { SkillmeatError, ioError } from '../errors.js';
 import { openCollection } from '../collection/collections.js';
 import { withCollectionLock } from '../collection/collection-lock.js';
@@ -36,7 +37,7 @@ export interface CreateSnapshotRequest {
 export async function createSnapshot(paths: HomePaths, request: CreateSnapshotRequest): Promise<SnapshotInfo> {
   return withCollectionLock(paths, request.collection, 'snapshot', async () => {
     const collection = await openCollection(paths, request.collection);
-    let metadata = await readSnapshotMetadata(paths, collection.name);
+    let metadata = await newFileInHomeFormat(paths, await readSnapshotMetadata(paths, collection.name));
     const id = newSnapshotId(request.now, new Set(metadata.snapshots.map((s) => s.id)));
     metadata = addSnapshot(metadata, { id, timestamp: request.now, message: request.message, artifactCount: collection.manifest.artifacts.length, automatic: request.automatic });
     const entry = findSnapshot(metadata, id)!;
@@ -57,6 +58,16 @@ export async function createSnapshot(paths: HomePaths, request: CreateSnapshotRe
     if (request.automatic) metadata = await thin(metadata, request.now, policy);
     return describe(metadata, entry, retentionOf(metadata, request.now, policy));
   });
+}
+
+/**
+ * A snapshots.toml that does not exist yet takes the home's form (home/file-format.ts): the Python
+ * SkillMeat's (string timestamps, absolute tarball_path) in a home it uses, so it lists and rolls
+ * back to what we add. One that exists keeps the dialect it was read in.
+ */
+async function newFileInHomeFormat(paths: HomePaths, metadata: SnapshotMetadata): Promise<SnapshotMetadata> {
+  if (metadata.snapshots.length > 0 || Object.keys(metadata.raw).length > 0) return metadata;
+  return (await homeFileFormat(paths)) === 'python' ? { ...metadata, dialect: 'python' } : metadata;
 }
 
 /** Snapshots of a collection, newest first, each with the retention word it has at `now`. */

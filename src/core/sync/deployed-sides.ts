@@ -8,6 +8,7 @@ import { insideClaudeDir, type ProjectPaths } from '../project/project-paths.js'
 import { readArtifact, referenceInPlace, type FileMap } from '../merge/file-map.js';
 import { blobKeeper } from '../versions/object-store.js';
 import { SkillmeatError } from '../errors.js';
+import { honourRecordedHash } from '../hash/recorded-hash.js';
 
 /** One deployed artifact with both its copies read into memory: what sync and push work from. */
 export interface DeployedSides {
@@ -58,7 +59,19 @@ export async function readDeployedSides(paths: HomePaths, project: ProjectPaths,
   const collectionName = record.collection ?? file.collection ?? 'default';
   // Only writers settle what a killed writer left (crash-safety.md); a reader retries around it.
   if (!options.readOnly) await recoverCollectionIfInterrupted(paths, collectionName);
-  return readCollectionConsistently(paths, collectionName, () => readSides(paths, project, record, collectionName, options.readOnly ?? false));
+  const sides = await readCollectionConsistently(paths, collectionName, () => readSides(paths, project, record, collectionName, options.readOnly ?? false));
+  return file.dialect === 'skillmeat' ? sides : honourPythonHashes(sides);
+}
+
+/**
+ * A record the Python SkillMeat wrote holds its hash, which covers every file (recorded-hash.ts): a
+ * copy unchanged in its terms takes the recorded value, so sync and push see no change nobody made.
+ */
+async function honourPythonHashes(sides: DeployedSides): Promise<DeployedSides> {
+  const { record, kind } = sides;
+  const projectSha = await honourRecordedHash({ root: sides.projectPath, kind }, sides.projectSha, [record.sha]);
+  const collectionSha = sides.collectionPath === undefined ? sides.collectionSha : await honourRecordedHash({ root: sides.collectionPath, kind }, sides.collectionSha, [sides.baseSha]);
+  return projectSha === sides.projectSha && collectionSha === sides.collectionSha ? sides : { ...sides, projectSha, collectionSha };
 }
 
 async function readSides(paths: HomePaths, project: ProjectPaths, record: DeploymentRecord, collectionName: string, readOnly: boolean): Promise<DeployedSides> {

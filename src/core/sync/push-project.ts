@@ -19,6 +19,7 @@ import { readPendingMerges, withPendingMerge, writePendingMerges } from './pendi
 import { hashArtifact, hashFileMap } from '../hash/content-hash.js';
 import { readDeployedSides, selectRecords, type DeployedSides } from './deployed-sides.js';
 import { applyTrees, type TreeWrite } from './merge-apply.js';
+import { findMergeBase } from './merge-base.js';
 import { conflictInfo } from './conflict-info.js';
 import { artifactRef, keepReplaced, pendingOf, rebaselined, resultOf, type MergeContext } from './sync-project.js';
 import type { VersionOperation } from '../versions/version-record.js';
@@ -103,11 +104,11 @@ async function planPush(ctx: MergeContext, sides: DeployedSides, strategy: PushS
   if (strategy === 'overwrite' || collectionSha === baseSha) {
     return { sides, result: { ...resultOf(sides, 'updated', null), new_sha: projectSha }, tree: local };
   }
-  const baseVersion = await ctx.versions.lookup(artifactRef(sides), baseSha);
-  const merge = mergeTrees({ base: baseVersion?.files, local, remote });
+  const base = await findMergeBase(ctx, artifactRef(sides), baseSha);
+  const merge = mergeTrees({ base, local, remote });
   const files = merge.decisions.map((d) => ({ path: d.path, outcome: d.outcome }));
   if (!merge.clean) {
-    const reason = baseVersion === undefined ? 'no merge base is stored for this deployment: every differing file is a conflict' : null;
+    const reason = base === undefined ? 'no merge base is stored for this deployment: every differing file is a conflict' : null;
     return { sides, result: { ...resultOf(sides, 'conflict', reason), files, conflicts: merge.conflicts.map(conflictInfo) }, tree: undefined, merge };
   }
   return { sides, result: { ...resultOf(sides, 'merged', null), files, new_sha: await hashFileMap(merge.files, sides.kind) }, tree: merge.files };

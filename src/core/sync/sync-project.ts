@@ -13,6 +13,7 @@ import { applyTrees, type TreeWrite } from './merge-apply.js';
 import { conflictInfo } from './conflict-info.js';
 import type { ArtifactRef, VersionPort } from '../versions/version-port.js';
 import { auditMerge } from './merge-audit.js';
+import { findMergeBase } from './merge-base.js';
 
 export interface SyncRequest {
   readonly projectDir: string;
@@ -29,6 +30,8 @@ export interface MergeContext {
   readonly key: JournalKey;
   readonly versions: VersionPort;
   readonly now: string;
+  /** A collection snapshot's copy of an artifact with this content, when one holds it (merge-base.ts). */
+  readonly findInSnapshots?: (artifact: ArtifactRef, contentHash: string) => Promise<FileMap | undefined>;
 }
 
 /** What sync decided for one artifact, before anything is written. */
@@ -129,13 +132,13 @@ async function planSync(ctx: MergeContext, sides: DeployedSides): Promise<SyncPl
     // No local edits since the collection content was integrated: take the collection copy as it is.
     return { sides, result: { ...resultOf(sides, 'updated', null), new_sha: collectionSha, files: fileList(local, remote) }, tree: remote, merge: undefined };
   }
-  const base = await ctx.versions.lookup(artifactRef(sides), baseSha);
-  const merge = mergeTrees({ base: base?.files, local, remote });
+  const base = await findMergeBase(ctx, artifactRef(sides), baseSha);
+  const merge = mergeTrees({ base, local, remote });
   const decisions = merge.decisions.map((d) => ({ path: d.path, outcome: d.outcome }));
   if (merge.clean) {
     return { sides, result: { ...resultOf(sides, 'merged', null), files: decisions, new_sha: await hashFileMap(merge.files, sides.kind) }, tree: merge.files, merge };
   }
-  const reason = base === undefined ? 'no merge base is stored for this deployment (made before the version store): every differing file is a conflict' : null;
+  const reason = base === undefined ? 'no merge base is stored for this deployment (made before the version store, and in no snapshot): every differing file is a conflict' : null;
   return { sides, result: { ...resultOf(sides, 'conflict', reason), files: decisions, conflicts: merge.conflicts.map(conflictInfo) }, tree: merge.files, merge };
 }
 

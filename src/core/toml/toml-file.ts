@@ -113,7 +113,7 @@ function wholeText(table: TomlTable, header?: string): string {
  * written whole: its form is lost, never its content.
  */
 function patchToml(existing: string, table: TomlTable): string {
-  const text = withoutEmptyListsGrowingTables(existing, table);
+  const text = withoutRemovedListEntries(withoutEmptyListsGrowingTables(existing, table), table);
   try {
     const before = parse(text) as TomlTable;
     const newLists = Object.keys(table).filter((key) => !(key in before) && isListOfTables(table[key]));
@@ -160,6 +160,56 @@ function withoutEmptyListsGrowingTables(existing: string, table: TomlTable): str
     text = text.replace(new RegExp(`^${key}[ \\t]*=[ \\t]*\\[[ \\t]*\\][ \\t]*\\r?\\n(\\r?\\n)?`, 'm'), '');
   }
   return text;
+}
+
+/**
+ * Entries removed from a top-level list of tables are cut out of the text before patching, each from
+ * its `[[key]]` header to the next table that is not its own: asked to remove one, the patch library
+ * rewrites the entries after it and loses their sub-tables (`[artifacts.metadata]`), so the file
+ * would be written whole. Only a pure removal is cut (every other entry still there, in order); the
+ * patch does the rest, and its result is checked as always.
+ */
+function withoutRemovedListEntries(text: string, table: TomlTable): string {
+  let parsed: TomlTable;
+  try {
+    parsed = parse(text) as TomlTable;
+  } catch {
+    return text;
+  }
+  let result = text;
+  for (const [key, before] of Object.entries(parsed)) {
+    const after = table[key];
+    if (!isListOfTables(before) || !Array.isArray(after) || after.length >= before.length || !/^[A-Za-z0-9_-]+$/.test(key)) continue;
+    const removed = removedIndexes(before.map(canonical), after.map(canonical));
+    if (removed !== undefined) result = cutEntries(result, key, before.length, removed);
+  }
+  return result;
+}
+
+/** The indexes of `before` whose removal leaves exactly `after`, in order; undefined when that is not how `after` came about. */
+function removedIndexes(before: readonly string[], after: readonly string[]): number[] | undefined {
+  const removed: number[] = [];
+  let kept = 0;
+  for (const [index, entry] of before.entries()) {
+    if (kept < after.length && entry === after[kept]) kept++;
+    else removed.push(index);
+  }
+  return kept === after.length ? removed : undefined;
+}
+
+/** The text without the `[[key]]` entries at `indexes` (and the blank lines after each); unchanged unless it holds exactly `count` such headers. */
+function cutEntries(text: string, key: string, count: number, indexes: readonly number[]): string {
+  const lines = text.split(/(?<=\n)/);
+  const header = (line: string) => /^[ \t]*\[\[?[ \t]*([^\]]+?)[ \t]*\]\]?[ \t]*(#.*)?\r?\n?$/.exec(line)?.[1];
+  const starts = lines.flatMap((line, index) => (/^[ \t]*\[\[/.test(line) && header(line) === key ? [index] : []));
+  if (starts.length !== count) return text;
+  const cut = new Set<number>();
+  for (const entry of indexes) {
+    let line = starts[entry]!;
+    do cut.add(line++);
+    while (line < lines.length && !(header(lines[line]!) !== undefined && !header(lines[line]!)!.startsWith(`${key}.`)));
+  }
+  return lines.filter((_, index) => !cut.has(index)).join('');
 }
 
 /**

@@ -6,6 +6,7 @@ import { collectionCopyPath, listCollections, openCollection } from '../collecti
 import { stagedTransactions } from '../fs/file-transaction.js';
 import { existingJournalKey } from '../fs/journal-key.js';
 import { foreignStagingNotice } from '../drift/staging-notices.js';
+import { honourRecordedHash } from '../hash/recorded-hash.js';
 import { hashArtifact } from '../hash/content-hash.js';
 import { readProjectRegistry } from '../project/project-registry.js';
 import { resolveProject } from '../project/project-paths.js';
@@ -39,10 +40,10 @@ export async function verifyHome(paths: HomePaths, versions: VersionStore): Prom
       checked.lock_entries++;
       const path = collectionCopyPath(collection, artifact);
       const kind = artifactTypeInfo(artifact.type).kind;
-      const actual = await hashArtifact(path, kind);
-      if (actual === undefined) problems.push({ kind: 'missing_copy', path, message: `${artifact.type} "${artifact.name}" is in the manifest of "${collection.name}" but not on disk.` });
       // The Python SkillMeat's hash covers every file (no ignore set): an entry it wrote is honoured as it is.
-      else if (actual !== entry.contentHash && (await hashArtifact(path, kind, { everyFile: true })) !== entry.contentHash) problems.push({ kind: 'lock_mismatch', path, message: `${artifact.type} "${artifact.name}" no longer matches its collection.lock entry (edited by hand?).` });
+      const actual = await honourRecordedHash({ root: path, kind }, await hashArtifact(path, kind), [entry.contentHash]);
+      if (actual === undefined) problems.push({ kind: 'missing_copy', path, message: `${artifact.type} "${artifact.name}" is in the manifest of "${collection.name}" but not on disk.` });
+      else if (actual !== entry.contentHash) problems.push({ kind: 'lock_mismatch', path, message: `${artifact.type} "${artifact.name}" no longer matches its collection.lock entry (edited by hand?).` });
     }
     const metadata = await readSnapshotMetadata(paths, collection.name);
     for (const snapshot of listSnapshots(metadata)) {

@@ -179,6 +179,8 @@ describe('on a home and project the Python SkillMeat made, each operation change
       ok(made.home, 'push', made.project, '--artifact', 'canvas');
     });
     expect(readFileSync(canvasInCollection(made), 'utf8')).toBe(CANVAS.replace('line two', 'line two, project'));
+    // The new time is naive UTC, as that tool writes them (its reader on Python 3.9/3.10 refuses a `Z`).
+    expect(readFileSync(join(made.home, LOCK.slice('home/'.length)), 'utf8')).toMatch(/\[lock\.entries\."canvas::skill"\]\ncontent_hash = "[0-9a-f]{64}"\nfetched = "\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}"\n/);
   });
 
   it('resolve changes the record and copy alone', async () => {

@@ -4,6 +4,7 @@ import { lockKey, type ArtifactType } from '../../shared/artifact-types.js';
 import type { FileWriter } from '../fs/file-writer.js';
 import { isTomlTable, malformed, parseToml, readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
 import { tomlFields } from '../toml/toml-fields.js';
+import { timestampInForm } from '../time.js';
 
 export const LOCK_FILE = 'collection.lock';
 
@@ -63,15 +64,19 @@ function lockfileFromToml(raw: TomlTable, path: string): Lockfile {
 export async function writeLockfile(collectionRoot: string, lockfile: Lockfile, writer?: FileWriter): Promise<void> {
   const lock = isTomlTable(lockfile.raw.lock) ? lockfile.raw.lock : {};
   const entries: TomlTable = {};
+  // A time written as text takes the form the file's texts have: the Python SkillMeat writes naive
+  // UTC times, and its reader (on Python 3.9 and 3.10) refuses one ending in `Z`.
+  const textSample = [...lockfile.entries.values()].map((entry) => entry.raw.fetched).find((value): value is string => typeof value === 'string');
   for (const [key, entry] of lockfile.entries) {
     const asRead = entry.raw.fetched;
     // An unchanged `fetched` keeps the exact form it was read in (a TOML date-time stays one).
     const unchanged = (typeof asRead === 'string' || asRead instanceof TomlDate) && fetchedText(asRead) === entry.fetched;
+    const sample = typeof asRead === 'string' ? asRead : textSample;
     entries[key] = {
       ...entry.raw,
       ...(entry.source !== undefined ? { source: entry.source } : {}),
       content_hash: entry.contentHash,
-      fetched: unchanged ? asRead : entry.fetched,
+      fetched: unchanged ? asRead : sample === undefined ? entry.fetched : timestampInForm(entry.fetched, sample),
     };
   }
   await writeTomlFile(join(collectionRoot, LOCK_FILE), { ...lockfile.raw, lock: { ...lock, version: lockfile.version, entries } }, undefined, writer);

@@ -303,3 +303,21 @@ describe('a home the Python tool made, and our state in it', () => {
     expect(existsSync(join(project, '.claude', '.skillmeat-deployed.toml'))).toBe(false);
   });
 });
+
+describe('timestamps in our output', () => {
+  it('take one form, RFC 3339 UTC with Z, whatever form the files hold', async () => {
+    const made = await pythonMadeHome();
+    await writeFile(join(made.project, '.claude/skills/canvas/SKILL.md'), 'edited\n');
+    const outputs = [
+      skillmeat(made.home, 'list', '--json').stdout,
+      skillmeat(made.home, 'drift', made.project, '--json').stdout,
+      skillmeat(made.home, 'snapshots', '--json').stdout,
+      skillmeat(made.home, 'history', 'canvas', '--json').stdout,
+      skillmeat(made.home, 'list').stdout,
+      skillmeat(made.home, 'snapshots').stdout,
+    ].join('\n');
+    const times = outputs.match(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?[^\s",]*/g) ?? [];
+    expect(times.length).toBeGreaterThan(5);
+    for (const time of times) expect(time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+  });
+});

@@ -1,19 +1,21 @@
 // mergeText must agree with `git merge-file` (2.39): same verdict (exit code = number of conflict
-// hunks, capped at 127) and the same merged bytes. The cases are generated deterministically: real
-// Markdown and JavaScript files from node_modules (a fixed, sorted list) as bases, seeded random
-// edits on each side — scattered, sometimes overlapping, sometimes identical, sometimes whole
-// blocks — plus CRLF files and missing final newlines.
+// hunks, capped at 127) and the same merged bytes, in every conflict style (merge, diff3, zdiff3),
+// with every way of resolving conflicts for a side (--ours, --theirs, --union, in each style that
+// changes where conflicts fall) and other marker sizes. The cases are generated deterministically:
+// real Markdown and JavaScript files from node_modules (a fixed, sorted list) as bases, seeded
+// random edits on each side — scattered, sometimes overlapping, sometimes identical, sometimes
+// whole blocks — plus CRLF files and missing final newlines. git runs once per case folder, for
+// every variant in one shell, which keeps the thousands of git runs quick.
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { mergeText } from '../src/core/merge/merge-text.js';
-import type { MergeStyle } from '../src/core/merge/line-merge.js';
-import { tempDir } from './support/fixtures.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergeText, type MergeTextOptions } from '../src/core/merge/merge-text.js';
 import { packageTextCorpus, seeded } from './support/merge-corpus.js';
 
 const CASES = 400;
-const PARALLEL_GITS = 8;
+const PARALLEL_SHELLS = 4;
 
 interface MergeCase {
   readonly name: string;
@@ -22,77 +24,125 @@ interface MergeCase {
   readonly remote: string;
 }
 
-interface Outcome {
+/** One way of running the merge: git merge-file's options and mergeText's equivalent. */
+interface Variant {
   readonly name: string;
-  readonly agrees: boolean;
-  readonly gitConflicts: number;
-  readonly ourConflicts: number;
+  readonly gitArgs: readonly string[];
+  readonly options: MergeTextOptions;
+}
+
+const VARIANTS: readonly Variant[] = [
+  { name: 'merge style', gitArgs: [], options: {} },
+  { name: 'diff3 style', gitArgs: ['--diff3'], options: { style: 'diff3' } },
+  { name: 'zdiff3 style', gitArgs: ['--zdiff3'], options: { style: 'zdiff3' } },
+  { name: 'conflicts resolved --ours', gitArgs: ['--ours'], options: { favor: 'ours' } },
+  { name: 'conflicts resolved --theirs', gitArgs: ['--theirs'], options: { favor: 'theirs' } },
+  { name: 'conflicts resolved --union', gitArgs: ['--union'], options: { favor: 'union' } },
+  { name: 'conflicts resolved --union in the diff3 style', gitArgs: ['--union', '--diff3'], options: { favor: 'union', style: 'diff3' } },
+  { name: 'conflicts resolved --union in the zdiff3 style', gitArgs: ['--union', '--zdiff3'], options: { favor: 'union', style: 'zdiff3' } },
+  { name: 'conflicts resolved --theirs in the zdiff3 style', gitArgs: ['--theirs', '--zdiff3'], options: { favor: 'theirs', style: 'zdiff3' } },
+  { name: 'marker size 3, zdiff3 style', gitArgs: ['--marker-size=3', '--zdiff3'], options: { markerSize: 3, style: 'zdiff3' } },
+  { name: 'marker size 12', gitArgs: ['--marker-size=12'], options: { markerSize: 12 } },
+];
+
+/** What git merge-file printed and its exit code, for one case and one variant. */
+interface GitResult {
+  readonly status: number;
+  readonly stdout: Buffer;
 }
 
 describe('mergeText agrees with git merge-file', () => {
-  for (const style of ['merge', 'diff3'] as const) {
-    it(`on ${CASES} generated merges in the ${style} style`, async () => {
-      const outcomes = await compareWithGit(generateCases(CASES), style);
-      const conflicted = outcomes.filter((o) => o.gitConflicts > 0).length;
-      const agreed = outcomes.filter((o) => o.agrees).length;
-      console.info(`git merge-file agreement, ${style} style: ${agreed}/${outcomes.length} (${conflicted} with conflicts)`);
+  const generated = generateCases(CASES);
+  const edges = edgeCases();
+  let root: string;
+  // gitResults.get(case name)[variant index]
+  let gitResults: Map<string, GitResult[]>;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'skillmeat-merge-agreement-'));
+    gitResults = await runGit(root, [...generated, ...edges]);
+  }, 300_000);
+
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  VARIANTS.forEach((variant, v) => {
+    it(`on ${CASES} generated merges, ${variant.name}`, () => {
+      const outcomes = generated.map((mergeCase) => compare(mergeCase, variant, gitResults.get(mergeCase.name)![v]!));
+      // Cases with conflicts in the default merge: the ones each variant writes (or resolves) differently.
+      const conflicted = generated.filter((mergeCase) => gitResults.get(mergeCase.name)![0]!.status > 0).length;
+      console.info(`git merge-file agreement, ${variant.name}: ${outcomes.filter((o) => o.agrees).length}/${outcomes.length} (${conflicted} with conflicts)`);
       expect(outcomes.filter((o) => !o.agrees)).toEqual([]);
       expect(conflicted).toBeGreaterThan(CASES / 5); // the corpus really exercises conflicts
-    }, 60_000);
-  }
+    });
+  });
 
-  it('on edge cases: empty files, missing final newlines, CRLF, one-line files', async () => {
-    const outcomes = [...(await compareWithGit(edgeCases(), 'merge')), ...(await compareWithGit(edgeCases(), 'diff3'))];
+  it('on a corpus where the variants really differ: zdiff3 trims conflicts diff3 leaves whole, --union in the diff3 style joins other lines', () => {
+    const differing = (a: string, b: string): number => {
+      const [x, y] = [VARIANTS.findIndex((variant) => variant.name === a), VARIANTS.findIndex((variant) => variant.name === b)];
+      return generated.filter((mergeCase) => !gitResults.get(mergeCase.name)![x]!.stdout.equals(gitResults.get(mergeCase.name)![y]!.stdout)).length;
+    };
+    console.info(`zdiff3 differs from diff3 on ${differing('zdiff3 style', 'diff3 style')} cases, --union in the diff3 style from --union on ${differing('conflicts resolved --union in the diff3 style', 'conflicts resolved --union')}`);
+    expect(differing('zdiff3 style', 'diff3 style')).toBeGreaterThan(CASES / 20);
+    expect(differing('conflicts resolved --union in the diff3 style', 'conflicts resolved --union')).toBeGreaterThan(CASES / 20);
+  });
+
+  it('on edge cases (empty files, missing final newlines, CRLF, one-line files), in every variant', () => {
+    const outcomes = edges.flatMap((mergeCase) => VARIANTS.map((variant, v) => compare(mergeCase, variant, gitResults.get(mergeCase.name)![v]!)));
     expect(outcomes.filter((o) => !o.agrees)).toEqual([]);
   });
 });
 
-/** Runs every case through git merge-file and mergeText, in parallel folders. */
-async function compareWithGit(cases: readonly MergeCase[], style: MergeStyle): Promise<Outcome[]> {
-  const root = await tempDir('skillmeat-merge-agreement-');
-  const outcomes: Outcome[] = [];
+interface Outcome {
+  readonly name: string;
+  readonly agrees: boolean;
+}
+
+function compare(mergeCase: MergeCase, variant: Variant, git: GitResult): Outcome {
+  const ours = mergeText(mergeCase.base, mergeCase.local, mergeCase.remote, { ...variant.options, labels: ['project', 'base', 'collection'] });
+  const agrees = git.status === Math.min(ours.conflicts, 127) && git.stdout.equals(Buffer.from(ours.text));
+  return { name: `${mergeCase.name}, ${variant.name}`, agrees };
+}
+
+/** Runs git merge-file on every case, each in its own folder, with every variant. */
+async function runGit(root: string, cases: readonly MergeCase[]): Promise<Map<string, GitResult[]>> {
+  const results = new Map<string, GitResult[]>();
   let next = 0;
-  const worker = async (slot: number): Promise<void> => {
-    const dir = join(root, `slot-${slot}`);
-    await mkdir(dir);
+  const worker = async (): Promise<void> => {
     while (next < cases.length) {
-      const mergeCase = cases[next++]!;
+      const n = next++;
+      const mergeCase = cases[n]!;
+      const dir = join(root, `case-${n}`);
+      await mkdir(dir);
       await writeFile(join(dir, 'base'), mergeCase.base);
       await writeFile(join(dir, 'local'), mergeCase.local);
       await writeFile(join(dir, 'remote'), mergeCase.remote);
-      const git = await gitMergeFile(dir, style);
-      const ours = mergeText(mergeCase.base, mergeCase.local, mergeCase.remote, { style });
-      outcomes.push({
-        name: mergeCase.name,
-        agrees: git.status === Math.min(ours.conflicts, 127) && git.stdout.equals(Buffer.from(ours.text)),
-        gitConflicts: git.status,
-        ourConflicts: ours.conflicts,
-      });
+      results.set(mergeCase.name, await gitMergeFileVariants(dir));
     }
   };
-  await Promise.all(Array.from({ length: PARALLEL_GITS }, (_, slot) => worker(slot)));
-  return outcomes;
+  await Promise.all(Array.from({ length: PARALLEL_SHELLS }, worker));
+  return results;
 }
 
-function gitMergeFile(dir: string, style: MergeStyle): Promise<{ status: number; stdout: Buffer }> {
-  const args = ['merge-file', '-p', ...(style === 'diff3' ? ['--diff3'] : []), '-L', 'project', '-L', 'base', '-L', 'collection', 'local', 'base', 'remote'];
+/** One shell runs git merge-file for every variant in `dir`; each output and exit code goes to files. */
+async function gitMergeFileVariants(dir: string): Promise<GitResult[]> {
+  const script = VARIANTS.map(
+    (variant, v) => `git merge-file -p ${variant.gitArgs.join(' ')} -L project -L base -L collection local base remote >out-${v}; echo $? >status-${v}`,
+  ).join('\n');
   // No user or system config (merge.conflictStyle would change the output), no repository above.
   const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CEILING_DIRECTORIES: dirname(dir) };
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: dir, env });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn('sh', ['-c', script], { cwd: dir, env, stdio: 'ignore' });
     child.on('error', reject);
-    child.on('close', (status) => {
-      if (status === null || status > 127) reject(new Error(`git merge-file failed (${status}): ${stderr}`));
-      else resolve({ status, stdout: Buffer.concat(chunks) });
-    });
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`sh exited ${code} in ${dir}`))));
   });
+  return Promise.all(
+    VARIANTS.map(async (_, v) => {
+      const status = Number((await readFile(join(dir, `status-${v}`), 'utf8')).trim());
+      if (!(status >= 0 && status <= 127)) throw new Error(`git merge-file failed (${status}) in ${dir}, variant ${v}`);
+      return { status, stdout: await readFile(join(dir, `out-${v}`)) };
+    }),
+  );
 }
-
-
 
 function lines(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];

@@ -5,7 +5,8 @@ import { SkillmeatError, ioError, isErrnoCode } from '../core/errors.js';
 import { writeFileAtomic } from '../core/fs/atomic-write.js';
 import { BINARY_SNIFF_LENGTH, isBinary } from '../core/merge/binary.js';
 import { readFileMap, type FileMap } from '../core/merge/file-map.js';
-import { mergeBytes, mergeTrees, type MergeOutcome, type TreeMergeResult } from '../core/merge/tree-merge.js';
+import { mergeBytes } from '../core/merge/merge-bytes.js';
+import { mergeTrees, type MergeOutcome, type TreeMergeResult } from '../core/merge/tree-merge.js';
 import { EXIT_NEEDS_ACTION, EXIT_OK } from './exit-codes.js';
 import { columns, printMessage, processOutput } from './output.js';
 

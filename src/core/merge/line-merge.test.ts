@@ -24,6 +24,11 @@ describe('mergeLines', () => {
     expect(region).toEqual({ kind: 'conflict', base: { start: 1, count: 1 }, local: { start: 1, count: 1 }, remote: { start: 1, count: 2 } });
   });
 
+  it('trims the lines both sides share at a conflict\'s edges in the zdiff3 style, keeping its whole base range', () => {
+    const [region] = mergeLines(lines('a', 'b', 'c'), lines('a', 'same', 'x', 'end', 'c'), lines('a', 'same', 'y', 'end', 'c'), 'zdiff3');
+    expect(region).toEqual({ kind: 'conflict', base: { start: 1, count: 1 }, local: { start: 2, count: 1 }, remote: { start: 2, count: 1 } });
+  });
+
   it('narrows a conflict to the lines the sides disagree on in the default style', () => {
     const [region] = mergeLines(lines('a', 'b', 'c'), lines('a', 'same', 'x', 'c'), lines('a', 'same', 'y', 'c'));
     expect(region).toEqual({ kind: 'conflict', base: null, local: { start: 2, count: 1 }, remote: { start: 2, count: 1 } });

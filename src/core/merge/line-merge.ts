@@ -3,14 +3,20 @@
 // turn changes that overlap or touch into a conflict. Then, in the default style, git's
 // refinements: a conflict is re-diffed between its two sides so that lines both sides agree on
 // drop out of it (possibly splitting it), and conflicts only a few lines apart — or apart only by
-// lines with no letters or digits — are joined into one, which reads better than fragments.
+// lines with no letters or digits — are joined into one, which reads better than fragments. The
+// zdiff3 style keeps the base range of each conflict whole (it is shown) and only moves the lines
+// both sides share at the start and end of a conflict out of it.
 import { diffLines } from './line-diff.js';
 import type { LineChange } from './line-diff.js';
 import { LineIdTable } from './line-ids.js';
 import type { TextLines } from './text-lines.js';
 
-/** 'merge' shows local and remote in a conflict; 'diff3' also shows the base lines between them. */
-export type MergeStyle = 'merge' | 'diff3';
+/**
+ * 'merge' shows local and remote in a conflict; 'diff3' also shows the base lines between them;
+ * 'zdiff3' ("zealous diff3") is diff3 with the lines both sides share at a conflict's edges moved
+ * out of the conflict.
+ */
+export type MergeStyle = 'merge' | 'diff3' | 'zdiff3';
 
 /** A range of lines in one file. */
 export interface LineRange {
@@ -56,9 +62,7 @@ export function mergeLines(base: TextLines, local: TextLines, remote: TextLines,
   const localIds = table.idsFollowing(local, baseLines, baseIds);
   const remoteIds = table.idsFollowing(remote, baseLines, baseIds);
   const regions = walkChanges(diffLines(baseIds, localIds), diffLines(baseIds, remoteIds), localIds, remoteIds);
-  // diff3 style shows the base lines of each conflict, so conflicts must keep their base ranges:
-  // git refines nothing there.
-  const refined = style === 'merge' ? joinNearbyConflicts(refineConflicts(regions, localIds, remoteIds), local) : regions;
+  const refined = refine(regions, style, local, localIds, remoteIds);
   const result: MergeRegion[] = [];
   for (const { kind, base: baseRange, localStart, localCount, remoteStart, remoteCount } of refined) {
     // Both sides made the same change there: the local lines already say it.
@@ -71,6 +75,20 @@ export function mergeLines(base: TextLines, local: TextLines, remote: TextLines,
     });
   }
   return result;
+}
+
+/** git's refinements of the conflicts the walk found, which differ by style (xdl_do_merge). */
+function refine(regions: Region[], style: MergeStyle, local: TextLines, localIds: Int32Array, remoteIds: Int32Array): Region[] {
+  switch (style) {
+    case 'merge':
+      return joinNearbyConflicts(refineConflicts(regions, localIds, remoteIds), local);
+    // The diff3 styles show the base lines of each conflict, so a conflict must stay one range of
+    // base lines: diff3 refines nothing, zdiff3 only trims the sides' shared edges.
+    case 'diff3':
+      return regions;
+    case 'zdiff3':
+      return trimSharedEdges(regions, localIds, remoteIds);
+  }
 }
 
 /** The diff3 walk over both change lists, both ordered by base position. */
@@ -211,6 +229,32 @@ function refineConflicts(regions: Region[], localIds: Int32Array, remoteIds: Int
     }
   }
   return refined;
+}
+
+/**
+ * zdiff3: lines that open (or close) both sides of a conflict alike are taken out of it, where the
+ * merge keeps them once, as local's; the base range stays whole. A side may end up empty, and the
+ * conflict stays a conflict even then: git does the same (xdl_refine_zdiff3_conflicts).
+ */
+function trimSharedEdges(regions: Region[], localIds: Int32Array, remoteIds: Int32Array): Region[] {
+  for (const region of regions) {
+    if (region.kind !== 'conflict') continue;
+    while (region.localCount > 0 && region.remoteCount > 0 && localIds[region.localStart] === remoteIds[region.remoteStart]) {
+      region.localStart++;
+      region.remoteStart++;
+      region.localCount--;
+      region.remoteCount--;
+    }
+    while (
+      region.localCount > 0 &&
+      region.remoteCount > 0 &&
+      localIds[region.localStart + region.localCount - 1] === remoteIds[region.remoteStart + region.remoteCount - 1]
+    ) {
+      region.localCount--;
+      region.remoteCount--;
+    }
+  }
+  return regions;
 }
 
 /**

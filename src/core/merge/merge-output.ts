@@ -2,16 +2,21 @@
 // ending: CRLF when the lines just before the conflict on both sides and the base's first line end
 // in CRLF (a side with no line to judge by does not vote), LF otherwise — git's rule, so that a
 // CRLF file stays CRLF. A conflict side whose last line has no newline gets one, or the marker
-// after it would join that line.
+// after it would join that line. A merge told to favor a side writes no markers: each conflict is
+// resolved as git's --ours, --theirs or --union resolve it.
 import type { MergeRegion, MergeStyle } from './line-merge.js';
 import { endsInCrlf, hasNewline } from './text-lines.js';
 import type { TextLines } from './text-lines.js';
 
-/** How conflicts are written: labels for local, base and remote, style, and marker length. */
+/** How conflicts are resolved instead of marked: with local's lines, remote's, or local's then remote's. */
+export type MergeFavor = 'ours' | 'theirs' | 'union';
+
+/** How conflicts are written: labels for local, base and remote, style, and marker length; or the side they favor. */
 export interface MergeOutputOptions {
   readonly labels: readonly [string, string, string];
   readonly style: MergeStyle;
   readonly markerSize: number;
+  readonly favor?: MergeFavor;
 }
 
 /** The merged text of `regions` (from mergeLines over the same lines), with conflict markers. */
@@ -30,6 +35,8 @@ export function renderMerge(
       out.push(local.slice(region.local.start, region.local.start + region.local.count));
     } else if (region.kind === 'remote') {
       out.push(remote.slice(region.remote.start, region.remote.start + region.remote.count));
+    } else if (options.favor !== undefined) {
+      writeFavored(out, base, local, remote, region, options.favor);
     } else {
       writeConflict(out, base, local, remote, region, options);
     }
@@ -51,13 +58,36 @@ function writeConflict(
   const marker = (char: string, label: string | null): string => `${char.repeat(markerSize)}${label === null ? '' : ` ${label}`}${eol}`;
   out.push(marker('<', labels[0]));
   writeSide(out, local, region.local.start, region.local.count, eol);
-  if (style === 'diff3') {
+  if (style !== 'merge') {
     out.push(marker('|', labels[1]));
     if (region.base) writeSide(out, base, region.base.start, region.base.count, eol);
   }
   out.push(marker('=', null));
   writeSide(out, remote, region.remote.start, region.remote.count, eol);
   out.push(marker('>', labels[2]));
+}
+
+/**
+ * A conflict resolved for a side, as git's xdl_fill_merge_buffer does: a side's lines are copied
+ * as they are, so a favored side that ends without a newline keeps ending without one; only the
+ * union ends local's last line before remote's lines follow, or the two lines would join.
+ */
+function writeFavored(out: string[], base: TextLines, local: TextLines, remote: TextLines, region: MergeRegion, favor: MergeFavor): void {
+  const remoteLines = (): string => remote.slice(region.remote.start, region.remote.start + region.remote.count);
+  switch (favor) {
+    case 'ours':
+      out.push(local.slice(region.local.start, region.local.start + region.local.count));
+      return;
+    case 'theirs':
+      out.push(remoteLines());
+      return;
+    case 'union': {
+      const eol = conflictLineEnding(base, local, remote, region) === 'crlf' ? '\r\n' : '\n';
+      writeSide(out, local, region.local.start, region.local.count, eol);
+      out.push(remoteLines());
+      return;
+    }
+  }
 }
 
 /** Writes one side of a conflict, ending its last line so that the next marker starts a line. */

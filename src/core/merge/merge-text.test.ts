@@ -185,13 +185,58 @@ describe('mergeText: line endings', () => {
   });
 });
 
-describe('mergeText: bad options', () => {
-  it('rejects a label with a line break', () => {
-    expect(() => mergeText('a\n', 'b\n', 'c\n', { labels: ['x\ny', 'b', 'c'] })).toThrow(SkillmeatError);
+describe('mergeText: the zdiff3 style', () => {
+  it('shows the whole base, and moves lines both sides open and close the conflict with out of it', () => {
+    const base = text('x');
+    const local = text('same1', 'A', 'same2');
+    const remote = text('same1', 'B', 'same2');
+    expect(mergeText(base, local, remote, { style: 'zdiff3' }).text).toBe(
+      text('same1', '<<<<<<< project', 'A', '||||||| base', 'x', '=======', 'B', '>>>>>>> collection', 'same2'),
+    );
+  });
+});
+
+describe('mergeText: conflicts resolved for a side (--ours, --theirs, --union)', () => {
+  const base = text('x');
+  const local = text('same1', 'A', 'same2');
+  const remote = text('same1', 'B', 'same2');
+
+  it('takes local\'s lines with favor ours, and counts no conflict', () => {
+    expect(mergeText(base, local, remote, { favor: 'ours' })).toEqual({ text: text('same1', 'A', 'same2'), conflicts: 0, clean: true });
+  });
+
+  it('takes remote\'s lines with favor theirs', () => {
+    expect(mergeText(base, local, remote, { favor: 'theirs' }).text).toBe(text('same1', 'B', 'same2'));
+  });
+
+  it('takes local\'s lines then remote\'s with favor union', () => {
+    expect(mergeText(base, local, remote, { favor: 'union' }).text).toBe(text('same1', 'A', 'B', 'same2'));
+  });
+
+  it('ends local\'s last line in a union, in the file\'s line ending, and leaves remote\'s as it is', () => {
+    expect(mergeText('a\nb', 'a\nx', text('a', 'y'), { favor: 'union' }).text).toBe(text('a', 'x', 'y'));
+    expect(mergeText(crlf('a', 'b'), 'a\r\nx', crlf('a', 'y'), { favor: 'union' }).text).toBe(crlf('a', 'x', 'y'));
+  });
+
+  it('keeps a favored side\'s missing final newline missing', () => {
+    expect(mergeText('l1\nl3', 'l1\nl3x', 'l1\nl3y', { favor: 'ours' }).text).toBe('l1\nl3x');
+  });
+});
+
+describe('mergeText: labels and marker size', () => {
+  it('writes labels as given, line breaks included, as git writes its -L labels', () => {
+    expect(mergeText(text('a'), text('b'), text('c'), { labels: ['x\ny', '', 'z'], style: 'diff3' }).text).toBe(
+      text('<<<<<<< x', 'y', 'b', '||||||| ', 'a', '=======', 'c', '>>>>>>> z'),
+    );
   });
 
   it('rejects a marker size that is not a positive whole number', () => {
     const attempt = (): unknown => mergeText('a\n', 'b\n', 'c\n', { markerSize: 0 });
     expect(attempt).toThrow(expect.objectContaining({ code: 'invalid_input' }) as Error);
+  });
+
+  it('refuses, as an error to act on, a result too long for a string (a huge marker size)', () => {
+    const attempt = (): unknown => mergeText('a\n', 'b\n', 'c\n', { markerSize: 2 ** 29 });
+    expect(attempt).toThrow(SkillmeatError);
   });
 });

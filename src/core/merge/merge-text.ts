@@ -1,17 +1,22 @@
 import { SkillmeatError } from '../errors.js';
 import { mergeLines } from './line-merge.js';
 import type { MergeStyle } from './line-merge.js';
-import { renderMerge } from './merge-output.js';
+import { renderMerge, type MergeFavor } from './merge-output.js';
 import { TextLines } from './text-lines.js';
 
 /** Options for mergeText; every field has git merge-file's default. */
 export interface MergeTextOptions {
-  /** Conflict marker labels for local, base and remote. Defaults to the spec's project / base / collection. */
+  /**
+   * Conflict marker labels for local, base and remote. Defaults to the spec's project / base /
+   * collection. Written as given, line breaks included, as git writes its -L labels.
+   */
   readonly labels?: readonly [string, string, string];
-  /** 'merge' (default) or 'diff3', which also shows the base lines of each conflict. */
+  /** 'merge' (default), 'diff3' (also shows the base lines of each conflict) or 'zdiff3'. */
   readonly style?: MergeStyle;
   /** Length of the marker runs (`<<<<<<<`); 7 unless given. */
   readonly markerSize?: number;
+  /** Resolve every conflict for a side (git's --ours, --theirs, --union) instead of marking it. */
+  readonly favor?: MergeFavor;
 }
 
 /** A merged text and how many conflict hunks it holds (each between markers). */
@@ -23,13 +28,16 @@ export interface MergeTextResult {
 
 const DEFAULT_LABELS = ['project', 'base', 'collection'] as const;
 const DEFAULT_MARKER_SIZE = 7;
+const STYLES: readonly string[] = ['merge', 'diff3', 'zdiff3'] satisfies readonly MergeStyle[];
+const FAVORS: readonly string[] = ['ours', 'theirs', 'union'] satisfies readonly MergeFavor[];
 
 /** Three-way merges local and remote edits of base by lines, agreeing with `git merge-file -p`. */
 export function mergeText(base: string, local: string, remote: string, options: MergeTextOptions = {}): MergeTextResult {
   const labels = options.labels ?? DEFAULT_LABELS;
   const style = options.style ?? 'merge';
   const markerSize = options.markerSize ?? DEFAULT_MARKER_SIZE;
-  checkOptions(labels, style, markerSize);
+  const favor = options.favor;
+  checkOptions(labels, style, markerSize, favor);
 
   // One side unchanged: the other side is the merge, byte for byte.
   if (local === base) return { text: remote, conflicts: 0, clean: true };
@@ -39,19 +47,37 @@ export function mergeText(base: string, local: string, remote: string, options: 
   const localLines = new TextLines(local);
   const remoteLines = new TextLines(remote);
   const regions = mergeLines(baseLines, localLines, remoteLines, style);
-  const text = renderMerge(baseLines, localLines, remoteLines, regions, { labels, style, markerSize });
-  const conflicts = regions.filter((region) => region.kind === 'conflict').length;
+  const text = render(() => renderMerge(baseLines, localLines, remoteLines, regions, { labels, style, markerSize, ...(favor ? { favor } : {}) }));
+  // A favored merge resolved its conflicts: git counts none (and merge-file exits 0).
+  const conflicts = favor ? 0 : regions.filter((region) => region.kind === 'conflict').length;
   return { text, conflicts, clean: conflicts === 0 };
 }
 
-function checkOptions(labels: readonly string[], style: string, markerSize: number): void {
-  if (labels.length !== 3 || labels.some((label) => typeof label !== 'string' || /[\r\n]/.test(label))) {
-    throw new SkillmeatError('invalid_input', 'Merge labels must be three single-line strings (for local, base and remote).', { labels });
+/**
+ * A JavaScript string holds at most about 2^29 characters, where git would write a longer result
+ * (a huge marker size, say): such a merge is refused with an error a user can act on rather than
+ * left to fail as a bare RangeError.
+ */
+function render(write: () => string): string {
+  try {
+    return write();
+  } catch (error) {
+    if (!(error instanceof RangeError) || !/^Invalid (string|array) length/.test(error.message)) throw error;
+    throw new SkillmeatError('invalid_input', 'The merged text would be too large to hold in memory. Use a smaller conflict marker size, or merge smaller files.');
   }
-  if (style !== 'merge' && style !== 'diff3') {
-    throw new SkillmeatError('invalid_input', `Unknown merge style "${style}": use "merge" or "diff3".`, { style });
+}
+
+function checkOptions(labels: readonly string[], style: string, markerSize: number, favor: string | undefined): void {
+  if (labels.length !== 3 || labels.some((label) => typeof label !== 'string')) {
+    throw new SkillmeatError('invalid_input', 'Merge labels must be three strings (for local, base and remote).', { labels });
   }
-  if (!Number.isInteger(markerSize) || markerSize < 1 || markerSize > 100) {
-    throw new SkillmeatError('invalid_input', `Conflict marker size must be a whole number from 1 to 100, not ${markerSize}.`, { markerSize });
+  if (!STYLES.includes(style)) {
+    throw new SkillmeatError('invalid_input', `Unknown merge style "${style}": use "merge", "diff3" or "zdiff3".`, { style });
+  }
+  if (!Number.isSafeInteger(markerSize) || markerSize < 1) {
+    throw new SkillmeatError('invalid_input', `Conflict marker size must be a positive whole number, not ${markerSize}.`, { markerSize });
+  }
+  if (favor !== undefined && !FAVORS.includes(favor)) {
+    throw new SkillmeatError('invalid_input', `Unknown side to favor "${favor}": use "ours", "theirs" or "union".`, { favor });
   }
 }

@@ -5,7 +5,8 @@ import { comparePaths } from '../hash/path-order.js';
 import { isBinary } from './binary.js';
 import { isStored, sameContent, type FileContent, type FileMap } from './file-map.js';
 import type { MergeStyle } from './line-merge.js';
-import { mergeText, type MergeTextOptions } from './merge-text.js';
+import { mergeBytes } from './merge-bytes.js';
+import type { MergeTextOptions } from './merge-text.js';
 
 /** Why a path could not be merged. */
 export type ConflictKind =
@@ -66,13 +67,6 @@ export interface TreeMergeResult {
   readonly clean: boolean;
 }
 
-/** A line merge of bytes: the merged bytes and how many conflict hunks they hold. */
-export interface ByteMergeResult {
-  readonly bytes: Uint8Array;
-  readonly conflicts: number;
-  readonly clean: boolean;
-}
-
 /** Three-way merges trees of files by the per-file table of versioning spec section 5. */
 export function mergeTrees(input: TreeMergeInput): TreeMergeResult {
   const { base, local, remote } = input;
@@ -88,19 +82,6 @@ export function mergeTrees(input: TreeMergeInput): TreeMergeResult {
     decisions.push({ path, outcome: decision.conflict !== undefined ? 'conflict' : decision.outcome });
   }
   return { files, conflicts, decisions, clean: conflicts.length === 0 };
-}
-
-/**
- * Line-merges three versions of a text file given as bytes, agreeing with `git merge-file`. Bytes
- * are never decoded as UTF-8: each byte stands for one character (latin1), so any non-binary file
- * — valid UTF-8 or not, CRLF or not — merges byte for byte as git merges it and comes back intact.
- * Callers keep binary files out (isBinary).
- */
-export function mergeBytes(base: Uint8Array, local: Uint8Array, remote: Uint8Array, options: MergeTextOptions = {}): ByteMergeResult {
-  // Labels are text: their UTF-8 bytes go into the markers, one character per byte like the rest.
-  const labels = options.labels?.map((label) => Buffer.from(label, 'utf8').toString('latin1')) as [string, string, string] | undefined;
-  const merged = mergeText(byteString(base), byteString(local), byteString(remote), { ...options, ...(labels ? { labels } : {}) });
-  return { bytes: Buffer.from(merged.text, 'latin1'), conflicts: merged.conflicts, clean: merged.clean };
 }
 
 interface Versions {
@@ -165,11 +146,6 @@ function unionOfPaths(...trees: (FileMap | undefined)[]): string[] {
   const paths = new Set<string>();
   for (const tree of trees) for (const path of tree?.keys() ?? []) paths.add(path);
   return [...paths].sort(comparePaths);
-}
-
-/** One character per byte (latin1): lossless both ways, unlike a UTF-8 decode of arbitrary bytes. */
-function byteString(bytes: Uint8Array): string {
-  return asBuffer(bytes).toString('latin1');
 }
 
 function asBuffer(bytes: Uint8Array): Buffer {

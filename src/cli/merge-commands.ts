@@ -1,29 +1,11 @@
-import { chmod, readFile, realpath, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { ArtifactKind } from '../shared/artifact-types.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../core/errors.js';
-import { writeFileAtomic } from '../core/fs/atomic-write.js';
-import { BINARY_SNIFF_LENGTH, isBinary } from '../core/merge/binary.js';
 import { readFileMap, type FileMap } from '../core/merge/file-map.js';
-import { mergeBytes } from '../core/merge/merge-bytes.js';
 import { mergeTrees, type MergeOutcome, type TreeMergeResult } from '../core/merge/tree-merge.js';
 import { EXIT_NEEDS_ACTION, EXIT_OK } from './exit-codes.js';
-import { columns, printMessage, processOutput } from './output.js';
-
-/**
- * `git merge-file` exits -1 on a failure it detects (a file it cannot read or write, a binary
- * input), which the shell sees as 255; cli.md allows "negative/2". We keep git's 255 so that scripts
- * written for git work unchanged. Usage errors (commander) and bugs still exit 2, like every command.
- */
-const EXIT_MERGE_FILE_FAILURE = 255;
-/** git caps the conflict count at 127: above it, exit codes mean "killed by a signal". */
-const MAX_CONFLICT_EXIT = 127;
-
-interface MergeFileOptions {
-  readonly stdout?: boolean;
-  readonly diff3?: boolean;
-  readonly L: readonly string[];
-}
+import { columns, processOutput } from './output.js';
 
 /** One row of the `diff three-way --json` document. */
 interface DecisionRow {
@@ -35,24 +17,18 @@ interface DecisionRow {
 
 /** Adds `merge-file` and `diff three-way` (cli.md); `setExitCode` records each run's exit code. */
 export function registerMergeCommands(program: Command, setExitCode: (code: number) => void): { readonly diff: Command } {
+  // Usually `skillmeat merge-file …` goes straight to runMergeFile (main.ts); this is the way in after
+  // global options (`skillmeat --home X merge-file …`). The arguments go to git's parser untouched.
   program
     .command('merge-file')
-    .description('merge one file three ways, with the arguments, output and exit code of `git merge-file`')
-    .argument('<current>', 'your version; the merge is written here unless -p is given')
-    .argument('<base>', 'the common ancestor')
-    .argument('<other>', 'the version to merge in')
-    .option('-p, --stdout', 'print the result on stdout instead of writing CURRENT')
-    .option('--diff3', 'show the base lines inside each conflict')
-    .option('-L <label>', 'conflict label for current, base, other in turn (up to three times; default: the file names)', collectLabel, [])
-    .action(async (current: string, base: string, other: string, options: MergeFileOptions, command: Command) => {
-      if (options.L.length > 3) command.error('error: too many labels (-L) on the command line: give at most three (current, base, other).');
-      try {
-        setExitCode(await mergeFile([current, base, other], options));
-      } catch (error) {
-        if (!(error instanceof SkillmeatError)) throw error;
-        printMessage(error.message);
-        setExitCode(EXIT_MERGE_FILE_FAILURE);
-      }
+    .description('merge one file three ways, with the options, output and exit codes of `git merge-file` (run `skillmeat merge-file -h`)')
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .argument('[arguments...]')
+    .action(async (_args: unknown, _options: unknown, command: Command) => {
+      const { runMergeFile } = await import('./merge-file/run-merge-file.js');
+      setExitCode(await runMergeFile(argumentsAfter(command)));
     });
 
   const diff = program.command('diff').description('compare versions of an artifact');
@@ -76,61 +52,24 @@ export function registerMergeCommands(program: Command, setExitCode: (code: numb
   return { diff };
 }
 
-/** Merges [current, base, other] as git merge-file does; returns the exit code (conflict count, capped). */
-async function mergeFile(paths: readonly [string, string, string], options: MergeFileOptions): Promise<number> {
-  const [current, base, other] = paths;
-  // In git's order: each file is read, then checked, before the next one is read.
-  const contents: Uint8Array[] = [];
-  for (const path of paths) {
-    const bytes = await readInput(path);
-    if (isBinary(bytes)) {
-      throw new SkillmeatError('invalid_input', `Cannot merge binary files: ${path} has a NUL byte in its first ${BINARY_SNIFF_LENGTH} bytes. Choose one version instead.`, { path });
-    }
-    contents.push(bytes);
-  }
-  const labels = [options.L[0] ?? current, options.L[1] ?? base, options.L[2] ?? other] as const;
-  const merged = mergeBytes(contents[1]!, contents[0]!, contents[2]!, { labels, style: options.diff3 ? 'diff3' : 'merge' });
-  if (options.stdout) await writeStdout(merged.bytes);
-  else await writeInPlace(current, merged.bytes);
-  return Math.min(merged.conflicts, MAX_CONFLICT_EXIT);
-}
-
-async function readInput(path: string): Promise<Uint8Array> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    if (isErrnoCode(error, 'ENOENT')) throw new SkillmeatError('not_found', `Could not read ${path}: there is no such file. Check the path and try again.`, { path });
-    throw ioError('read', path, error);
-  }
-}
-
 /**
- * Replaces CURRENT atomically. Like git, which rewrites the file it opened, a link is written
- * through to its target and the file keeps its permissions (a merged script stays executable).
+ * The arguments that follow `command`'s name on the command line, exactly as typed. commander has
+ * taken the program's own options out of them, and a `--`, which git's parser must see: so they are
+ * read again from the raw arguments, past the program's options (and their values) up to the
+ * command's name, which is the first argument that is not one of them.
  */
-async function writeInPlace(path: string, bytes: Uint8Array): Promise<void> {
-  let target: string;
-  let mode: number;
-  try {
-    target = await realpath(path);
-    mode = (await stat(target)).mode & 0o7777;
-  } catch (error) {
-    throw ioError('write', path, error);
+function argumentsAfter(command: Command): string[] {
+  const program = command.parent!;
+  // commander keeps the arguments it was given as rawArgs, which its typings leave out.
+  const raw = (program as Command & { readonly rawArgs: readonly string[] }).rawArgs;
+  for (let i = 0; i < raw.length; i++) {
+    const arg = raw[i]!;
+    if (arg === command.name()) return raw.slice(i + 1);
+    const option = arg.startsWith('--') ? program.options.find((o) => o.long === arg) : program.options.find((o) => o.short === arg);
+    // An option given as `--home=X` or `-cX` holds its value; `--home X` takes the next argument.
+    if (option?.required === true) i++;
   }
-  await writeFileAtomic(target, bytes);
-  try {
-    if (((await stat(target)).mode & 0o7777) !== mode) await chmod(target, mode);
-  } catch (error) {
-    throw ioError('restore the permissions of', path, error);
-  }
-}
-
-function writeStdout(bytes: Uint8Array): Promise<void> {
-  return new Promise((resolve, reject) => process.stdout.write(bytes, (error) => (error ? reject(error) : resolve())));
-}
-
-function collectLabel(label: string, previous: readonly string[]): readonly string[] {
-  return [...previous, label];
+  return [];
 }
 
 /** The kind shared by three paths that must all exist: three folders, or three files. */

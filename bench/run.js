@@ -9,9 +9,10 @@ import { runMergeViewBenchmark } from './merge-view-bench.js';
 import { runTimelineBenchmark } from './timeline-bench.js';
 import { runHistoryLayoutBenchmark } from './history-layout-bench.js';
 import { runHistoryViewBenchmark } from './history-view-bench.js';
+import { runStartupBenchmark } from './startup-bench.js';
 
 const only = process.argv[2];
-const benchmarks = { drift: runDriftBenchmark, merge: runMergeBenchmark, snapshot: runSnapshotBenchmark, 'snapshot-timeline': runSnapshotTimelineBenchmark, 'snapshot-diff': runSnapshotDiffBenchmark, deploy: runDeployBenchmark, 'merge-view': runMergeViewBenchmark, timeline: runTimelineBenchmark, 'history-layout': runHistoryLayoutBenchmark, 'history-view': runHistoryViewBenchmark };
+const benchmarks = { drift: runDriftBenchmark, merge: runMergeBenchmark, snapshot: runSnapshotBenchmark, 'snapshot-timeline': runSnapshotTimelineBenchmark, 'snapshot-diff': runSnapshotDiffBenchmark, deploy: runDeployBenchmark, 'merge-view': runMergeViewBenchmark, timeline: runTimelineBenchmark, 'history-layout': runHistoryLayoutBenchmark, 'history-view': runHistoryViewBenchmark, startup: runStartupBenchmark };
 if (only && !(only in benchmarks)) {
   console.error(`No benchmark named "${only}". Choose one of: ${Object.keys(benchmarks).join(', ')}.`);
   process.exit(2);

@@ -1,12 +1,18 @@
-// Entry point of the `skillmeat` command (bin/skillmeat.js loads the compiled form of this file).
-import { runCli } from './run-cli.js';
+// Entry point of the `skillmeat` command (bin/skillmeat.js loads its bundled form, dist/bundle/skillmeat.js).
+// Only what every command needs is imported statically; the command line itself is loaded on demand,
+// so `--version` answers without parsing anything else (bench/startup-bench.js).
+import { writeSync } from 'node:fs';
+import { SKILLMEAT_VERSION } from '../core/version.js';
 
 const argv = process.argv.slice(2);
 
-if (argv[0] === 'merge-file') {
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  writeSync(1, `${SKILLMEAT_VERSION}\n`);
+} else if (argv[0] === 'merge-file') {
   // git merge-file's drop-in: its own parser (git's rules), loaded without the rest of the command line.
   const { runMergeFile } = await import('./merge-file/run-merge-file.js');
   process.exitCode = await runMergeFile(argv.slice(1));
 } else {
+  const { runCli } = await import('./run-cli.js');
   process.exitCode = await runCli(argv);
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { ArtifactKind } from '../shared/artifact-types.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../core/errors.js';
 import { readFileMap, type FileMap } from '../core/merge/file-map.js';
-import { mergeTrees, type MergeOutcome, type TreeMergeResult } from '../core/merge/tree-merge.js';
+import type { MergeOutcome, TreeMergeResult } from '../core/merge/tree-merge.js';
 import { EXIT_NEEDS_ACTION, EXIT_OK } from './exit-codes.js';
 import { columns, processOutput } from './output.js';
 
@@ -42,6 +42,7 @@ export function registerMergeCommands(program: Command, setExitCode: (code: numb
       const json = command.optsWithGlobals<{ json?: boolean }>().json === true;
       const kind = await kindOfAll([base, local, remote]);
       const [baseMap, localMap, remoteMap] = await Promise.all([base, local, remote].map((path) => readTree(path, kind)));
+      const { mergeTrees } = await import('../core/merge/tree-merge.js');
       const result = mergeTrees({ base: baseMap, local: localMap!, remote: remoteMap! });
       const rows = decisionRows(result);
       processOutput(json).result({ clean: result.clean, conflicts: result.conflicts.length, decisions: rows }, () =>

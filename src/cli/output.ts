@@ -1,6 +1,7 @@
 import { SkillmeatError } from '../core/errors.js';
 import { EXIT_FAILURE } from './exit-codes.js';
 import { jsonText, terminalText } from './terminal-text.js';
+import { writeStderr, writeStdout } from './process-streams.js';
 
 /** Where a command's result goes: one JSON document on stdout, or human lines. */
 export interface Output {
@@ -17,15 +18,15 @@ export function processOutput(json: boolean): Output {
   return {
     json,
     result(value, human) {
-      if (json) process.stdout.write(`${jsonText(value)}\n`);
-      else for (const line of human(value)) process.stdout.write(`${terminalText(line)}\n`);
+      if (json) writeStdout(`${jsonText(value)}\n`);
+      else writeStdout(human(value).map((line) => `${terminalText(line)}\n`).join(''));
     },
   };
 }
 
 /** Prints a message (a notice, an error) on stderr as `skillmeat: …`, escaped for the terminal. */
 export function printMessage(message: string): void {
-  process.stderr.write(`skillmeat: ${terminalText(message)}\n`);
+  writeStderr(`skillmeat: ${terminalText(message)}\n`);
 }
 
 /**
@@ -36,7 +37,7 @@ export function reportFailure(error: unknown, json: boolean): number {
   printError(error);
   if (json) {
     const envelope = error instanceof SkillmeatError ? error.toEnvelope() : { code: 'internal', message: String(error) };
-    process.stdout.write(`${jsonText({ error: envelope })}\n`);
+    writeStdout(`${jsonText({ error: envelope })}\n`);
   }
   return EXIT_FAILURE;
 }
@@ -48,7 +49,7 @@ export function printError(error: unknown): void {
   // A stack has one frame a line: each line is escaped, the line breaks are kept.
   const [head = '', ...frames] = message.split('\n');
   printMessage(`unexpected error: ${head}`);
-  for (const frame of frames) process.stderr.write(`${terminalText(frame)}\n`);
+  for (const frame of frames) writeStderr(`${terminalText(frame)}\n`);
 }
 
 /** Pads `cells` into aligned columns; cells are escaped first (`terminalText`), so they align as printed. */

@@ -5,7 +5,6 @@ import type { PushStrategy } from '../core/sync/push-project.js';
 import { SkillmeatError } from '../core/errors.js';
 import { renderMergeResult } from './render-merge.js';
 import { renderRollbackResult } from './render-rollback.js';
-import { renderHistoryGraph, renderVersionDiff } from './render-history.js';
 import { SkillMeat } from '../core/skillmeat.js';
 import { columns, printMessage, processOutput, type Output } from './output.js';
 import { EXIT_FAILURE, EXIT_NEEDS_ACTION, EXIT_OK } from './exit-codes.js';
@@ -283,6 +282,8 @@ export function buildProgram(): ProgramRun {
     .action(
       run(async ({ core, out, collection }, name: string, options: { type?: ArtifactType; graph?: boolean }) => {
         const result = await core.history(name, { ...(options.type ? { type: options.type } : {}), ...(collection ? { collection } : {}) });
+        // Loaded by the commands that draw history: it brings the diff engine with it.
+        const { renderHistoryGraph } = await import('./render-history.js');
         out.result(result, (h) =>
           h.versions.length === 0
             ? [`No stored versions of ${h.type} "${h.name}" yet (versions are kept from its next deploy, sync or push).`]
@@ -431,6 +432,7 @@ export function buildProgram(): ProgramRun {
     .action(
       run(async ({ core, out }, from: string, to: string) => {
         const result = await core.diffVersions(from, to);
+        const { renderVersionDiff } = await import('./render-history.js');
         out.result(result, renderVersionDiff);
       }),
     );

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SkillmeatError } from '../core/errors.js';
@@ -102,9 +101,12 @@ function stopSignal(): Promise<void> {
 function openInBrowser(url: string): void {
   const [command, args] =
     process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
-  const child = spawn(command, args, { stdio: 'ignore', detached: true, windowsHide: true });
-  child.on('error', (error) => process.stderr.write(`skillmeat: could not open a browser (${error.message}); open the URL above yourself.\n`));
-  child.unref();
+  // child_process is loaded only here: every other command starts without it.
+  void import('node:child_process').then(({ spawn }) => {
+    const child = spawn(command, args, { stdio: 'ignore', detached: true, windowsHide: true });
+    child.on('error', (error) => process.stderr.write(`skillmeat: could not open a browser (${error.message}); open the URL above yourself.\n`));
+    child.unref();
+  });
 }
 
 function parsePort(value: string): number {

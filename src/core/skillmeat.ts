@@ -6,52 +6,33 @@ import { collectionDir, homePaths, resolveHomeRoot, type HomePaths } from './hom
 import { SkillmeatError, ioError } from './errors.js';
 import { rfc3339 } from './time.js';
 import { HashCache } from './hash/hash-cache.js';
-import { createBatchHasher } from './hash/worker-hasher.js';
 import type { BatchHasher } from './hash/batch-hasher.js';
 import { ParsedFileCache } from './fs/parsed-file-cache.js';
 import { collectionCopyPath, collectionNamesOnDisk, initCollection, listCollections, openCollection, resolveCollectionName, useCollection } from './collection/collections.js';
 import { recoverCollectionIfInterrupted, withCollectionLock } from './collection/collection-lock.js';
-import { journalKey } from './fs/journal-key.js';
 import { recoverProjectIfInterrupted } from './project/project-lock.js';
-import { foreignStagingNotice } from './drift/staging-notices.js';
+import { journalKey } from './fs/journal-key.js';
 import { addArtifact, listArtifacts, removeArtifact, resolveOne } from './collection/collection-artifacts.js';
-import { VersionStore } from './versions/version-store.js';
-import { versionPortOf } from './versions/version-port.js';
-import { placeOf } from './versions/version-record.js';
-import { historyPage, type HistoryPageRequest } from './history/history-page.js';
-import { versionWhereabouts } from './history/version-whereabouts.js';
-import { adoptVersion } from './history/adopt-version.js';
-import { workingChanges } from './history/working-changes.js';
+import type { VersionStore } from './versions/version-store.js';
+import type { VersionPort } from './versions/version-port.js';
+import type { HistoryPageRequest } from './history/history-page.js';
 import type { HistoryPage, VersionWhereabouts } from '../shared/history-results.js';
-import { syncProject, type MergeContext } from './sync/sync-project.js';
-import { pushProject, type PushStrategy, type SafetySnapshotHook } from './sync/push-project.js';
-import { settleMerge, type ResolveChoice, type SettleRequest } from './sync/settle-merge.js';
-import { readRollbackMerges, rollbackMergeDocument, settleRollbackMerge } from './sync/rollback-merge.js';
-import { mergeDocument } from './sync/merge-document.js';
-import { artifactChanges, changedFiles } from './sync/artifact-changes.js';
-import { applyMergeElsewhere } from './sync/apply-merge-elsewhere.js';
+import type { MergeContext } from './sync/sync-project.js';
+import type { PushStrategy, SafetySnapshotHook } from './sync/push-project.js';
+import type { ResolveChoice, SettleRequest } from './sync/settle-merge.js';
 import type { ArtifactChanges, CompareSides, MergeDocument, VersionDiff } from '../shared/merge-results.js';
 import type { RollbackResult, SnapshotArtifact, SnapshotDiff, SnapshotFileDiff, SnapshotPage } from '../shared/snapshot-results.js';
-import { restoreVersion } from './sync/restore-version.js';
-import { readPendingMerges } from './sync/pending-merges.js';
-import { conflictInfo } from './sync/conflict-info.js';
-import { createSnapshot, deleteSnapshot, entryOrError, listCollectionSnapshots, pinSnapshot, showSnapshot } from './snapshots/snapshot-manager.js';
-import { snapshotPage, type TimelineRequest } from './snapshots/snapshot-timeline.js';
-import { snapshotDiff, snapshotFileDiff } from './snapshots/snapshot-diff.js';
-import { findArtifactInSnapshots, readSnapshotArtifactFiles, snapshotIndex } from './snapshots/snapshot-index.js';
-import { safetySnapshotMessage } from './snapshots/snapshot-kind.js';
-import { readSnapshotMetadata } from './snapshots/snapshot-metadata.js';
-import { normalizeSelectivePath, planCollectionRollback, recordFailedRollback, recordUnchangedRollback, rollback, type RollbackServices } from './snapshots/rollback.js';
-import { listAuditEntries } from './snapshots/audit-trail.js';
-import { verifyHome } from './verify/verify-home.js';
-import { deployArtifacts, undeployArtifact } from './deploy/deployer.js';
-import { DriftChecker } from './drift/drift-check.js';
+import type { TimelineRequest } from './snapshots/snapshot-timeline.js';
+import type { RollbackServices } from './snapshots/rollback.js';
 import { readProjectRegistry, registerProject, unregisterProject } from './project/project-registry.js';
 import { resolveProject } from './project/project-paths.js';
 import type { CacheDb } from './cache/cache-db.js';
 import type { ProgressListener } from './progress.js';
-import { driftRowsOf } from './cache/drift-rows.js';
 import type { DriftChange, DriftMonitorPort } from './monitor/drift-monitor.js';
+
+// Each operation's modules are loaded when it first runs (`await import(...)` below): a command pays
+// at start-up only for what it uses, and the CLI starts within a few milliseconds of plain Node
+// (bench/startup-bench.js). Types are imported statically; they cost nothing at run time.
 
 /** Where an unfinished merge waits: in a project (a sync's or push's), or, without one, in the collection (a rollback's). */
 export interface MergePlace {
@@ -93,7 +74,12 @@ export class SkillMeat {
     this.clock = options.now ?? (() => new Date());
     this.onNotice = options.onNotice ?? (() => undefined);
     // Every operation that rewrites a collection takes a safety snapshot first (versioning spec 7).
-    this.safetySnapshot = options.safetySnapshot ?? (async (collection, operation) => (await this.createSnapshot(collection, safetySnapshotMessage(operation), true)).id);
+    this.safetySnapshot =
+      options.safetySnapshot ??
+      (async (collection, operation) => {
+        const { safetySnapshotMessage } = await import('./snapshots/snapshot-kind.js');
+        return (await this.createSnapshot(collection, safetySnapshotMessage(operation), true)).id;
+      });
   }
 
   /** Creates a collection (default `default`); creating one that exists is not an error. */
@@ -136,10 +122,11 @@ export class SkillMeat {
     for (const { name, type, parentHash } of artifacts) {
       try {
         const ref = { collection, name, type };
-        const parent = parentHash === undefined ? undefined : await this.versions().findByContent(ref, parentHash);
+        const versions = await this.versions();
+        const parent = parentHash === undefined ? undefined : await versions.findByContent(ref, parentHash);
         // From the path: large files stream into the store rather than into memory.
         const copy = collectionCopyPath(open, { path: artifactRelativePath(type, name) });
-        await this.versions().record({ artifact: ref, source: copy, parents: parent ? [parent.id] : [], createdBy: 'system', mergeStrategy: origin, scope: { kind: 'collection', name: collection } });
+        await versions.record({ artifact: ref, source: copy, parents: parent ? [parent.id] : [], createdBy: 'system', mergeStrategy: origin, scope: { kind: 'collection', name: collection } });
       } catch (error) {
         this.onNotice(`${origin === 'add' ? 'Added' : 'Rolled back'} ${type} "${name}", but could not keep its content in the version store: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -163,23 +150,27 @@ export class SkillMeat {
   /** Snapshots of a collection, newest first. */
   async snapshots(options: { collection?: string; limit?: number; offset?: number } = {}): Promise<SnapshotInfo[]> {
     const collection = await resolveCollectionName(this.paths, options.collection);
+    const { listCollectionSnapshots } = await import('./snapshots/snapshot-manager.js');
     return listCollectionSnapshots(this.paths, collection, { ...(options.limit !== undefined ? { limit: options.limit } : {}), ...(options.offset !== undefined ? { offset: options.offset } : {}) }, this.clock());
   }
 
   /** One snapshot's metadata. */
   async showSnapshot(id: string, options: { collection?: string } = {}): Promise<SnapshotInfo> {
+    const { showSnapshot } = await import('./snapshots/snapshot-manager.js');
     return showSnapshot(this.paths, await resolveCollectionName(this.paths, options.collection), id, this.clock());
   }
 
   /** One page of the snapshot timeline: newest first, each with its changes since the snapshot before; filtered by kind or by an artifact that changed. */
   async snapshotPage(options: Partial<TimelineRequest> = {}): Promise<SnapshotPage> {
     const collection = await resolveCollectionName(this.paths, options.collection);
+    const { snapshotPage } = await import('./snapshots/snapshot-timeline.js');
     return snapshotPage(this.paths, { ...options, collection }, this.clock());
   }
 
   /** The artifacts a snapshot holds, from its index (no archive is unpacked). */
   async snapshotArtifacts(id: string, options: { collection?: string } = {}): Promise<SnapshotArtifact[]> {
     const collection = await resolveCollectionName(this.paths, options.collection);
+    const [{ readSnapshotMetadata }, { snapshotIndex }, { entryOrError }] = await Promise.all([import('./snapshots/snapshot-metadata.js'), import('./snapshots/snapshot-index.js'), import('./snapshots/snapshot-manager.js')]);
     const metadata = await readSnapshotMetadata(this.paths, collection);
     const index = await snapshotIndex(this.paths, metadata, entryOrError(metadata, id));
     return index.artifacts.map(({ name, type, content_hash, file_count, size_bytes }) => ({ name, type, content_hash, file_count, size_bytes }));
@@ -188,17 +179,20 @@ export class SkillMeat {
   /** Artifacts and files added / modified / removed from snapshot `from` to `to` (default: the collection now); nothing is extracted. */
   async snapshotDiff(from: string, options: { to?: string; collection?: string } = {}): Promise<SnapshotDiff> {
     const collection = await resolveCollectionName(this.paths, options.collection);
+    const { snapshotDiff } = await import('./snapshots/snapshot-diff.js');
     return snapshotDiff(this.paths, { collection, from, ...(options.to !== undefined ? { to: options.to } : {}) }, this.hashCache);
   }
 
   /** The two texts of one file of a snapshot diff (`path` relative to the collection folder); only that file is read. */
   async snapshotFileDiff(from: string, path: string, options: { to?: string; collection?: string } = {}): Promise<SnapshotFileDiff> {
     const collection = await resolveCollectionName(this.paths, options.collection);
+    const { snapshotFileDiff } = await import('./snapshots/snapshot-diff.js');
     return snapshotFileDiff(this.paths, { collection, from, path, ...(options.to !== undefined ? { to: options.to } : {}) });
   }
 
   /** Pins a snapshot (retention never thins it), or unpins it. */
   async pinSnapshot(id: string, pinned: boolean, options: { collection?: string } = {}): Promise<SnapshotInfo> {
+    const { pinSnapshot } = await import('./snapshots/snapshot-manager.js');
     return pinSnapshot(this.paths, await resolveCollectionName(this.paths, options.collection), id, pinned, this.clock());
   }
 
@@ -208,11 +202,12 @@ export class SkillMeat {
    */
   async rollback(snapshotId: string, options: { collection?: string; preserveChanges?: boolean; paths?: readonly string[]; dryRun?: boolean } = {}): Promise<RollbackResult> {
     const collection = await resolveCollectionName(this.paths, options.collection);
+    const [{ showSnapshot }, { normalizeSelectivePath, planCollectionRollback, recordFailedRollback, recordUnchangedRollback, rollback }] = await Promise.all([import('./snapshots/snapshot-manager.js'), import('./snapshots/rollback.js')]);
     // Refuse an unknown snapshot before anything is written; under the lock, so a snapshot being written meanwhile is seen whole.
     await withCollectionLock(this.paths, collection, 'rollback', () => showSnapshot(this.paths, collection, snapshotId));
     const paths = (options.paths ?? []).map(normalizeSelectivePath);
     const request = { collection, snapshotId, preserveChanges: options.preserveChanges ?? false, ...(paths.length > 0 ? { paths } : {}), now: this.clock() };
-    const services = this.rollbackServices(collection);
+    const services = await this.rollbackServices(collection);
     // The plan first: a dry run stops there, and a rollback that would change nothing says so without a safety snapshot.
     if (options.dryRun) return planCollectionRollback(this.paths, request, services);
     const plan = await planCollectionRollback(this.paths, request, services).catch(async (error: unknown) => {
@@ -236,12 +231,14 @@ export class SkillMeat {
 
   /** Re-checks what the metadata claims (lock entries, baselines, version store, snapshot archives). */
   async verify(): Promise<VerifyResult> {
-    return verifyHome(this.paths, this.versions());
+    const { verifyHome } = await import('./verify/verify-home.js');
+    return verifyHome(this.paths, await this.versions());
   }
 
   /** Audit trail entries (rollbacks and merges) of a collection, newest first. */
   async audit(options: { collection?: string; limit?: number } = {}): Promise<AuditEntryInfo[]> {
     const collection = await resolveCollectionName(this.paths, options.collection);
+    const { listAuditEntries } = await import('./snapshots/audit-trail.js');
     const entries = await listAuditEntries(this.paths, collection, options.limit !== undefined ? { limit: options.limit } : {});
     return entries.map((e) => ({
       id: e.id,
@@ -263,6 +260,7 @@ export class SkillMeat {
 
   /** Deletes a snapshot and its archive. */
   async deleteSnapshot(id: string, options: { collection?: string } = {}): Promise<SnapshotInfo> {
+    const { deleteSnapshot } = await import('./snapshots/snapshot-manager.js');
     return deleteSnapshot(this.paths, await resolveCollectionName(this.paths, options.collection), id, this.clock());
   }
 
@@ -285,6 +283,7 @@ export class SkillMeat {
   /** Deploys artifacts into a project and records their baselines. */
   async deploy(request: { names: readonly string[]; project: string; type?: ArtifactType; collection?: string; overwrite?: boolean; onProgress?: ProgressListener }): Promise<DeployResult> {
     const collection = await resolveCollectionName(this.paths, request.collection);
+    const { deployArtifacts } = await import('./deploy/deployer.js');
     return deployArtifacts(this.paths, {
       collection,
       names: request.names,
@@ -292,14 +291,15 @@ export class SkillMeat {
       projectDir: request.project,
       overwrite: request.overwrite ?? false,
       now: this.now(),
-      versions: versionPortOf(this.versions()),
+      versions: await this.versionPort(),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
   }
 
   /** Removes a deployed copy and its record. */
   async undeploy(request: { name: string; project: string; type?: ArtifactType; force?: boolean }): Promise<UndeployResult> {
-    return undeployArtifact({ paths: this.paths, name: request.name, ...(request.type ? { type: request.type } : {}), projectDir: request.project, force: request.force ?? false, versions: versionPortOf(this.versions()) });
+    const { undeployArtifact } = await import('./deploy/deployer.js');
+    return undeployArtifact({ paths: this.paths, name: request.name, ...(request.type ? { type: request.type } : {}), projectDir: request.project, force: request.force ?? false, versions: await this.versionPort() });
   }
 
   /**
@@ -309,7 +309,7 @@ export class SkillMeat {
    * reported as a notice (the cache is derived data: the next check rewrites it).
    */
   async checkDrift(projectDirs: readonly string[]): Promise<DriftReport[]> {
-    const hasher = this.batchHasher();
+    const [hasher, { DriftChecker }, { driftRowsOf }] = await Promise.all([this.batchHasher(), import('./drift/drift-check.js'), import('./cache/drift-rows.js')]);
     const reports = await new DriftChecker(this.paths, hasher, this.parsedFiles, this.now()).check(projectDirs);
     this.cacheRefresh = this.cacheRefresh.then(async () => {
       try {
@@ -325,6 +325,7 @@ export class SkillMeat {
 
   /** Sync (collection → project): take collection changes, three-way merging local edits. */
   async sync(request: { project: string; artifacts?: readonly string[]; dryRun?: boolean; writeMarkers?: boolean }): Promise<MergeOperationResult> {
+    const { syncProject } = await import('./sync/sync-project.js');
     return syncProject(await this.mergeContext(), {
       projectDir: request.project,
       ...(request.artifacts ? { artifacts: request.artifacts } : {}),
@@ -336,6 +337,7 @@ export class SkillMeat {
   /** Push (project → collection) with the overwrite, merge (default) or fork strategy. */
   async push(request: { project: string; artifacts?: readonly string[]; strategy?: PushStrategy; dryRun?: boolean }): Promise<MergeOperationResult> {
     const ctx = await this.mergeContext();
+    const { pushProject } = await import('./sync/push-project.js');
     return pushProject(ctx, { projectDir: request.project, ...(request.artifacts ? { artifacts: request.artifacts } : {}), strategy: request.strategy ?? 'merge', dryRun: request.dryRun ?? false }, this.safetySnapshot);
   }
 
@@ -350,8 +352,12 @@ export class SkillMeat {
 
   /** Settles files of the merge a project holds, or (no project) of a rollback's merge in the collection. */
   private async settle(place: MergePlace, request: Omit<SettleRequest, 'projectDir'>): Promise<MergeOperationResult> {
-    if (place.project !== undefined) return settleMerge(await this.mergeContext(), { ...request, projectDir: place.project }, this.safetySnapshot);
+    if (place.project !== undefined) {
+      const { settleMerge } = await import('./sync/settle-merge.js');
+      return settleMerge(await this.mergeContext(), { ...request, projectDir: place.project }, this.safetySnapshot);
+    }
     const collection = await resolveCollectionName(this.paths, place.collection);
+    const { settleRollbackMerge } = await import('./sync/rollback-merge.js');
     return settleRollbackMerge(await this.mergeContext(), { ...request, collection }, this.safetySnapshot);
   }
 
@@ -367,29 +373,36 @@ export class SkillMeat {
 
   /** The unfinished merge of one artifact, file by file with its regions: what the merge view shows. Without a project: a rollback's merge in the collection. */
   async mergeDocument(request: MergePlace & { artifact: string; type?: ArtifactType }): Promise<MergeDocument> {
-    if (request.project !== undefined) return mergeDocument(this.paths, request.project, request.artifact, request.type);
+    if (request.project !== undefined) {
+      const { mergeDocument } = await import('./sync/merge-document.js');
+      return mergeDocument(this.paths, request.project, request.artifact, request.type);
+    }
+    const { rollbackMergeDocument } = await import('./sync/rollback-merge.js');
     return rollbackMergeDocument(this.paths, await resolveCollectionName(this.paths, request.collection), request.artifact, request.type);
   }
 
   /** Gives the projects listed the result of the merge completed in `project`, where they met the same merge. */
   async applyMergeElsewhere(request: { project: string; artifact: string; type?: ArtifactType; baseSha: string; projectSha: string; collectionSha: string; projects: readonly string[] }): Promise<MergeOperationResult[]> {
     const inputs = { baseSha: request.baseSha, localSha: request.projectSha, remoteSha: request.collectionSha };
+    const { applyMergeElsewhere } = await import('./sync/apply-merge-elsewhere.js');
     return applyMergeElsewhere(await this.mergeContext(), request.project, request.artifact, request.type, inputs, request.projects);
   }
 
   /** What differs between two contents of a deployed artifact (read-only). */
   async compareArtifact(request: { project: string; artifact: string; type?: ArtifactType; compare: CompareSides }): Promise<ArtifactChanges> {
+    const { artifactChanges } = await import('./sync/artifact-changes.js');
     return artifactChanges(await this.mergeContext(), request.project, request.artifact, request.type, request.compare);
   }
 
   /** Puts a stored version back as a project copy (undo for overwrites); the baseline is kept. */
   async restore(request: { project: string; artifact: string; versionId: string }): Promise<MergeOperationResult> {
+    const { restoreVersion } = await import('./sync/restore-version.js');
     return restoreVersion(await this.mergeContext(), { projectDir: request.project, artifact: request.artifact, versionId: request.versionId });
   }
 
   /** What changed from one stored version to another: files added, modified and removed, with their texts. */
   async diffVersions(from: string | undefined, to: string): Promise<VersionDiff> {
-    const versions = versionPortOf(this.versions());
+    const [versions, { changedFiles }] = await Promise.all([this.versionPort(), import('./sync/artifact-changes.js')]);
     const read = async (id: string) => {
       const version = await versions.get(id);
       if (!version) throw new SkillmeatError('not_found', `No stored version ${JSON.stringify(id)}. See \`skillmeat history NAME\` for the ids.`, { id });
@@ -404,14 +417,16 @@ export class SkillMeat {
   /** What a place's working copy changed since the version it last recorded (the history view's dashed rows). */
   async workingChanges(request: { name: string; type?: ArtifactType | undefined; collection?: string | undefined; place: string }): Promise<VersionDiff> {
     const collection = await resolveCollectionName(this.paths, request.collection);
-    return workingChanges(this.paths, this.versions(), versionPortOf(this.versions()), { name: request.name, place: request.place, collection, ...(request.type !== undefined ? { type: request.type } : {}) });
+    const { workingChanges } = await import('./history/working-changes.js');
+    return workingChanges(this.paths, await this.versions(), await this.versionPort(), { name: request.name, place: request.place, collection, ...(request.type !== undefined ? { type: request.type } : {}) });
   }
 
   /** The version DAG of one artifact, newest first. */
   async history(name: string, options: { type?: ArtifactType; collection?: string } = {}): Promise<HistoryResult> {
     const collection = await openCollection(this.paths, await resolveCollectionName(this.paths, options.collection));
     const entry = resolveOne(collection, name, options.type);
-    const versions = await this.versions().history({ name: entry.name, type: entry.type });
+    const [store, { placeOf }] = await Promise.all([this.versions(), import('./versions/version-record.js')]);
+    const versions = await store.history({ name: entry.name, type: entry.type });
     return {
       name: entry.name,
       type: entry.type,
@@ -432,7 +447,8 @@ export class SkillMeat {
   async historyPage(request: { [K in keyof HistoryPageRequest]?: HistoryPageRequest[K] | undefined } & { name: string }): Promise<HistoryPage> {
     const collection = await resolveCollectionName(this.paths, request.collection);
     const { name, type, offset, limit, places, origins, hash } = request;
-    return historyPage(this.paths, this.versions(), {
+    const { historyPage } = await import('./history/history-page.js');
+    return historyPage(this.paths, await this.versions(), {
       name,
       collection,
       ...(type !== undefined ? { type } : {}),
@@ -447,18 +463,21 @@ export class SkillMeat {
   /** How each place an artifact lives in stands to one of its versions (holds it, behind, ahead, apart). */
   async versionWhereabouts(request: { name: string; type?: ArtifactType | undefined; collection?: string | undefined; version: string }): Promise<VersionWhereabouts> {
     const collection = await resolveCollectionName(this.paths, request.collection);
-    return versionWhereabouts(this.paths, this.versions(), { name: request.name, version: request.version, collection, ...(request.type !== undefined ? { type: request.type } : {}) });
+    const { versionWhereabouts } = await import('./history/version-whereabouts.js');
+    return versionWhereabouts(this.paths, await this.versions(), { name: request.name, version: request.version, collection, ...(request.type !== undefined ? { type: request.type } : {}) });
   }
 
   /** Makes a stored version the collection's copy of its artifact, after a safety snapshot (the copy it replaces is kept as a version). */
   async adoptVersion(request: { versionId: string; collection?: string | undefined }): Promise<MergeOperationResult> {
     const collection = await resolveCollectionName(this.paths, request.collection);
+    const { adoptVersion } = await import('./history/adopt-version.js');
     return adoptVersion(await this.mergeContext(), { collection, versionId: request.versionId }, this.safetySnapshot);
   }
 
   /** The project's unfinished merges (sync or push), each with the files still waiting for `resolve`. */
   async pendingMerges(place: MergePlace | string): Promise<PendingMergeInfo[]> {
     const where = typeof place === 'string' ? { project: place } : place;
+    const [{ readPendingMerges }, { readRollbackMerges }, { conflictInfo }] = await Promise.all([import('./sync/pending-merges.js'), import('./sync/rollback-merge.js'), import('./sync/conflict-info.js')]);
     const merges =
       where.project !== undefined
         ? await readPendingMerges((await resolveProject(where.project)).claudeDir, this.paths.objectsDir)
@@ -480,6 +499,7 @@ export class SkillMeat {
    * notices.
    */
   async recover(projectDirs?: readonly string[]): Promise<RecoverResult> {
+    const { foreignStagingNotice } = await import('./drift/staging-notices.js');
     const settled: string[] = [];
     const foreign: string[] = [];
     for (const name of await collectionNamesOnDisk(this.paths)) if (await recoverCollectionIfInterrupted(this.paths, name)) settled.push(collectionDir(this.paths, name));
@@ -572,8 +592,11 @@ export class SkillMeat {
   }
 
   /** The drift hasher, started on first use with what earlier processes learned (the hash index). */
-  private batchHasher(): BatchHasher {
-    this.hasher ??= createBatchHasher(this.paths.hashIndex);
+  private async batchHasher(): Promise<BatchHasher> {
+    if (this.hasher === undefined) {
+      const { createBatchHasher } = await import('./hash/worker-hasher.js');
+      this.hasher ??= createBatchHasher(this.paths.hashIndex);
+    }
     return this.hasher;
   }
 
@@ -586,13 +609,15 @@ export class SkillMeat {
     }
   }
 
-  private createSnapshot(collection: string, message: string, automatic: boolean, onProgress?: ProgressListener): Promise<SnapshotInfo> {
+  private async createSnapshot(collection: string, message: string, automatic: boolean, onProgress?: ProgressListener): Promise<SnapshotInfo> {
+    const { createSnapshot } = await import('./snapshots/snapshot-manager.js');
     return createSnapshot(this.paths, { collection, message, automatic, now: this.clock(), ...(onProgress ? { onProgress } : {}) });
   }
 
   /** Where rollback finds HEAD contents the collection no longer holds: the version store, else a snapshot that holds them. */
-  private rollbackServices(collection: string): RollbackServices {
-    const versions = versionPortOf(this.versions());
+  private async rollbackServices(collection: string): Promise<RollbackServices> {
+    const versions = await this.versionPort();
+    const { findArtifactInSnapshots, readSnapshotArtifactFiles } = await import('./snapshots/snapshot-index.js');
     return {
       hashCache: this.hashCache,
       findContent: async (artifact, contentHash) => {
@@ -605,16 +630,26 @@ export class SkillMeat {
     };
   }
 
-  private versions(): VersionStore {
-    this.versionStore ??= new VersionStore(this.paths, { cacheDb: () => this.cache(), onNotice: this.onNotice, clock: this.clock });
+  private async versions(): Promise<VersionStore> {
+    if (this.versionStore === undefined) {
+      const { VersionStore } = await import('./versions/version-store.js');
+      this.versionStore ??= new VersionStore(this.paths, { cacheDb: () => this.cache(), onNotice: this.onNotice, clock: this.clock });
+    }
     return this.versionStore;
   }
 
+  /** The version store as the merge operations see it. */
+  private async versionPort(): Promise<VersionPort> {
+    const [store, { versionPortOf }] = await Promise.all([this.versions(), import('./versions/version-port.js')]);
+    return versionPortOf(store);
+  }
+
   private async mergeContext(): Promise<MergeContext> {
+    const { findArtifactInSnapshots, readSnapshotArtifactFiles } = await import('./snapshots/snapshot-index.js');
     return {
       paths: this.paths,
       key: await journalKey(this.paths.journalKey),
-      versions: versionPortOf(this.versions()),
+      versions: await this.versionPort(),
       now: this.now(),
       // A base is a help, never a reason to fail: a snapshot that cannot be read leaves the merge without one (every difference shown as a conflict).
       findInSnapshots: async (artifact, contentHash) => {

@@ -3,7 +3,6 @@
 // value in order, the last one winning, and any value git does not know stopping the merge. git
 // itself answers what the configuration holds; a quick look for a repository first spares every
 // run outside one the cost of starting git.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { MergeStyle } from '../../core/merge/line-merge.js';
@@ -94,7 +93,9 @@ interface GitRun {
 }
 
 /** Runs git; undefined when there is no git to run (then there is no configuration either). */
-function git(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<GitRun | undefined> {
+async function git(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<GitRun | undefined> {
+  // Loaded only inside a repository: outside one, merge-file starts without child processes.
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
     execFile('git', args, { cwd, env, encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error === null) return resolve({ status: 0, stdout, stderr });

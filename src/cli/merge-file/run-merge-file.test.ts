@@ -35,6 +35,7 @@ describe('the merge-file module', () => {
     const srcRoot = join(dirname(ENTRY), '..', '..');
     const files = reached.filter((module) => module.startsWith('/')).map((file) => file.slice(srcRoot.length + 1)).sort();
     expect(files.filter((file) => !file.startsWith('cli/merge-file/') && !file.startsWith('core/merge/'))).toEqual([
+      'cli/process-streams.ts',
       'cli/terminal-text.ts',
       'core/errors.ts',
       'core/fs/atomic-write.ts',

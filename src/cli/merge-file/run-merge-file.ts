@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../../core/fs/atomic-write.js';
 import { BINARY_SNIFF_LENGTH, isBinary } from '../../core/merge/binary.js';
 import type { MergeStyle } from '../../core/merge/line-merge.js';
 import { mergeBytes } from '../../core/merge/merge-bytes.js';
+import { writeToFd } from '../process-streams.js';
 import { terminalText } from '../terminal-text.js';
 import { configuredConflictStyle } from './git-conflict-style.js';
 import { mergeFileUsage, parseMergeFileArgs, type MergeFileRequest } from './merge-file-options.js';
@@ -25,13 +26,13 @@ const EXIT_FATAL = 128;
 export async function runMergeFile(argv: readonly string[]): Promise<number> {
   // `git merge-file --help` shows git's manual page; the usage is ours.
   if (argv[0] === '--help') {
-    await writeOut(process.stdout, mergeFileUsage());
+    await writeOut(1, mergeFileUsage());
     return 0;
   }
   const parsed = parseMergeFileArgs(argv);
   if (parsed.kind === 'exit') {
-    await writeOut(process.stdout, parsed.stdout);
-    await writeOut(process.stderr, escapeLines(parsed.stderr));
+    await writeOut(1, parsed.stdout);
+    await writeOut(2, escapeLines(parsed.stderr));
     return parsed.code;
   }
   const request = parsed.request;
@@ -39,7 +40,7 @@ export async function runMergeFile(argv: readonly string[]): Promise<number> {
   if (style === undefined) {
     const configured = await configuredConflictStyle(process.cwd(), process.env);
     if (configured.kind === 'fatal') {
-      await writeOut(process.stderr, escapeLines(configured.message));
+      await writeOut(2, escapeLines(configured.message));
       return EXIT_FATAL;
     }
     style = configured.style;
@@ -49,7 +50,7 @@ export async function runMergeFile(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof SkillmeatError)) throw error;
     // -q: git has sent its stderr to /dev/null by now, so its error messages go unseen.
-    if (!request.quiet) await writeOut(process.stderr, `error: ${terminalText(error.message)}\n`);
+    if (!request.quiet) await writeOut(2, `error: ${terminalText(error.message)}\n`);
     return EXIT_MERGE_FAILURE;
   }
 }
@@ -119,15 +120,16 @@ async function writeInPlace(path: string, bytes: Uint8Array): Promise<void> {
 
 async function writeStdout(bytes: Uint8Array): Promise<void> {
   try {
-    await writeOut(process.stdout, bytes);
+    await writeOut(1, bytes);
   } catch (error) {
     throw ioError('write', 'standard output', error);
   }
 }
 
-function writeOut(stream: NodeJS.WriteStream, data: string | Uint8Array): Promise<void> {
-  if (data.length === 0) return Promise.resolve();
-  return new Promise((resolve, reject) => stream.write(data, (error) => (error ? reject(error) : resolve())));
+/** Written straight to the file descriptor (process-streams.ts: no stream machinery to load). */
+async function writeOut(fd: 1 | 2, data: string | Uint8Array): Promise<void> {
+  if (data.length === 0) return;
+  writeToFd(fd, data);
 }
 
 /** Messages may quote arguments: each line is made safe for a terminal, the line breaks kept. */

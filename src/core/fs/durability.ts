@@ -5,7 +5,6 @@
  * 20,000-file skill spent most of its time in 40,000 fsyncs; one file-system sync does the same
  * work once. A blob torn by a power cut before its batch was flushed is caught by its hash.
  */
-import { execFile } from 'node:child_process';
 import { ioError } from '../errors.js';
 
 /**
@@ -18,6 +17,8 @@ export async function flushFileSystems(paths: readonly string[]): Promise<void> 
   const roots = [...new Set(paths)];
   if (roots.length === 0 || process.platform === 'win32') return;
   const args = process.platform === 'linux' ? ['-f', ...roots] : [];
+  // Loaded here, not at start-up: a command that writes nothing never needs child processes.
+  const { execFile } = await import('node:child_process');
   await new Promise<void>((resolve, reject) => {
     execFile('sync', args, (error) => (error ? reject(ioError('make durable the files written under', roots.join(', '), error)) : resolve()));
   });

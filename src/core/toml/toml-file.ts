@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { parse, stringify, TomlDate, TomlError } from 'smol-toml';
-import { patch } from '@decimalturn/toml-patch';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { directWriter, type FileWriter } from '../fs/file-writer.js';
 
@@ -53,7 +52,7 @@ export function parseToml(text: string, path: string): TomlTable {
  */
 export async function writeTomlFile(path: string, table: TomlTable, header?: string, writer: FileWriter = directWriter): Promise<void> {
   const existing = readTextIfPresent(path);
-  const next = existing === undefined ? ours(table, header) : nextText(path, existing, table, header);
+  const next = existing === undefined ? ours(table, header) : await nextText(path, existing, table, header);
   await writer.writeFile(path, next.text);
   // Only a text in our own form is remembered: a patched one must be patched again next time.
   if (next.withHeader !== undefined) rememberWritten(path, next.text, next.withHeader);
@@ -76,7 +75,7 @@ function ours(table: TomlTable, header: string | undefined): NextText {
  * any other form is patched. Whether a file is in our form is known without parsing when it holds
  * exactly what this process last wrote there (a 10,000-entry snapshots.toml costs ~0.3 s to check).
  */
-function nextText(path: string, existing: string, table: TomlTable, header: string | undefined): NextText {
+async function nextText(path: string, existing: string, table: TomlTable, header: string | undefined): Promise<NextText> {
   const remembered = lastWritten.get(path);
   if (remembered?.text === existing) return ours(table, remembered.header === '' ? undefined : remembered.header);
   let parsed: TomlTable;
@@ -88,7 +87,7 @@ function nextText(path: string, existing: string, table: TomlTable, header: stri
   }
   if (existing === wholeText(parsed)) return ours(table, undefined);
   if (header !== undefined && existing === wholeText(parsed, header)) return ours(table, header);
-  return { text: patchToml(existing, table) };
+  return { text: await patchToml(existing, table) };
 }
 
 /** The text this process last wrote whole to each file (and the header it had), a few files at most. */
@@ -112,7 +111,9 @@ function wholeText(table: TomlTable, header?: string): string {
  * appended as `[[key]]` sections (toml-patch cannot add them). Should patching fail, the file is
  * written whole: its form is lost, never its content.
  */
-function patchToml(existing: string, table: TomlTable): string {
+async function patchToml(existing: string, table: TomlTable): Promise<string> {
+  // Loaded when a file is first patched: commands that only read never pay for it.
+  const { patch } = await import('@decimalturn/toml-patch');
   const text = withoutRemovedListEntries(withoutEmptyListsGrowingTables(existing, table), table);
   try {
     const before = parse(text) as TomlTable;

@@ -1,89 +1,83 @@
-// `npm start`: build and launch the desktop app where Electron's binary exists; elsewhere say why it
-// cannot start and start web mode (`skillmeat ui --web`), which prints the URL to open.
+// `npm start`: bring the build up to date and launch the desktop app where Electron's binary exists;
+// elsewhere say in one paragraph why it cannot start, and start web mode (`skillmeat ui --web`),
+// which prints the URL to open.
+//
+// "Up to date" is decided by a fingerprint of the build's inputs kept beside each output
+// (build-stamp.js): a source change rebuilds on the next start; nothing changed costs milliseconds.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inputFingerprint, isBuildCurrent, markBuilt } from './build-stamp.js';
 import { findElectronBinary } from './electron-binary.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cliMain = join(root, 'dist', 'cli', 'main.js');
+const cliEntry = join(root, 'bin', 'skillmeat.js');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-installIfMissing();
+const download = installIfMissing();
 const electron = findElectronBinary(join(root, 'node_modules', 'electron'));
 if (electron.found) {
+  buildIfStale('out', 'build:app', 'the app');
   startDesktop(electron.binaryPath);
 } else {
-  explainNoElectron(electron);
-  startWebMode();
+  explainNoElectron(electron, download);
+  buildIfStale('dist', 'build:node', 'the command line and web server');
+  buildIfStale('out', 'build:app', 'the UI');
+  // No --open: the browser would get the URL, token included, on a command line other users can read.
+  console.log('Starting web mode (node bin/skillmeat.js ui --web)...\n');
+  runToExit(process.execPath, [cliEntry, 'ui', '--web']);
 }
 
-/** A fresh checkout has no node_modules: install exactly what the lock file says, then go on. */
+/**
+ * A fresh checkout has no node_modules: install exactly what the lock file says, then try to fetch
+ * Electron's binary (Electron 45 fetches it on first use, not at install). Returns why that fetch
+ * failed, if it did; its own output (a stack trace when offline) is kept out of the terminal.
+ */
 function installIfMissing() {
-  if (existsSync(join(root, 'node_modules', '.package-lock.json'))) return;
-  console.log('Installing dependencies (npm ci)...');
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  // Electron's own download is tried apart, so that a machine that cannot reach its host still installs.
-  const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
-  const install = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', env });
+  if (existsSync(join(root, 'node_modules', '.package-lock.json'))) return undefined;
+  console.log('Installing dependencies (npm ci, a few minutes: better-sqlite3 compiles from source)...');
+  const install = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   if (install.status !== 0) {
     console.error('\nnpm ci failed (see above); nothing was started.');
     process.exit(install.status ?? 1);
   }
-  if (!process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
-    console.log('Fetching the Electron binary...');
-    const download = { ...process.env };
-    delete download.ELECTRON_SKIP_BINARY_DOWNLOAD;
-    spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], { cwd: root, stdio: 'inherit', env: download, timeout: 120_000 });
-  }
+  if (findElectronBinary(join(root, 'node_modules', 'electron')).found) return undefined;
+  console.log("Fetching Electron's binary...");
+  const fetch = spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  if (fetch.status === 0) return undefined;
+  const said = `${fetch.stderr ?? ''}\n${fetch.stdout ?? ''}`;
+  return /fetch failed|ENOTFOUND|ECONNREFUSED|EAI_AGAIN|ETIMEDOUT|getaddrinfo/i.test(said) || fetch.error?.code === 'ETIMEDOUT' ? 'the download failed: no network access to its host' : 'the download failed';
 }
 
-/** Builds what web mode needs and is missing (the CLI and server, the renderer), then runs it until Ctrl+C. */
-function startWebMode() {
-  buildIfMissing(cliMain, 'build:node', 'the command line and web server');
-  buildIfMissing(join(root, 'out', 'renderer', 'index.html'), 'build:app', 'the UI');
-  // No --open: the browser would get the URL, token included, on a command line other users can read.
-  console.log('Starting web mode instead (npx skillmeat ui --web)...\n');
-  runToExit(process.execPath, [cliMain, 'ui', '--web']);
-}
-
-/** Runs `npm run <script>` when `output` does not exist yet; stops here if the build fails. */
-function buildIfMissing(output, script, what) {
-  if (existsSync(output)) return;
+/** Runs `npm run <script>` when the inputs changed since `outputDir` was last built (or it was never built). */
+function buildIfStale(outputDir, script, what) {
+  const fingerprint = inputFingerprint(root);
+  if (isBuildCurrent(root, outputDir, fingerprint)) return;
   console.log(`Building ${what} (npm run ${script})...`);
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const build = spawnSync(npm, ['run', script], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-  if (build.status !== 0 || !existsSync(output)) {
+  if (build.status !== 0) {
     console.error(`\n${what} did not build (see above); nothing was started.`);
     process.exit(build.status || 1);
   }
+  // The fingerprint taken before the build: a file changed during it rebuilds next time.
+  markBuilt(root, outputDir, fingerprint);
 }
 
 function startDesktop(binaryPath) {
-  const electronVite = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
-  const build = spawnSync(process.execPath, [electronVite, 'build'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) {
-    console.error('\nThe app did not build (see above); not starting it.');
-    process.exit(build.status ?? 1);
-  }
   // Some terminals (VS Code's) export this; it would make Electron run as plain Node.
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
   runToExit(binaryPath, [root], env);
 }
 
-function explainNoElectron(electron) {
+function explainNoElectron(electron, download) {
+  const why = download ?? electron.reason;
   console.log(
     [
-      'SkillMeat Desktop cannot start here: Electron\'s binary is not installed',
-      '(ELECTRON_SKIP_BINARY_DOWNLOAD was set, or there was no network when it was installed).',
-      `  Why: ${electron.reason}.`,
-      `  Looked at: ${electron.lookedAt}`,
-      '  With network access, `node node_modules/electron/install.js` fetches it.',
-      '',
-      'What works here instead:',
-      '  npx skillmeat --help      the command line',
-      '  npx skillmeat ui --web    the same UI in your browser',
+      `SkillMeat Desktop's window needs Electron's binary, which is not on this machine (${why}; looked at ${electron.lookedAt}).`,
+      'With network access, `node node_modules/electron/install.js` fetches it, and `npm start` then opens the app.',
+      'Meanwhile the same UI runs in your browser (web mode, starting below), and the command line works as it is: `node bin/skillmeat.js --help`.',
       '',
     ].join('\n'),
   );

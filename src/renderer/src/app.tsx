@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, lazy, useEffect } from 'react';
 import { ActivityPanel } from './components/activity-panel.js';
 import { ConnectionBanner } from './components/connection-banner.js';
 import { FolderDropZone } from './components/folder-drop-zone.js';
@@ -7,12 +7,15 @@ import { NoticeList } from './components/notice-list.js';
 import { routeHash, type Route } from '../../shared/app-routes.js';
 import { useRoute } from './routing/use-route.js';
 import { CollectionView } from './views/collection-view.js';
-import { DiffView } from './views/diff-view.js';
-import { HistoryView } from './views/history-view.js';
-import { MergeView } from './views/merge-view.js';
 import { ProjectView } from './views/project-view.js';
 import { ProjectsView } from './views/projects-view.js';
-import { SnapshotsView } from './views/snapshots-view.js';
+
+// The first screens (projects, a project, the collection) come with the window; the views a user
+// opens from them load when first opened, so the first paint waits for none of their code.
+const DiffView = lazy(() => import('./views/diff-view.js').then((m) => ({ default: m.DiffView })));
+const HistoryView = lazy(() => import('./views/history-view.js').then((m) => ({ default: m.HistoryView })));
+const MergeView = lazy(() => import('./views/merge-view.js').then((m) => ({ default: m.MergeView })));
+const SnapshotsView = lazy(() => import('./views/snapshots-view.js').then((m) => ({ default: m.SnapshotsView })));
 
 /** The window: navigation and activity on the left, the routed view on the right, notices and the drop overlay on top. */
 export function App() {
@@ -29,7 +32,9 @@ export function App() {
       <main className="content">
         <ConnectionBanner />
         <NoticeList />
-        <RoutedView route={route} />
+        <Suspense fallback={<section className="view" aria-busy="true" />}>
+          <RoutedView route={route} />
+        </Suspense>
       </main>
       <FolderDropZone />
     </div>

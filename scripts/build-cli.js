@@ -98,7 +98,9 @@ await bundle.write({
       { name: 'version', test: /src[\\/]core[\\/]version\.ts$/, priority: 3 },
       // Small leaves every area uses (errors, atomic writes, terminal output): merge-file needs them
       // without the rest of the common chunk.
-      { name: 'base', test: /src[\\/](core[\\/](errors|fs[\\/]atomic-write|merge[\\/]binary)|cli[\\/](terminal-text|process-streams))\.ts$/, priority: 3 },
+      { name: 'base', test: /src[\\/](core[\\/](errors|fs[\\/]atomic-write|merge[\\/](binary|file-map))|cli[\\/](terminal-text|process-streams))\.ts$/, priority: 3 },
+      // The merge engine before the rest: merge-file loads it and nothing else of the core.
+      { name: 'merge', test: (id) => areaOf(id) === 'merge' && !COMMON_FILES.some((pattern) => pattern.test(id)), priority: 2.5 },
       { name: 'common', test: (id) => areaOf(id) === 'common', priority: 2 },
       { name: areaOf, debugName: 'areas', priority: 1 },
     ],

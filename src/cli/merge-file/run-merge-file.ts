@@ -3,8 +3,8 @@
 // merge; 129 on a usage error). Loaded on its own, before the rest of the command line, so that
 // scripts calling it many times pay for nothing else: keep its imports to what merging a file needs.
 import { constants as bufferLimits } from 'node:buffer';
-import { constants as fsConstants } from 'node:fs';
-import { access, chmod, readFile, realpath, stat } from 'node:fs/promises';
+import { constants as fsConstants, readFileSync } from 'node:fs';
+import { access, chmod, realpath, stat } from 'node:fs/promises';
 import { SkillmeatError, ioError, isErrnoCode } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/fs/atomic-write.js';
 import { BINARY_SNIFF_LENGTH, isBinary } from '../../core/merge/binary.js';
@@ -76,7 +76,9 @@ async function mergeFile(request: MergeFileRequest, style: MergeStyle): Promise<
 
 async function readInput(path: string): Promise<Uint8Array> {
   try {
-    return await readFile(path);
+    // In one call: a whole-process command waits for its inputs anyway, and the thread pool's
+    // round trips (one per 512 KiB) cost a 50,000-line merge a fifth of its time.
+    return readFileSync(path);
   } catch (error) {
     // git's words first ("Could not stat"), then what to do.
     if (isErrnoCode(error, 'ENOENT')) throw new SkillmeatError('not_found', `Could not stat ${path}: No such file or directory. Check the path and try again.`, { path });

@@ -30,6 +30,12 @@ export default tseslint.config(
     },
   },
   {
+    // The command's launcher is CommonJS (bin/package.json): it starts without the ES-module loader.
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict([banElectron, ...banNode, ...banNodePackages], [

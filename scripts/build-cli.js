@@ -9,7 +9,7 @@
 //
 // Chunks sit flat beside the entry so paths taken from import.meta.url stay what they are in dist/
 // (the hashing worker beside worker-hasher's code; ../../out/renderer from the `ui` command).
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
@@ -83,7 +83,7 @@ const bundle = await rolldown({
 });
 await bundle.write({
   dir: outDir,
-  format: 'esm',
+  format: 'cjs',
   entryFileNames: '[name].js',
   chunkFileNames: '[name]-[hash].js',
   minify: true,
@@ -108,4 +108,6 @@ await bundle.write({
   sourcemap: true,
 });
 await bundle.close();
+// The folder's files are CommonJS, whatever the package's "type" says.
+await writeFile(join(outDir, 'package.json'), '{ "type": "commonjs" }\n');
 console.log(`Bundled the CLI into ${outDir} in ${Date.now() - started} ms.`);

@@ -14,9 +14,8 @@ const skipReason = binary.found ? '' : `No Electron binary on this machine (${bi
 if (!binary.found) console.log(`[electron smoke] skipped: ${skipReason}`);
 
 test.describe('the desktop app (Electron)', () => {
-  // Skipped where Electron's binary could not be downloaded (these build machines): the web suite
-  // covers the same pages in Chromium; this suite adds only the Electron shell around them.
-  // Skipped, with the reason printed, where no Electron binary can be had (these build machines: docs/stack.md).
+  // Skipped, with the reason printed, where no Electron binary can be had (these build machines):
+  // the web suite covers the same pages in Chromium; this suite adds only the Electron shell around them.
   test.skip(!binary.found, skipReason);
 
   let home: SampleHome;

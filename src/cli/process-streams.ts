@@ -16,6 +16,8 @@ export function writeToFd(fd: 1 | 2, text: string | Uint8Array): void {
     try {
       bytes = bytes.subarray(writeSync(fd, bytes));
     } catch (error) {
+      // The reader went away (`skillmeat list | head -1`): what it did not want is not an error.
+      if (isErrnoCode(error, 'EPIPE')) return;
       if (!isErrnoCode(error, 'EAGAIN')) throw error;
       Atomics.wait(PAUSE, 0, 0, 1);
     }

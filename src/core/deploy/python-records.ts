@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { lockKey } from '../../shared/artifact-types.js';
-import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
+import { SkillmeatError } from '../errors.js';
+import { readTextIfPresent } from '../fs/read-text.js';
 import { assertNotLink } from '../fs/contained-path.js';
 import type { FileWriter } from '../fs/file-writer.js';
 import type { TomlTable } from '../toml/toml-file.js';
@@ -74,7 +75,7 @@ export async function writeDesktopState(claudeDir: string, records: readonly Dep
   }
   assertNotLink(path, claudeDir);
   if (Object.keys(entries).length > 0) await writer.writeFile(path, `${JSON.stringify({ format: 1, records: entries }, null, 2)}\n`);
-  else if (readText(path) !== undefined) await writer.deleteFile(path);
+  else if (existsSync(path)) await writer.deleteFile(path);
 }
 
 /**
@@ -116,7 +117,7 @@ function inPythonOrder(table: TomlTable): TomlTable {
 function readDesktopState(claudeDir: string): Map<string, DesktopState> {
   const path = join(claudeDir, DESKTOP_STATE_FILE);
   assertNotLink(path, claudeDir);
-  const text = readText(path);
+  const text = readTextIfPresent(path);
   if (text === undefined) return new Map();
   const corrupt = (why: string) => new SkillmeatError('corrupt_file', `${path} ${why}. Fix or delete it (it only holds what SkillMeat Desktop adds to the Python SkillMeat's records); SkillMeat will not overwrite it.`, { path });
   let parsed: unknown;
@@ -138,13 +139,4 @@ function readDesktopState(claudeDir: string): Map<string, DesktopState> {
     states.set(key, value as DesktopState);
   }
   return states;
-}
-
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if (isErrnoCode(error, 'ENOENT')) return undefined;
-    throw ioError('read', path, error);
-  }
 }

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { parse, stringify, TomlDate, TomlError } from 'smol-toml';
-import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
+import { SkillmeatError } from '../errors.js';
+import { readTextIfPresent } from '../fs/read-text.js';
 import { directWriter, type FileWriter } from '../fs/file-writer.js';
 
 /** A parsed TOML document: plain objects, arrays, strings, numbers, booleans and TomlDate values. */
@@ -13,18 +13,6 @@ export type TomlTable = Record<string, unknown>;
 export async function readTomlFile(path: string): Promise<TomlTable | undefined> {
   const text = readTextIfPresent(path);
   return text === undefined ? undefined : parseToml(text, path);
-}
-
-/** A file's text; undefined when it does not exist. */
-function readTextIfPresent(path: string): string | undefined {
-  try {
-    // Synchronous on purpose: these files are a few kilobytes, and a drift round reads one per
-    // project; through the thread pool each read cost ~2 ms of waiting against ~20 µs here.
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if (isErrnoCode(error, 'ENOENT')) return undefined;
-    throw ioError('read', path, error);
-  }
 }
 
 /** Parses TOML text that came from `path` (used only to name it in errors). */
@@ -114,9 +102,9 @@ function wholeText(table: TomlTable, header?: string): string {
 async function patchToml(existing: string, table: TomlTable): Promise<string> {
   // Loaded when a file is first patched: commands that only read never pay for it.
   const { patch } = await import('@decimalturn/toml-patch');
-  const text = withoutRemovedListEntries(withoutEmptyListsGrowingTables(existing, table), table);
+  const trimmed = withoutEmptyListsGrowingTables(existing, table);
   try {
-    const before = parse(text) as TomlTable;
+    const { text, parsed: before } = withoutRemovedListEntries(trimmed, parse(trimmed) as TomlTable, table);
     const newLists = Object.keys(table).filter((key) => !(key in before) && isListOfTables(table[key]));
     const rest = Object.fromEntries(Object.entries(table).filter(([key]) => !newLists.includes(key)));
     const patched = patch(text, rest);
@@ -170,13 +158,7 @@ function withoutEmptyListsGrowingTables(existing: string, table: TomlTable): str
  * would be written whole. Only a pure removal is cut (every other entry still there, in order); the
  * patch does the rest, and its result is checked as always.
  */
-function withoutRemovedListEntries(text: string, table: TomlTable): string {
-  let parsed: TomlTable;
-  try {
-    parsed = parse(text) as TomlTable;
-  } catch {
-    return text;
-  }
+function withoutRemovedListEntries(text: string, parsed: TomlTable, table: TomlTable): { text: string; parsed: TomlTable } {
   let result = text;
   for (const [key, before] of Object.entries(parsed)) {
     const after = table[key];
@@ -184,7 +166,8 @@ function withoutRemovedListEntries(text: string, table: TomlTable): string {
     const removed = removedIndexes(before.map(canonical), after.map(canonical));
     if (removed !== undefined) result = cutEntries(result, key, before.length, removed);
   }
-  return result;
+  // Parsed again only when something was cut.
+  return result === text ? { text, parsed } : { text: result, parsed: parse(result) as TomlTable };
 }
 
 /** The indexes of `before` whose removal leaves exactly `after`, in order; undefined when that is not how `after` came about. */

@@ -10,9 +10,10 @@ import { runTimelineBenchmark } from './timeline-bench.js';
 import { runHistoryLayoutBenchmark } from './history-layout-bench.js';
 import { runHistoryViewBenchmark } from './history-view-bench.js';
 import { runStartupBenchmark } from './startup-bench.js';
+import { runProjectsViewBenchmark } from './projects-view-bench.js';
 
 const only = process.argv[2];
-const benchmarks = { drift: runDriftBenchmark, merge: runMergeBenchmark, snapshot: runSnapshotBenchmark, 'snapshot-timeline': runSnapshotTimelineBenchmark, 'snapshot-diff': runSnapshotDiffBenchmark, deploy: runDeployBenchmark, 'merge-view': runMergeViewBenchmark, timeline: runTimelineBenchmark, 'history-layout': runHistoryLayoutBenchmark, 'history-view': runHistoryViewBenchmark, startup: runStartupBenchmark };
+const benchmarks = { drift: runDriftBenchmark, merge: runMergeBenchmark, snapshot: runSnapshotBenchmark, 'snapshot-timeline': runSnapshotTimelineBenchmark, 'snapshot-diff': runSnapshotDiffBenchmark, deploy: runDeployBenchmark, 'merge-view': runMergeViewBenchmark, timeline: runTimelineBenchmark, 'history-layout': runHistoryLayoutBenchmark, 'history-view': runHistoryViewBenchmark, startup: runStartupBenchmark, 'projects-view': runProjectsViewBenchmark };
 if (only && !(only in benchmarks)) {
   console.error(`No benchmark named "${only}". Choose one of: ${Object.keys(benchmarks).join(', ')}.`);
   process.exit(2);

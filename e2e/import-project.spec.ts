@@ -35,6 +35,17 @@ test.describe('importing a project', () => {
     await expect(projects.page.getByText('No projects yet.')).toBeVisible();
   });
 
+  test("refuses a project's .claude folder in the core's words, and imports nothing", async ({ sample, launch }) => {
+    const project = await sample.project('webapp', { deploy: ['canvas'] });
+    const { projects } = await launch();
+
+    await projects.importByPath(`${project}/.claude`);
+
+    await expect(projects.importResult).toHaveRole('alert');
+    await expect(projects.importResult).toHaveText(`${project}/.claude is the .claude folder of a project, not a project: use the folder that holds it, ${project}.`);
+    await expect(projects.page.getByText('No projects yet.')).toBeVisible();
+  });
+
   test('shows that a dropped folder does not exist', async ({ sample, launch }) => {
     const { projects } = await launch();
 

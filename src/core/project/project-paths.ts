@@ -1,5 +1,5 @@
 import { lstatSync, realpathSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { containedPath } from '../fs/contained-path.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 
@@ -12,8 +12,9 @@ export interface ProjectPaths {
 }
 
 /**
- * Resolves a project folder the user named: it must exist and be a folder, and its `.claude/`
- * (when present) must be a real folder inside it, not a link to somewhere else.
+ * Resolves a project folder the user named: it must exist and be a folder, not a project's own
+ * `.claude/` (whose project would be the folder above), and its `.claude/` (when present) must be a
+ * real folder inside it, not a link to somewhere else.
  */
 export async function resolveProject(dir: string): Promise<ProjectPaths> {
   // Synchronous: three system calls of a few microseconds each, run for every project of a drift
@@ -28,7 +29,11 @@ export async function resolveProject(dir: string): Promise<ProjectPaths> {
   if (!statSync(root).isDirectory()) {
     throw new SkillmeatError('invalid_input', `${dir} is not a folder; a project is a folder (the one holding .claude/).`, { path: dir });
   }
-  const claudeDir = join(root, '.claude');
+  // Taken as a project, it would be deployed into as `.claude/.claude`.
+  if (basename(root) === CLAUDE_FOLDER) {
+    throw new SkillmeatError('invalid_input', `${dir} is the .claude folder of a project, not a project: use the folder that holds it, ${dirname(root)}.`, { path: dir, project: dirname(root) });
+  }
+  const claudeDir = join(root, CLAUDE_FOLDER);
   let claude;
   try {
     claude = lstatSync(claudeDir, { throwIfNoEntry: false });
@@ -56,3 +61,6 @@ export function insideClaudeDir(project: ProjectPaths, relPath: string): string 
 }
 
 const PLAIN_RELATIVE = /^[^/\\:\0][^\\:\0]*$/;
+
+/** The folder of a project that SkillMeat deploys into. */
+export const CLAUDE_FOLDER = '.claude';

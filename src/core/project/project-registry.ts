@@ -1,11 +1,11 @@
-import { basename, isAbsolute } from 'node:path';
+import { basename, isAbsolute, join, sep } from 'node:path';
 import type { HomePaths } from '../home/home-paths.js';
 import { SkillmeatError } from '../errors.js';
 import { readTomlFile, writeTomlFile, type TomlTable } from '../toml/toml-file.js';
 import { tomlFields } from '../toml/toml-fields.js';
 import { withWriteLock } from '../locks/write-lock.js';
-import { join } from 'node:path';
 import { toRfc3339 } from '../time.js';
+import { CLAUDE_FOLDER } from './project-paths.js';
 
 /** A project the app watches, as listed in `projects.toml` (the files, not the cache, hold it). */
 export interface RegisteredProject {
@@ -32,12 +32,22 @@ export async function readProjectRegistry(paths: HomePaths): Promise<RegisteredP
   });
 }
 
-/** Registers a project (already resolved to its real path); registering it again changes nothing. */
+/**
+ * Registers a project (already resolved to its real path); registering it again changes nothing.
+ * A folder inside a registered project's `.claude/` is refused: it holds that project's artifacts.
+ */
 export async function registerProject(paths: HomePaths, projectRoot: string, now: string): Promise<{ project: RegisteredProject; added: boolean }> {
   return withRegistryLock(paths, async () => {
     const projects = await readProjectRegistry(paths);
     const existing = projects.find((p) => p.path === projectRoot);
     if (existing) return { project: existing, added: false };
+    const holder = projects.find((p) => projectRoot.startsWith(join(p.path, CLAUDE_FOLDER) + sep));
+    if (holder) {
+      throw new SkillmeatError('invalid_input', `${projectRoot} is inside the .claude folder of the project ${holder.name} (${holder.path}), where its artifacts are kept; it is not a project of its own.`, {
+        path: projectRoot,
+        project: holder.path,
+      });
+    }
     const project = { path: projectRoot, name: basename(projectRoot), added: now };
     await writeRegistry(paths, [...projects, project]);
     return { project, added: true };

@@ -25,7 +25,7 @@ async function edit(path: string, from: string, to: string): Promise<void> {
 describe('the contract through the in-memory transport', () => {
   it('serves every method with outputs that match the contract', async () => {
     const { client, home, called } = await backEnd();
-    expect((await client.appInfo()).contract_version).toBe(1);
+    expect((await client.appInfo()).contract_version).toBe(2);
     const { project, source } = await deployedCanvas(client);
     await client.initCollection({ name: 'extra' });
     await client.useCollection({ name: 'default' });
@@ -51,6 +51,7 @@ describe('the contract through the in-memory transport', () => {
     expect(await client.applyMergeElsewhere({ project, artifact: 'canvas', ...elsewhere, projects: [project] })).toMatchObject([{ status: 'nothing_to_do' }]);
     expect((await client.push({ project })).operation).toBe('push');
     expect((await client.checkAllDrift())[0]?.summary.needs_action).toBe(0);
+    expect(await client.driftSummaries({})).toMatchObject([{ project, state: 'checked', needs_action: 0 }]);
 
     const snapshot = await client.createSnapshot({ message: 'before tidy goes' });
     expect((await client.listSnapshots({})).map((s) => s.id)).toContain(snapshot.id);

@@ -25,9 +25,9 @@ interface Ui {
 }
 
 /** The renderer's stores and actions over a real back end; events are bound as the app binds them. */
-async function renderer(): Promise<Ui> {
+async function renderer(options: { watch?: boolean } = {}): Promise<Ui & { service: ContractService }> {
   const home = await tempDir('skillmeat-home-');
-  const service = new ContractService({ home, now: steppingClock() });
+  const service = new ContractService({ home, now: steppingClock(), watch: options.watch ?? false });
   afterThisTest(() => service.close());
   const calls: MethodName[] = [];
   const client = createClient({
@@ -39,7 +39,7 @@ async function renderer(): Promise<Ui> {
   });
   const stores = createAppStores();
   const actions = createAppActions({ client, stores });
-  return { client, stores, actions, home, calls };
+  return { client, stores, actions, home, calls, service };
 }
 
 /** A collection with skills canvas and tidy, and a project with canvas deployed. */
@@ -62,16 +62,70 @@ async function edit(path: string, from: string, to: string): Promise<void> {
 }
 
 describe('renderer actions over the real back end', () => {
-  it('paints the cached project list, then fills in every report with one drift call', async () => {
+  it("paints the cached project list, then fills in every project's counts with one drift call, reading no entries", async () => {
     const ui = await renderer();
     const project = await deployedCanvas(ui);
 
     await ui.actions.loadProjects();
 
-    expect(ui.calls).toEqual(['listProjects', 'checkAllDrift']);
+    expect(ui.calls).toEqual(['listProjects', 'driftSummaries']);
     expect(ui.stores.projects.getState().projects.map((p) => p.path)).toEqual([project]);
-    expect(ui.stores.projects.getState().reports[project]?.in_sync.map((e) => e.name)).toEqual(['canvas']);
+    expect(ui.stores.projects.getState().summaries[project]).toMatchObject({ state: 'checked', deployed: 1, needs_action: 0, counts: { in_sync: 1 } });
+    expect(ui.stores.projects.getState().reports).toEqual({});
     expect(ui.stores.projects.getState().checking).toEqual({});
+  });
+
+  it('says a registered project whose folder is gone is missing, and counts the others', async () => {
+    const ui = await renderer();
+    const kept = await deployedCanvas(ui);
+    const gone = workDir('skillmeat-project-');
+    await ui.client.deploy({ project: gone, names: ['canvas'] });
+    await ui.client.addProject({ path: gone });
+    await rm(gone, { recursive: true });
+
+    await ui.actions.loadProjects();
+
+    const { summaries } = ui.stores.projects.getState();
+    expect(summaries[gone]).toMatchObject({ state: 'missing', deployed: 0, error: { code: 'not_found', message: `Project folder ${gone} does not exist.` } });
+    expect(summaries[kept]).toMatchObject({ state: 'checked', counts: { in_sync: 1 } });
+  });
+
+  it("takes drift events as counts and re-reads the entries of the open project only", async () => {
+    const ui = await renderer({ watch: true });
+    const open = await deployedCanvas(ui);
+    const other = workDir('skillmeat-project-');
+    await ui.client.deploy({ project: other, names: ['canvas'] });
+    await ui.client.addProject({ path: other });
+    await ui.service.start();
+    await ui.actions.loadProjects();
+    await ui.actions.openProject(open);
+    afterThisTest(bindEvents({ client: ui.client, stores: ui.stores }, ui.actions));
+    const events: unknown[] = [];
+    afterThisTest(ui.client.on('drift.changed', (payload) => events.push(payload)));
+    const outdatedReport = new Promise<void>((resolve) => {
+      const stop = ui.stores.projects.subscribe((s) => {
+        if (s.reports[open]?.drift[0]?.drift_type === 'outdated') {
+          stop();
+          resolve();
+        }
+      });
+    });
+    await edit(join(ui.home, 'collections/default/skills/canvas/SKILL.md'), 'line b', 'line b, from the collection');
+
+    await ui.service.driftMonitor()!.checkNow();
+    await outdatedReport;
+
+    expect(events).toEqual([
+      {
+        checked_at: expect.any(String),
+        projects: [open, other].map((project) => ({
+          summary: expect.objectContaining({ project, state: 'checked', needs_action: 1, counts: expect.objectContaining({ in_sync: 0, outdated: 1 }) }),
+          changes: [{ name: 'canvas', type: 'skill', drift_type: 'outdated' }],
+        })),
+      },
+    ]);
+    expect(ui.stores.projects.getState().summaries[other]).toMatchObject({ needs_action: 1 });
+    expect(Object.keys(ui.stores.projects.getState().reports)).toEqual([open]);
   });
 
   it('imports a project folder and checks its drift', async () => {
@@ -169,7 +223,7 @@ describe('renderer actions over the real back end', () => {
   it('follows a writing operation through its progress events', async () => {
     const ui = await renderer();
     const project = await deployedCanvas(ui);
-    afterThisTest(bindEvents({ client: ui.client, stores: ui.stores }));
+    afterThisTest(bindEvents({ client: ui.client, stores: ui.stores }, ui.actions));
 
     await ui.actions.deployArtifacts(project, [{ name: 'tidy', type: 'skill', collection: 'default' }]);
 

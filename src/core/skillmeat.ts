@@ -29,6 +29,7 @@ import { resolveProject } from './project/project-paths.js';
 import type { CacheDb } from './cache/cache-db.js';
 import type { ProgressListener } from './progress.js';
 import type { DriftChange, DriftMonitorPort } from './monitor/drift-monitor.js';
+import type { ProjectDriftSummary } from '../shared/drift-summary.js';
 
 // Each operation's modules are loaded when it first runs (`await import(...)` below): a command pays
 // at start-up only for what it uses, and the CLI starts within a few milliseconds of plain Node
@@ -531,6 +532,15 @@ export class SkillMeat {
   /** Drift reports of every registered project. */
   async checkAllDrift(): Promise<DriftReport[]> {
     return this.checkDrift((await readProjectRegistry(this.paths)).map((p) => p.path));
+  }
+
+  /**
+   * Checks drift of the given projects (default: every registered one) and answers in counts, without
+   * entries: a project whose folder is gone is `missing`, the others are summarized all the same.
+   */
+  async driftSummaries(projectDirs?: readonly string[]): Promise<ProjectDriftSummary[]> {
+    const [reports, { summarizeDrift }] = await Promise.all([projectDirs === undefined ? this.checkAllDrift() : this.checkDrift(projectDirs), import('../shared/drift-summary.js')]);
+    return reports.map(summarizeDrift);
   }
 
   /**

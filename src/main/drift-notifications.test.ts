@@ -1,5 +1,6 @@
 import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest';
 import { DRIFT_TYPES, type DriftEntry, type DriftReport, type DriftType } from '../shared/results.js';
+import { driftChanges, summarizeDrift } from '../shared/drift-summary.js';
 import { DriftNotifier, describeDrift, type DriftNotice, type DriftNotifierOptions } from './drift-notifications.js';
 
 const SHA = 'a'.repeat(64);
@@ -26,8 +27,17 @@ function report(project: string, drifted: Readonly<Record<string, DriftType>> = 
   return { project, checked_at: '2025-01-01T00:00:00Z', drift, in_sync: [], added: [], summary: { deployed: drift.length, needs_action: drift.length, by_type: byType }, error: null, notices: [] };
 }
 
+/** Each project's report before, as the drift monitor keeps it. */
+let previous = new Map<string, DriftReport>();
+
+/** The event the monitor sends for these reports: each project's summary and what changed since its report before. */
 function changed(...reports: DriftReport[]) {
-  return { reports, checked_at: '2025-01-01T00:00:00Z' };
+  const projects = reports.map((next) => {
+    const delta = { summary: summarizeDrift(next), changes: driftChanges(previous.get(next.project), next) };
+    previous.set(next.project, next);
+    return delta;
+  });
+  return { projects, checked_at: '2025-01-01T00:00:00Z' };
 }
 
 describe('DriftNotifier', () => {
@@ -36,6 +46,7 @@ describe('DriftNotifier', () => {
 
   beforeEach(() => {
     vi.useFakeTimers();
+    previous = new Map();
     shown = [];
     focused = false;
   });

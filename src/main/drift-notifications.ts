@@ -1,5 +1,4 @@
 import type { EventPayload } from '../shared/contract.js';
-import type { DriftReport } from '../shared/results.js';
 
 /** One desktop notification about drift: what to show, and which projects it is about (for its click). */
 export interface DriftNotice {
@@ -42,8 +41,8 @@ const NAMES_SHOWN = 3;
  */
 export class DriftNotifier {
   private readonly options: Required<Omit<DriftNotifierOptions, 'nameOf'>> & Pick<DriftNotifierOptions, 'nameOf'>;
-  /** What each project needed action on when last reported, as entry keys. */
-  private readonly known = new Map<string, ReadonlySet<string>>();
+  /** What each project needed action on when last reported: the drift type of each such artifact. */
+  private readonly known = new Map<string, ReadonlyMap<string, string>>();
   /** Projects that got worse since the last notice (in the order they first did), with their latest count. */
   private readonly due = new Map<string, number>();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -55,13 +54,23 @@ export class DriftNotifier {
 
   /** Takes one `drift.changed` payload. */
   driftChanged(change: EventPayload<'drift.changed'>): void {
-    for (const report of change.reports) {
-      const now = needingAction(report);
-      const worse = [...now].some((key) => !(this.known.get(report.project)?.has(key) ?? false));
-      this.known.set(report.project, now);
-      if (worse || this.due.has(report.project)) {
-        if (now.size === 0) this.due.delete(report.project); // fixed before we got round to saying so
-        else this.due.set(report.project, report.summary.needs_action);
+    for (const { summary, changes } of change.projects) {
+      const before = this.known.get(summary.project) ?? new Map<string, string>();
+      const now = new Map(before);
+      let worse = false;
+      // Events carry only the artifacts whose drift changed: a new or different drift type is worse.
+      for (const entry of changes) {
+        const key = `${entry.type}\t${entry.name}`;
+        if (entry.drift_type === null) now.delete(key);
+        else {
+          if (before.get(key) !== entry.drift_type) worse = true;
+          now.set(key, entry.drift_type);
+        }
+      }
+      this.known.set(summary.project, now);
+      if (worse || this.due.has(summary.project)) {
+        if (now.size === 0) this.due.delete(summary.project); // fixed before we got round to saying so
+        else this.due.set(summary.project, summary.needs_action);
       }
     }
     if (this.due.size > 0) this.schedule();
@@ -115,11 +124,6 @@ export function describeDrift(projects: readonly WorsenedProject[]): DriftNotice
     body: 'Open SkillMeat to see what changed in each.',
     projects: paths,
   };
-}
-
-/** The entries of a report that need action, keyed so that a new or different drift is a new key. */
-function needingAction(report: DriftReport): ReadonlySet<string> {
-  return new Set(report.drift.filter((entry) => entry.drift_type !== null).map((entry) => `${entry.type}\t${entry.name}\t${entry.drift_type}`));
 }
 
 function lastSegment(path: string): string {

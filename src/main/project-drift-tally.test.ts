@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import type { DriftReport, ProjectSummary } from '../shared/results.js';
+import type { ProjectSummary } from '../shared/results.js';
+import type { ProjectDriftDelta, ProjectDriftSummary } from '../shared/drift-summary.js';
 import { ProjectDriftTally } from './project-drift-tally.js';
 
 function summary(path: string, name: string, needsAction: number | null): ProjectSummary {
@@ -7,12 +8,12 @@ function summary(path: string, name: string, needsAction: number | null): Projec
 }
 
 /** Only the fields the tally reads are meaningful here. */
-function reportOf(project: string, needsAction: number): DriftReport {
-  return { project, summary: { needs_action: needsAction } } as DriftReport;
+function reportOf(project: string, needsAction: number): ProjectDriftDelta {
+  return { summary: { project, needs_action: needsAction } as ProjectDriftSummary, changes: [] };
 }
 
-function changed(...reports: DriftReport[]) {
-  return { reports, checked_at: '2025-01-01T00:00:00Z' };
+function changed(...projects: ProjectDriftDelta[]) {
+  return { projects, checked_at: '2025-01-01T00:00:00Z' };
 }
 
 describe('ProjectDriftTally', () => {

@@ -30,9 +30,9 @@ export class ProjectDriftTally {
 
   /** Takes one `drift.changed` payload; reports of projects no longer registered are ignored. */
   driftChanged(change: EventPayload<'drift.changed'>): void {
-    for (const report of change.reports) {
-      const known = this.projects.get(report.project);
-      if (known !== undefined) this.projects.set(report.project, { name: known.name, needsAction: report.summary.needs_action });
+    for (const { summary } of change.projects) {
+      const known = this.projects.get(summary.project);
+      if (known !== undefined) this.projects.set(summary.project, { name: known.name, needsAction: summary.needs_action });
     }
   }
 

@@ -4,7 +4,7 @@
  */
 
 /** Bumped on any incompatible change to a method, an event or the envelope. */
-export const CONTRACT_VERSION = 1;
+export const CONTRACT_VERSION = 2;
 
 export const METHOD_NAMES = [
   'appInfo',
@@ -25,6 +25,7 @@ export const METHOD_NAMES = [
   'removeProject',
   'checkDrift',
   'checkAllDrift',
+  'driftSummaries',
   'pendingMerges',
   'deploy',
   'undeploy',

@@ -25,6 +25,7 @@ import {
   unsupportedEntriesSchema,
   verifyResultSchema,
 } from './results.js';
+import { projectDriftDeltaSchema, projectDriftSummarySchema } from './drift-summary.js';
 import { artifactChangesSchema, compareSidesSchema, mergeDocumentSchema, versionDiffSchema } from './merge-results.js';
 import { rollbackResultSchema, snapshotArtifactSchema, snapshotDiffSchema, snapshotFileDiffSchema, snapshotPageSchema } from './snapshot-results.js';
 
@@ -115,6 +116,8 @@ export const CONTRACT = {
 
   checkDrift: method(z.strictObject({ projects: z.array(folderPath).min(1).max(1000) }), z.array(driftReportSchema), { writes: false }),
   checkAllDrift: method(noInput, z.array(driftReportSchema), { writes: false }),
+  /** Checks drift and answers in counts only (no entries), for every registered project or the given ones: what the projects view draws first. */
+  driftSummaries: method(z.strictObject({ projects: z.array(folderPath).min(1).max(1000).optional() }), z.array(projectDriftSummarySchema), { writes: false }),
   /** A project's unfinished merges; without `project`, the collection's own (conflicts a rollback keeping later edits left). */
   pendingMerges: method(z.strictObject({ project: folderPath.optional(), collection }), z.array(pendingMergeInfoSchema), { writes: false }),
 
@@ -240,8 +243,8 @@ export const callEnvelopeSchema = z.discriminatedUnion('ok', [z.object({ ok: z.l
 
 /** The events the back end pushes to every client. */
 export const EVENTS = {
-  /** Projects whose drift changed since the last check (only those), from the drift monitor. */
-  'drift.changed': z.object({ reports: z.array(driftReportSchema), checked_at: z.string() }),
+  /** Projects whose drift changed since the last check (only those), from the drift monitor: each one's summary and the artifacts whose drift changed, never whole reports. */
+  'drift.changed': z.object({ projects: z.array(projectDriftDeltaSchema), checked_at: z.string() }),
   /** A writing operation started, moved on, or finished; `operation_id` ties them together. */
   'operation.progress': z.object({
     operation_id: z.string(),

@@ -1,9 +1,12 @@
 import type { DriftReport } from '../../shared/results.js';
+import type { ProjectDriftDelta } from '../../shared/drift-summary.js';
 
-/** What the drift monitor emits: the reports of the projects whose drift changed in one round. */
+/** What the drift monitor emits: the projects whose drift changed in one round. */
 export interface DriftChange {
-  /** Only the projects whose drift differs from their previous report. */
+  /** Only the projects whose drift differs from their previous report: their full reports (for in-process consumers). */
   readonly reports: DriftReport[];
+  /** The same projects as deltas: each one's summary and the artifacts whose drift changed (what the app's event carries). */
+  readonly projects: ProjectDriftDelta[];
   readonly checked_at: string;
 }
 

@@ -5,6 +5,7 @@ import { SkillmeatError } from '../errors.js';
 import { pathExists } from '../fs/path-exists.js';
 import { rfc3339 } from '../time.js';
 import { driftChanged, type DriftChange } from './drift-change.js';
+import { driftChanges, summarizeDrift, type ProjectDriftDelta } from '../../shared/drift-summary.js';
 import { collectionsWatchFilter, projectWatchFilter, type WatchFilter } from './watched-paths.js';
 
 export type { DriftChange } from './drift-change.js';
@@ -205,14 +206,19 @@ export class DriftMonitor {
   /** Keeps the new reports and tells `onDriftChanged` about those whose drift differs from the last one. */
   private announce(checked: readonly (readonly [string, DriftReport])[]): void {
     const changed: DriftReport[] = [];
+    const deltas: ProjectDriftDelta[] = [];
     for (const [project, report] of checked) {
       if (!this.projects.has(project)) continue; // unregistered while it was being checked
-      if (driftChanged(this.last.get(project), report)) changed.push(report);
+      const previous = this.last.get(project);
+      if (driftChanged(previous, report)) {
+        changed.push(report);
+        deltas.push({ summary: summarizeDrift(report), changes: driftChanges(previous, report) });
+      }
       this.last.set(project, report);
     }
     if (changed.length === 0 || this.lifecycle === 'closed') return;
     try {
-      this.port.onDriftChanged({ reports: changed, checked_at: rfc3339() });
+      this.port.onDriftChanged({ reports: changed, projects: deltas, checked_at: rfc3339() });
     } catch (error) {
       this.reportError(error);
     }

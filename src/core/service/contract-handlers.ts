@@ -51,6 +51,7 @@ export function contractHandlers(core: SkillMeat, app: AppControls): ContractHan
 
     checkDrift: (input) => core.checkDrift(input.projects),
     checkAllDrift: () => core.checkAllDrift(),
+    driftSummaries: (input) => core.driftSummaries(input.projects),
     pendingMerges: (input) => core.pendingMerges({ project: input.project, collection: input.collection }),
 
     deploy: (input, context) =>

@@ -44,7 +44,7 @@ export class ContractService implements ContractTransport {
       ? new DriftMonitor(
           this.core.driftMonitorPort({
             ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
-            onDriftChanged: (change) => this.emit('drift.changed', change),
+            onDriftChanged: (change) => this.emit('drift.changed', { projects: change.projects, checked_at: change.checked_at }),
             onError: (error) => this.onBackgroundError(error),
           }),
         )

@@ -32,7 +32,7 @@ export function createAppActions(context: ActionContext): AppActions {
       await Promise.all([projects.openProject(path), collection.loadCollection()]);
     },
     start() {
-      const unbind = bindEvents(context);
+      const unbind = bindEvents(context, projects);
       void projects.loadProjects();
       void collection.loadCollection();
       return unbind;

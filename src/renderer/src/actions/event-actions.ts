@@ -1,14 +1,21 @@
 /** Turns the back end's pushed events into store updates: live drift, operation progress, notices. */
 import { pushNotice } from '../state/notices-store.js';
 import { withProgress } from '../state/operations-store.js';
-import { withReports } from '../state/projects-store.js';
+import { withSummaries } from '../state/projects-store.js';
 import type { ActionContext } from './action-context.js';
+import type { ProjectActions } from './project-actions.js';
 
 /** Subscribes the stores to every event; returns the unsubscribe. */
-export function bindEvents({ client, stores }: ActionContext): () => void {
+export function bindEvents({ client, stores }: ActionContext, projects: Pick<ProjectActions, 'refreshDrift'>): () => void {
   const unsubscribe = [
-    // Only the projects whose drift changed arrive; the others keep their reports.
-    client.on('drift.changed', (payload) => stores.projects.setState((s) => withReports(s, payload.reports))),
+    // Only the projects whose drift changed arrive, in counts; the others keep theirs. Events carry
+    // no entries: a project whose details are shown has its report read again.
+    client.on('drift.changed', (payload) => {
+      const summaries = payload.projects.map((delta) => delta.summary);
+      stores.projects.setState((s) => withSummaries(s, summaries));
+      const shown = summaries.map((summary) => summary.project).filter((path) => stores.projects.getState().reports[path] !== undefined);
+      void projects.refreshDrift(shown);
+    }),
     client.on('operation.progress', (payload) => stores.operations.setState((s) => ({ operations: withProgress(s.operations, payload) }))),
     client.on('notice', (payload) => pushNotice(stores.notices, 'info', payload.message)),
   ];

@@ -1,22 +1,23 @@
 /**
  * Loading projects and their drift. The list is painted first from the cache (`listProjects`), then
- * one `checkAllDrift` fills in every report; later changes arrive as `drift.changed` events.
+ * one `driftSummaries` fills in every project's counts (no entries); a project's report (its
+ * entries) is read when it opens. Later changes arrive as `drift.changed` events.
  */
 import type { ActionContext } from './action-context.js';
 import { failureOf } from './action-context.js';
 import { pushNotice } from '../state/notices-store.js';
-import { withChecking, withProject, withReports, withoutProject } from '../state/projects-store.js';
+import { withChecking, withDetailsOf, withProject, withReports, withSummaries, withoutProject } from '../state/projects-store.js';
 import { IMPORT_TASK, setTask } from '../state/tasks-store.js';
 import { plural } from '../view-model/result-summary.js';
 
 export interface ProjectActions {
-  /** Paints the cached list, then checks every project's drift in one call. */
+  /** Paints the cached list, then checks every project's drift in one call answered in counts. */
   loadProjects(): Promise<void>;
   /** Re-checks the drift of some projects in one call. */
   refreshDrift(paths: readonly string[]): Promise<void>;
   /** Reads a project's unfinished merges (the files still in conflict). */
   loadPendingMerges(path: string): Promise<void>;
-  /** A fresh report of one project and its unfinished merges. */
+  /** A fresh report of one project and its unfinished merges (other projects' reports are let go). */
   openProject(path: string): Promise<void>;
   /** Registers project folders (the back end validates each); true when all were imported. An empty list is a drop that named no folder. */
   importProjects(paths: readonly string[]): Promise<boolean>;
@@ -67,8 +68,8 @@ export function projectActions({ client, stores }: ActionContext): ProjectAction
       if (paths.length === 0) return;
       projects.setState((s) => withChecking(s, paths, true));
       try {
-        const reports = await client.checkAllDrift({});
-        projects.setState((s) => withReports(s, reports));
+        const summaries = await client.driftSummaries({});
+        projects.setState((s) => withSummaries(s, summaries));
       } catch (error) {
         pushNotice(stores.notices, 'error', `Drift check failed: ${failureOf(error).message}`);
       } finally {
@@ -77,6 +78,7 @@ export function projectActions({ client, stores }: ActionContext): ProjectAction
     },
 
     async openProject(path) {
+      projects.setState((s) => withDetailsOf(s, path));
       await Promise.all([refreshDrift([path]), loadPendingMerges(path)]);
     },
 

@@ -1,12 +1,19 @@
-/** Registered projects, their latest drift reports and their unfinished merges, by project path. */
+/**
+ * Registered projects, their drift in counts (every project) and in entries (only projects opened:
+ * details load on demand), and their unfinished merges, by project path.
+ */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DriftReport, PendingMergeInfo, ProjectSummary } from '../../../shared/results.js';
+import { summarizeDrift, type ProjectDriftSummary } from '../../../shared/drift-summary.js';
 
 export interface ProjectsState {
   /** From `listProjects` (the cache's counts) until reports arrive. */
   readonly projects: readonly ProjectSummary[];
   /** The project list has been read at least once. */
   readonly loaded: boolean;
+  /** The latest drift of every project checked this session, in counts: what the projects list draws. */
+  readonly summaries: Readonly<Record<string, ProjectDriftSummary>>;
+  /** Full drift reports, read for the projects opened (their entries). */
   readonly reports: Readonly<Record<string, DriftReport>>;
   /** Projects whose drift is being checked right now. */
   readonly checking: Readonly<Record<string, true>>;
@@ -17,21 +24,33 @@ export type ProjectsStore = StoreApi<ProjectsState>;
 
 /** An empty projects store. */
 export function createProjectsStore(): ProjectsStore {
-  return createStore<ProjectsState>()(() => ({ projects: [], loaded: false, reports: {}, checking: {}, pendingMerges: {} }));
+  return createStore<ProjectsState>()(() => ({ projects: [], loaded: false, summaries: {}, reports: {}, checking: {}, pendingMerges: {} }));
 }
 
-/** The state after fresh drift reports: each replaces its project's report and (when it was checked) cached count; other projects are untouched. */
-export function withReports(state: ProjectsState, reports: readonly DriftReport[]): Pick<ProjectsState, 'reports' | 'projects'> {
-  if (reports.length === 0) return { reports: state.reports, projects: state.projects };
-  const byProject = new Map(reports.map((r) => [r.project, r]));
+/** The state after fresh drift reports: each replaces its project's report, summary and (when it was checked) cached count; other projects are untouched. */
+export function withReports(state: ProjectsState, reports: readonly DriftReport[]): Pick<ProjectsState, 'reports' | 'summaries' | 'projects'> {
+  if (reports.length === 0) return { reports: state.reports, summaries: state.summaries, projects: state.projects };
+  return { reports: { ...state.reports, ...Object.fromEntries(reports.map((r) => [r.project, r])) }, ...withSummaries(state, reports.map(summarizeDrift)) };
+}
+
+/** The state after fresh drift summaries: each replaces its project's summary and (when it was checked) cached count; reports are left as they are. */
+export function withSummaries(state: ProjectsState, summaries: readonly ProjectDriftSummary[]): Pick<ProjectsState, 'summaries' | 'projects'> {
+  if (summaries.length === 0) return { summaries: state.summaries, projects: state.projects };
+  const byProject = new Map(summaries.map((s) => [s.project, s]));
   return {
-    reports: { ...state.reports, ...Object.fromEntries(byProject) },
+    summaries: { ...state.summaries, ...Object.fromEntries(byProject) },
     projects: state.projects.map((p) => {
-      const report = byProject.get(p.path);
-      // A project that could not be checked keeps its last known count (its report says why).
-      return report === undefined || report.error !== null ? p : { ...p, needs_action: report.summary.needs_action, last_checked: report.checked_at };
+      const summary = byProject.get(p.path);
+      // A project that could not be checked keeps its last known count (its summary says why).
+      return summary === undefined || summary.state !== 'checked' ? p : { ...p, needs_action: summary.needs_action, last_checked: summary.checked_at };
     }),
   };
+}
+
+/** The state holding the report of `path` only: details belong to the project open now, so drift events re-read one report at most. */
+export function withDetailsOf(state: ProjectsState, path: string): Pick<ProjectsState, 'reports'> {
+  const report = state.reports[path];
+  return { reports: report === undefined ? {} : { [path]: report } };
 }
 
 /** The state with `paths` marked as being checked (or no longer, with `on: false`). */
@@ -51,8 +70,9 @@ export function withProject(state: ProjectsState, project: ProjectSummary): Pick
 }
 
 /** The state without a project, its report and its merges. */
-export function withoutProject(state: ProjectsState, path: string): Pick<ProjectsState, 'projects' | 'reports' | 'pendingMerges'> {
+export function withoutProject(state: ProjectsState, path: string): Pick<ProjectsState, 'projects' | 'summaries' | 'reports' | 'pendingMerges'> {
   const { [path]: _report, ...reports } = state.reports;
+  const { [path]: _summary, ...summaries } = state.summaries;
   const { [path]: _merges, ...pendingMerges } = state.pendingMerges;
-  return { projects: state.projects.filter((p) => p.path !== path), reports, pendingMerges };
+  return { projects: state.projects.filter((p) => p.path !== path), summaries, reports, pendingMerges };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DriftReport } from '../../../shared/results.js';
+import { summarizeDrift } from '../../../shared/drift-summary.js';
 import { projectHealth } from './project-health.js';
 import { driftEntry, driftReport } from './test-data.js';
 
@@ -25,6 +26,16 @@ describe('project health', () => {
 
   it('prefers the report over a stale cached count', () => {
     expect(projectHealth({ needs_action: 5, last_checked: null }, driftReport('/p', [driftEntry('a', null)]))).toMatchObject({ kind: 'checked', needsAction: 0 });
+  });
+
+  it('says a project whose folder is gone is missing, with where it was, rather than counting nothing', () => {
+    const gone: DriftReport = { ...driftReport('/p', []), error: { code: 'not_found', message: 'Project folder /p does not exist.' } };
+    expect(projectHealth({ needs_action: 1, last_checked: null }, gone)).toEqual({ kind: 'missing', path: '/p', checkedAt: '2026-01-01T00:00:00Z' });
+  });
+
+  it('reads a summary as it reads the report it summarizes', () => {
+    const report = driftReport('/p', [driftEntry('a', 'modified'), driftEntry('b', null)]);
+    expect(projectHealth({ needs_action: null, last_checked: null }, summarizeDrift(report))).toEqual(projectHealth({ needs_action: null, last_checked: null }, report));
   });
 
   it('says a project could not be checked, with the reason, rather than counting nothing', () => {

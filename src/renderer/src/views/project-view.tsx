@@ -58,7 +58,7 @@ export function ProjectView({ path }: { path: string }) {
       ) : (
         <>
           <div className="summary-line">
-            {summary !== undefined ? <ProjectHealthBadges summary={summary} report={report} /> : null}
+            {summary !== undefined ? <ProjectHealthBadges summary={summary} drift={report} /> : null}
             <span className="muted">checked {formatTime(report.checked_at)}</span>
           </div>
           {report.error !== null ? (

@@ -12,7 +12,7 @@ export function ProjectsView() {
   const { stores, actions } = useServices();
   const projects = useStore(stores.projects, (s) => s.projects);
   const loaded = useStore(stores.projects, (s) => s.loaded);
-  const reports = useStore(stores.projects, (s) => s.reports);
+  const summaries = useStore(stores.projects, (s) => s.summaries);
   const checking = useStore(stores.projects, (s) => s.checking);
   const importing = useStore(stores.tasks, (s) => isTaskRunning(s, IMPORT_TASK));
 
@@ -49,9 +49,9 @@ export function ProjectsView() {
               </div>
               <div className="project-health">
                 {checking[project.path] ? <span className="spinner" role="status" aria-label="Checking drift" /> : null}
-                <ProjectHealthBadges summary={project} report={reports[project.path]} />
+                <ProjectHealthBadges summary={project} drift={summaries[project.path]} />
               </div>
-              <span className="project-checked muted">checked {formatTime(reports[project.path]?.checked_at ?? project.last_checked)}</span>
+              <span className="project-checked muted">checked {formatTime(summaries[project.path]?.checked_at ?? project.last_checked)}</span>
             </li>
           ))}
         </ul>

@@ -188,6 +188,7 @@ test.describe('the quick whole-file choices', () => {
     await projectPage.act('review', 'Sync');
 
     await projectPage.conflict('review', 'review').getByRole('button', { name: 'Take collection' }).click();
+    await projectPage.shell.answer('Take collection version');
 
     await projectPage.expectStatus('review', 'in sync');
     expect(await readFile(join(project, '.claude', 'commands', 'review.md'), 'utf8')).toBe(await readFile(collectionCopy, 'utf8'));

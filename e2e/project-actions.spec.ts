@@ -51,6 +51,7 @@ test.describe('actions on a project', () => {
     await page.expectStatus('canvas', 'modified');
 
     await page.act('canvas', 'Remove');
+    await page.shell.answer('Remove canvas');
 
     await expect(page.result('canvas')).toHaveRole('alert');
     await expect(page.result('canvas')).toContainText('has local edits');

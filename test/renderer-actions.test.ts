@@ -205,8 +205,59 @@ describe('renderer actions over the real back end', () => {
 
     await ui.actions.runArtifactAction(project, { name: 'canvas', type: 'skill', collection: 'default' }, 'remove');
 
-    expect(ui.stores.tasks.getState().tasks[artifactTaskKey(project, { name: 'canvas', type: 'skill' })]).toMatchObject({ phase: 'done', summary: { text: 'Removed canvas from the project.' } });
+    // The row goes away with the copy: the result is shown apart, and no task is left under a row that is gone.
+    expect(ui.stores.toasts.getState().toasts).toMatchObject([{ text: 'Removed canvas from the project.', undo: null }]);
+    expect(ui.stores.tasks.getState().tasks[artifactTaskKey(project, { name: 'canvas', type: 'skill' })]).toBeUndefined();
     expect(ui.stores.projects.getState().reports[project]?.summary.deployed).toBe(0);
+  });
+
+  it('undoes removing a copy that was the collection\'s by deploying it again', async () => {
+    const ui = await renderer();
+    const project = await deployedCanvas(ui);
+    await ui.actions.openProject(project);
+    const entry = ui.stores.projects.getState().reports[project]!.in_sync[0]!;
+
+    await ui.actions.runArtifactAction(project, entry, 'remove');
+    const [toast] = ui.stores.toasts.getState().toasts;
+    expect(toast).toMatchObject({ text: 'Removed canvas from the project.', undo: { kind: 'redeploy', name: 'canvas' } });
+    await ui.actions.undo(toast!.id);
+
+    expect(ui.stores.toasts.getState().toasts[0]?.undone).toEqual({ phase: 'done', text: 'Deployed canvas again.' });
+    expect(ui.stores.projects.getState().reports[project]?.in_sync.map((e) => e.name)).toEqual(['canvas']);
+  });
+
+  it("says that taking the collection version replaced the project's edits, and its Undo restores them from the kept version", async () => {
+    const ui = await renderer();
+    const project = await deployedCanvas(ui);
+    const projectCopy = join(project, '.claude/skills/canvas/SKILL.md');
+    await edit(projectCopy, 'line b', 'line b, mine');
+    await edit(join(ui.home, 'collections/default/skills/canvas/SKILL.md'), 'line b', 'line b, theirs');
+    await ui.actions.runArtifactAction(project, { name: 'canvas', type: 'skill', collection: 'default' }, 'sync');
+
+    await ui.actions.resolveConflict(project, { name: 'canvas', type: 'skill' }, 'SKILL.md', 'collection');
+    const [toast] = ui.stores.toasts.getState().toasts;
+    expect(toast?.text).toBe("Took the collection version of SKILL.md in canvas, replacing the project's edits. canvas is settled.");
+    expect(await readFile(projectCopy, 'utf8')).toContain('line b, theirs');
+
+    await ui.actions.undo(toast!.id);
+
+    expect(ui.stores.toasts.getState().toasts[0]?.undone).toEqual({ phase: 'done', text: "Put back the project's copy of canvas." });
+    expect(await readFile(projectCopy, 'utf8')).toBe('# Canvas\nline a\nline b, mine\nline c\n');
+    expect(ui.calls).toContain('restore');
+  });
+
+  it('forgets a project with a result on the projects list, whose Undo imports it again', async () => {
+    const ui = await renderer();
+    const project = await deployedCanvas(ui);
+    await ui.actions.loadProjects();
+
+    await ui.actions.forgetProject(project);
+    expect(ui.stores.projects.getState().projects).toEqual([]);
+    const [toast] = ui.stores.toasts.getState().toasts;
+    expect(toast).toMatchObject({ view: '#/projects', undo: { kind: 'reimport', path: project } });
+    await ui.actions.undo(toast!.id);
+
+    expect(ui.stores.projects.getState().projects.map((p) => p.path)).toEqual([project]);
   });
 
   it('records a refused remove as a failed task and leaves the artifact deployed', async () => {
@@ -216,7 +267,10 @@ describe('renderer actions over the real back end', () => {
 
     await ui.actions.runArtifactAction(project, { name: 'canvas', type: 'skill', collection: 'default' }, 'remove');
 
-    expect(ui.stores.tasks.getState().tasks[artifactTaskKey(project, { name: 'canvas', type: 'skill' })]).toMatchObject({ phase: 'failed', code: 'would_overwrite' });
+    const task = ui.stores.tasks.getState().tasks[artifactTaskKey(project, { name: 'canvas', type: 'skill' })];
+    expect(task).toMatchObject({ phase: 'failed', code: 'would_overwrite' });
+    // In the app's words: no command-line flag.
+    expect(task?.phase === 'failed' && task.message).toMatch(/removing it would delete them\. Push them to the collection first\.$/);
     expect(ui.stores.projects.getState().reports[project]?.drift.map((e) => e.drift_type)).toEqual(['modified']);
   });
 

@@ -30,6 +30,22 @@ export class AppShell {
     return this.activity.getByRole('listitem', { name: new RegExp(`^${name}: (started|working)$`) });
   }
 
+  /** The confirmation a destructive action asks first (one `alertdialog` at a time). */
+  get dialog(): Locator {
+    return this.page.getByRole('alertdialog');
+  }
+
+  /** Answers the open confirmation with one of its buttons ("Cancel", or the action it names) and waits for it to close. */
+  async answer(button: string): Promise<void> {
+    await this.dialog.getByRole('button', { name: button, exact: true }).click();
+    await expect(this.dialog).toBeHidden();
+  }
+
+  /** A result shown apart from its control (with Undo when the action can be undone), by its text. */
+  result(text: string | RegExp): Locator {
+    return this.page.getByRole('region', { name: 'Results' }).getByRole('status', { name: 'Result' }).filter({ hasText: text });
+  }
+
   /** Waits until the page is connected to the back end. */
   async expectConnected(): Promise<void> {
     await expect(this.nav.getByRole('status', { name: 'Connection' })).toHaveText('Connected');

@@ -187,6 +187,8 @@ export const artifactMergeResultSchema = z.object({
   new_sha: sha.nullable(),
   /** The artifact a fork created, for `forked`. */
   fork_name: z.string().nullable(),
+  /** The version kept of the project copy this replaced (a completed merge, a restore): `restore` it to undo. */
+  replaced_version_id: z.string().nullable(),
 });
 export type ArtifactMergeResult = z.infer<typeof artifactMergeResultSchema>;
 

@@ -34,7 +34,7 @@ export async function adoptVersion(ctx: MergeContext, request: { collection: str
     dry_run: false,
     markers_written: false,
     safety_snapshot_id: safety,
-    artifacts: [{ name: version.name, type: version.type, collection: request.collection, action: status === 'ok' ? 'updated' : 'skipped', reason, files: [], conflicts: [], new_sha: status === 'ok' ? contentHash : null, fork_name: null }],
+    artifacts: [{ name: version.name, type: version.type, collection: request.collection, action: status === 'ok' ? 'updated' : 'skipped', reason, files: [], conflicts: [], new_sha: status === 'ok' ? contentHash : null, fork_name: null, replaced_version_id: null }],
   });
   if (before.copyHash === contentHash && before.recordedHash === contentHash) return result('nothing_to_do', `the collection copy already is ${version.id}`, null);
 

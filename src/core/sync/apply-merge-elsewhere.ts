@@ -44,7 +44,7 @@ export async function applyMergeElsewhere(ctx: MergeContext, sourceDir: string, 
       const same = await meetsSameMerge(ctx.paths, target.root, { name: record.name, type: record.type, collection, ...inputs }).catch(() => false);
       const targetRecord = file.records.find((r) => r.name === record.name && r.type === record.type);
       if (!same || targetRecord === undefined) {
-        const skipped = { name: record.name, type: record.type, collection, action: 'skipped' as const, reason: 'this project no longer holds the same merge (its copy, its base or the collection copy differs)', files: [], conflicts: [], new_sha: null, fork_name: null };
+        const skipped = { name: record.name, type: record.type, collection, action: 'skipped' as const, reason: 'this project no longer holds the same merge (its copy, its base or the collection copy differs)', files: [], conflicts: [], new_sha: null, fork_name: null, replaced_version_id: null };
         return { ...base, status: 'nothing_to_do', artifacts: [skipped] };
       }
       const sides = await readDeployedSides(ctx.paths, target, file, targetRecord);

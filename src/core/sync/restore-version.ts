@@ -30,7 +30,7 @@ export async function restoreVersion(ctx: MergeContext, request: RestoreRequest)
     if (!version || version.name !== record!.name || version.type !== record!.type) {
       throw new SkillmeatError('not_found', `No version ${request.versionId} of ${record!.type} "${record!.name}". See \`skillmeat history ${record!.name}\`.`, { version: request.versionId });
     }
-    await keepReplaced(ctx, sides);
+    const replaced = await keepReplaced(ctx, sides);
     await applyTrees([{ target: sides.projectPath, files: version.files, kind: sides.kind, modeSources: [sides.projectPath, sides.collectionPath] }], project.claudeDir, ctx.key, async () => {});
     return {
       operation: 'restore',
@@ -39,7 +39,7 @@ export async function restoreVersion(ctx: MergeContext, request: RestoreRequest)
       dry_run: false,
       markers_written: false,
       safety_snapshot_id: null,
-      artifacts: [{ ...resultOf(sides, 'updated', `restored ${version.id}`), new_sha: await hashFileMap(version.files, sides.kind) }],
+      artifacts: [{ ...resultOf(sides, 'updated', `restored ${version.id}`), new_sha: await hashFileMap(version.files, sides.kind), replaced_version_id: replaced ?? null }],
     };
   });
 }

@@ -51,7 +51,7 @@ export async function settleMerge(ctx: MergeContext, request: SettleRequest, saf
     const merge = findPendingMerge(pending, request.artifact, request.type, project.root);
     const { updated, resolvedPaths, open } = await applySettlements(merge, request, ctx.paths.objectsDir);
     const others = pending.filter((m) => m !== merge);
-    const summary = (action: 'conflict' | 'merged', newSha: string | null) => settleSummary(project.root, merge, open, action, newSha);
+    const summary = (action: 'conflict' | 'merged', newSha: string | null, replaced: string | null = null) => settleSummary(project.root, merge, open, action, newSha, null, replaced);
     if (request.draft || open.length > 0) {
       await writePendingMerges(project.claudeDir, [...others, updated], ctx.paths.objectsDir);
       if (!request.draft) await auditMerge(ctx, project, merge, { resolved: resolvedPaths, pending: open.map((c) => c.path), success: true });
@@ -60,7 +60,7 @@ export async function settleMerge(ctx: MergeContext, request: SettleRequest, saf
     try {
       const completed = await completeMerge(ctx, project, updated, others, safetySnapshot);
       await auditMerge(ctx, project, merge, { resolved: resolvedPaths, pending: [], success: true, ...(completed.safety ? { safety: completed.safety } : {}) });
-      return { ...summary('merged', completed.sha), safety_snapshot_id: completed.safety ?? null };
+      return { ...summary('merged', completed.sha, completed.replaced ?? null), safety_snapshot_id: completed.safety ?? null };
     } catch (error) {
       await auditMerge(ctx, project, merge, { resolved: [], pending: open.map((c) => c.path), success: false, error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
       throw error;
@@ -100,8 +100,16 @@ export async function applySettlements(
   return { updated, resolvedPaths: [...settledNow.keys()].map((c) => c.path), open: updated.conflicts.filter((c) => c.resolution === undefined) };
 }
 
-/** What a call settling files reports: the merge still waiting on `open` files, or completed with `newSha`. */
-export function settleSummary(project: string, merge: PendingMerge, open: readonly PendingConflict[], action: 'conflict' | 'merged', newSha: string | null, safety: string | null = null): MergeOperationResult {
+/** What a call settling files reports: the merge still waiting on `open` files, or completed with `newSha` (the project copy it replaced kept as version `replaced`). */
+export function settleSummary(
+  project: string,
+  merge: PendingMerge,
+  open: readonly PendingConflict[],
+  action: 'conflict' | 'merged',
+  newSha: string | null,
+  safety: string | null = null,
+  replaced: string | null = null,
+): MergeOperationResult {
   return {
     operation: 'resolve',
     project,
@@ -120,6 +128,7 @@ export function settleSummary(project: string, merge: PendingMerge, open: readon
         conflicts: open.map((c) => conflictInfo(c)),
         new_sha: newSha,
         fork_name: null,
+        replaced_version_id: replaced,
       },
     ],
   };
@@ -189,7 +198,7 @@ async function resolutionOf(choice: ResolveChoice, conflict: Pick<PendingConflic
 }
 
 /** Writes a merge whose every file is settled: into the project (sync), or into the collection and the project (push). */
-async function completeMerge(ctx: MergeContext, project: ProjectPaths, merge: PendingMerge, others: readonly PendingMerge[], safetySnapshot: SafetySnapshotHook): Promise<{ sha: string; safety?: string }> {
+async function completeMerge(ctx: MergeContext, project: ProjectPaths, merge: PendingMerge, others: readonly PendingMerge[], safetySnapshot: SafetySnapshotHook): Promise<{ sha: string; safety?: string; replaced?: string }> {
   const tree = settledTree(merge);
   const file = await readDeploymentFile(project.claudeDir);
   const record = file.records.find((r) => r.name === merge.name && r.type === merge.type);
@@ -214,14 +223,14 @@ async function completeMerge(ctx: MergeContext, project: ProjectPaths, merge: Pe
   const writePending = (writer: Parameters<Parameters<typeof applyTrees>[3]>[0]) => writePendingMerges(project.claudeDir, others, ctx.paths.objectsDir, writer);
   if (merge.direction === 'push') {
     const safety = await pushResolvedMerge(ctx, { project, file, sides, tree, remoteSha: merge.remoteSha, alsoInProject: writePending, recordVersion: () => recordMerge({ kind: 'collection', name: sides.collectionName }) }, safetySnapshot);
-    return { sha, ...(safety ? { safety } : {}) };
+    return { sha, ...(safety ? { safety } : {}), ...(localId ? { replaced: localId } : {}) };
   }
   await recordMerge({ kind: 'project', path: sides.projectPath });
   await applyTrees([{ target: sides.projectPath, files: tree, kind: sides.kind, modeSources: [sides.projectPath, sides.collectionPath] }], project.claudeDir, ctx.key, async (writer) => {
     await writeDeploymentFile(withRecord(file, rebaselined(record, sha, merge.remoteSha, ctx.now)), writer);
     await writePending(writer);
   });
-  return { sha };
+  return { sha, ...(localId ? { replaced: localId } : {}) };
 }
 
 /** How a project file differs from what the sync or push that left the merge left there. */

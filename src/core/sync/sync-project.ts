@@ -194,7 +194,7 @@ export function artifactRef(sides: Pick<DeployedSides, 'collectionName' | 'recor
 }
 
 export function resultOf(sides: DeployedSides, action: ArtifactMergeResult['action'], reason: string | null): ArtifactMergeResult {
-  return { name: sides.record.name, type: sides.record.type, collection: sides.collectionName, action, reason, files: [], conflicts: [], new_sha: null, fork_name: null };
+  return { name: sides.record.name, type: sides.record.type, collection: sides.collectionName, action, reason, files: [], conflicts: [], new_sha: null, fork_name: null, replaced_version_id: null };
 }
 
 /** Per-file outcomes of replacing `local` by `remote` outright. */

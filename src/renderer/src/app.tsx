@@ -1,9 +1,10 @@
-import { Suspense, lazy, useEffect } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { ActivityPanel } from './components/activity-panel.js';
 import { ConnectionBanner } from './components/connection-banner.js';
 import { FolderDropZone } from './components/folder-drop-zone.js';
 import { NavBar } from './components/nav-bar.js';
 import { NoticeList } from './components/notice-list.js';
+import { ResultToasts } from './components/result-toasts.js';
 import { routeHash, type Route } from '../../shared/app-routes.js';
 import { useRoute } from './routing/use-route.js';
 import { CollectionView } from './views/collection-view.js';
@@ -20,18 +21,30 @@ const SnapshotsView = lazy(() => import('./views/snapshots-view.js').then((m) =>
 /** The window: navigation and activity on the left, the routed view on the right, notices and the drop overlay on top. */
 export function App() {
   const route = useRoute();
+  // Below 900 px the sidebar folds into a bar with a menu button; choosing a view folds it again.
+  const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => {
     window.scrollTo(0, 0);
+    setMenuOpen(false);
   }, [route.view]);
   return (
     <div className="app">
-      <aside className="sidebar">
-        <NavBar route={route} />
-        <ActivityPanel />
+      <button type="button" className="skip-link" onClick={() => document.querySelector<HTMLElement>('main h1')?.focus()}>
+        Skip to content
+      </button>
+      <aside className={menuOpen ? 'sidebar menu-open' : 'sidebar'}>
+        <button type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="sidebar-menu" onClick={() => setMenuOpen((open) => !open)}>
+          <span aria-hidden="true">☰</span> Menu
+        </button>
+        <div id="sidebar-menu" className="sidebar-menu">
+          <NavBar route={route} />
+          <ActivityPanel />
+        </div>
       </aside>
       <main className="content">
         <ConnectionBanner />
         <NoticeList />
+        {route.view === 'not_found' ? null : <ResultToasts view={routeHash(route)} />}
         <Suspense fallback={<section className="view" aria-busy="true" />}>
           <RoutedView route={route} />
         </Suspense>

@@ -8,8 +8,9 @@ import { historyActions, type HistoryActions } from './history-actions.js';
 import { mergeActions, type MergeActions } from './merge-actions.js';
 import { projectActions, type ProjectActions } from './project-actions.js';
 import { snapshotActions, type SnapshotActions } from './snapshot-actions.js';
+import { undoActions, type UndoActions } from './undo-actions.js';
 
-export interface AppActions extends ProjectActions, DeploymentActions, CollectionActions, MergeActions, SnapshotActions, HistoryActions {
+export interface AppActions extends ProjectActions, DeploymentActions, CollectionActions, MergeActions, SnapshotActions, HistoryActions, UndoActions {
   /** Subscribes to events and paints the first view from the cache; returns the stop function. */
   start(): () => void;
   dismissNotice(id: number): void;
@@ -27,6 +28,7 @@ export function createAppActions(context: ActionContext): AppActions {
     ...mergeActions(context, projects, deployments),
     ...snapshotActions(context, collection, projects),
     ...historyActions(context, collection, projects),
+    ...undoActions(context, projects),
     // The project view also offers the collection's artifacts for deployment: read both.
     async openProject(path) {
       await Promise.all([projects.openProject(path), collection.loadCollection()]);

@@ -5,7 +5,9 @@
  */
 import type { ActionContext } from './action-context.js';
 import { failureOf } from './action-context.js';
+import { routeHash } from '../../../shared/app-routes.js';
 import { pushNotice } from '../state/notices-store.js';
+import { pushToast } from '../state/toasts-store.js';
 import { withChecking, withDetailsOf, withProject, withReports, withSummaries, withoutProject } from '../state/projects-store.js';
 import { IMPORT_TASK, setTask } from '../state/tasks-store.js';
 import { plural } from '../view-model/result-summary.js';
@@ -118,8 +120,11 @@ export function projectActions({ client, stores }: ActionContext): ProjectAction
 
     async forgetProject(path) {
       try {
+        const name = projects.getState().projects.find((p) => p.path === path)?.name ?? path;
         await client.removeProject({ path });
         projects.setState((s) => withoutProject(s, path));
+        // The project's view closes with it: the result shows on the projects list.
+        pushToast(stores.toasts, { view: routeHash({ view: 'projects' }), tone: 'success', text: `Forgot ${name}: SkillMeat no longer watches ${path}. Its files are untouched.`, undo: { kind: 'reimport', path } });
       } catch (error) {
         pushNotice(stores.notices, 'error', `Could not forget ${path}: ${failureOf(error).message}`);
       }

@@ -2,6 +2,8 @@ import type { ArtifactType } from '../../../shared/artifact-types.js';
 import type { FileConflictInfo } from '../../../shared/results.js';
 import { useServices } from '../app-context.js';
 import { navigate } from '../routing/use-route.js';
+import { ActionButton } from './action-button.js';
+import { ConfirmButton } from './confirm-button.js';
 
 const KIND_TEXT: Readonly<Record<FileConflictInfo['kind'], string>> = {
   content: 'changed differently on both sides',
@@ -33,9 +35,8 @@ export function ConflictList({ project, artifact, files, busy }: { project: stri
               <code>{name}</code>
               <span className="muted">{KIND_TEXT[file.kind]}</span>
               <span className="conflict-actions">
-                <button
-                  type="button"
-                  disabled={busy}
+                <ActionButton
+                  busy={busy}
                   title="Resolve it line by line in the merge view"
                   onClick={() => {
                     actions.requestMergeFile(target, file.path);
@@ -43,13 +44,25 @@ export function ConflictList({ project, artifact, files, busy }: { project: stri
                   }}
                 >
                   Merge…
-                </button>
-                <button type="button" disabled={busy} title="Settle this file now with the project copy" onClick={() => void actions.resolveConflict(project, artifact, file.path, 'project')}>
+                </ActionButton>
+                <ActionButton busy={busy} title="Settle this file now with the project copy" onClick={() => void actions.resolveConflict(project, artifact, file.path, 'project')}>
                   Keep project
-                </button>
-                <button type="button" disabled={busy} title="Settle this file now with the collection copy" onClick={() => void actions.resolveConflict(project, artifact, file.path, 'collection')}>
-                  Take collection
-                </button>
+                </ActionButton>
+                <ConfirmButton
+                  label="Take collection"
+                  busy={busy}
+                  title="Settle this file now with the collection copy, replacing the project's edits"
+                  confirmation={{
+                    title: `Take the collection version of ${name}?`,
+                    confirmLabel: 'Take collection version',
+                    body: (
+                      <p>
+                        The project's edits of <code>{name}</code> are replaced by the collection's. The project copy is kept as a version first, so Undo can put it back.
+                      </p>
+                    ),
+                  }}
+                  onConfirm={() => void actions.resolveConflict(project, artifact, file.path, 'collection')}
+                />
               </span>
             </li>
           );

@@ -7,14 +7,16 @@ import { navigate } from '../routing/use-route.js';
 import { defaultCompare, offersShowChanges } from '../view-model/compare-choices.js';
 import { actionsFor } from '../view-model/drift-actions.js';
 import { driftStatusOf } from '../view-model/drift-status.js';
-import { formatTime } from '../view-model/format.js';
+import { ActionButton } from './action-button.js';
+import { ConfirmButton } from './confirm-button.js';
 import { ConflictList } from './conflict-list.js';
 import { DriftBadge } from './drift-badge.js';
+import { LocalTime } from './local-time.js';
 import { MergeElsewhereOffer } from './merge-elsewhere-offer.js';
 import { TaskStatus } from './task-status.js';
 
 /** One deployed artifact: its drift, the actions its recommendation offers, their progress and result, and its conflicts. */
-export function DeployedArtifactRow({ project, entry, pending }: { project: string; entry: DriftEntry; pending: PendingMergeInfo | undefined }) {
+export function DeployedArtifactRow({ project, projectName, entry, pending }: { project: string; projectName: string; entry: DriftEntry; pending: PendingMergeInfo | undefined }) {
   const { stores, actions } = useServices();
   const key = artifactTaskKey(project, entry);
   const task = useStore(stores.tasks, (s) => s.tasks[key]);
@@ -30,41 +32,55 @@ export function DeployedArtifactRow({ project, entry, pending }: { project: stri
     <li className="card artifact-row" aria-label={entry.name} data-type={entry.type}>
       <div className="artifact-line">
         <DriftBadge status={driftStatusOf(entry)} />
-        <span className="artifact-name">
-          <a href={routeHash({ view: 'history', name: entry.name, type: entry.type })} title="Version history">
-            {entry.name}
-          </a>
+        <span className="artifact-meta">
+          <span className="artifact-name">
+            <a href={routeHash({ view: 'history', name: entry.name, type: entry.type })} title="Version history">
+              {entry.name}
+            </a>
+          </span>
+          <span className="chip">{entry.type}</span>
+          <span className="muted" title="Deployed version → collection version">
+            {version}
+            {newer}
+          </span>
+          <span className="muted">
+            deployed <LocalTime iso={entry.last_deployed} />
+          </span>
         </span>
-        <span className="chip">{entry.type}</span>
-        <span className="muted" title="Deployed version → collection version">
-          {version}
-          {newer}
-        </span>
-        <span className="muted">deployed {formatTime(entry.last_deployed)}</span>
         <span className="artifact-actions">
           {conflicted ? (
-            <button
-              type="button"
+            <ActionButton
               className="primary"
               title="Resolve the conflicts line by line in the merge view (syncs first when no merge is waiting)"
-              disabled={busy}
+              busy={busy}
               onClick={() => void actions.beginMerge(project, entry).then((waiting) => waiting && navigate({ view: 'merge', ...target }))}
             >
               Merge…
-            </button>
+            </ActionButton>
           ) : null}
-          {actionsFor(entry).map((choice) => (
-            <button
-              key={choice.action}
-              type="button"
-              className={choice.recommended && !conflicted ? 'primary' : undefined}
-              title={choice.description}
-              disabled={busy}
-              onClick={() => void actions.runArtifactAction(project, entry, choice.action)}
-            >
-              {choice.label}
-            </button>
-          ))}
+          {actionsFor(entry).map((choice) =>
+            choice.action === 'remove' ? (
+              <ConfirmButton
+                key={choice.action}
+                label={choice.label}
+                className={choice.recommended && !conflicted ? 'primary' : undefined}
+                title={choice.description}
+                busy={busy}
+                confirmation={removeConfirmation(entry, projectName)}
+                onConfirm={() => void actions.runArtifactAction(project, entry, 'remove')}
+              />
+            ) : (
+              <ActionButton
+                key={choice.action}
+                className={choice.recommended && !conflicted ? 'primary' : undefined}
+                title={choice.description}
+                busy={busy}
+                onClick={() => void actions.runArtifactAction(project, entry, choice.action)}
+              >
+                {choice.label}
+              </ActionButton>
+            ),
+          )}
           {offersShowChanges(entry) ? (
             <button type="button" title="See what differs before syncing or pushing" onClick={() => navigate({ view: 'diff', ...target, compare: defaultCompare(entry) })}>
               Show changes
@@ -77,4 +93,17 @@ export function DeployedArtifactRow({ project, entry, pending }: { project: stri
       <ConflictList project={project} artifact={entry} files={conflicts} busy={busy} />
     </li>
   );
+}
+
+/** What removing a deployed copy asks: its files leave the project; the collection keeps the artifact. */
+function removeConfirmation(entry: DriftEntry, projectName: string) {
+  return {
+    title: `Remove ${entry.name} from ${projectName}?`,
+    confirmLabel: `Remove ${entry.name}`,
+    body: (
+      <p>
+        The deployed copy (<code>.claude/{entry.path}</code>) is deleted from the project. The collection keeps {entry.name}; deploy it again at any time. A copy with edits of its own is refused.
+      </p>
+    ),
+  };
 }

@@ -9,6 +9,7 @@ import { createOperationsStore, type OperationsStore } from './operations-store.
 import { createProjectsStore, type ProjectsStore } from './projects-store.js';
 import { createSnapshotsStore, type SnapshotsStore } from './snapshots-store.js';
 import { createTasksStore, type TasksStore } from './tasks-store.js';
+import { createToastsStore, type ToastsStore } from './toasts-store.js';
 
 export interface AppStores {
   readonly projects: ProjectsStore;
@@ -16,6 +17,7 @@ export interface AppStores {
   readonly operations: OperationsStore;
   readonly tasks: TasksStore;
   readonly notices: NoticesStore;
+  readonly toasts: ToastsStore;
   readonly connection: ConnectionStore;
   readonly merges: MergeStore;
   readonly changes: ChangesStore;
@@ -31,6 +33,7 @@ export function createAppStores(transport: ConnectionState['transport'] = 'memor
     operations: createOperationsStore(),
     tasks: createTasksStore(),
     notices: createNoticesStore(),
+    toasts: createToastsStore(),
     connection: createConnectionStore(transport, transport === 'socket' ? 'connecting' : 'open'),
     merges: createMergeStore(),
     changes: createChangesStore(),

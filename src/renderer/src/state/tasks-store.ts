@@ -41,3 +41,11 @@ export function setTask(store: TasksStore, key: string, state: TaskState): void 
 export function isTaskRunning(state: TasksState, key: string): boolean {
   return state.tasks[key]?.phase === 'running';
 }
+
+/** Forgets a task (its result is shown elsewhere, or its row went away). */
+export function clearTask(store: TasksStore, key: string): void {
+  store.setState((s) => {
+    const { [key]: _cleared, ...tasks } = s.tasks;
+    return { tasks };
+  });
+}

@@ -1,5 +1,6 @@
 /** How a running (or just finished) back-end operation is described in the activity panel. */
 import type { MethodName } from '../../../shared/contract-names.js';
+import { inAppWords } from './error-words.js';
 
 /** What the activity panel knows of one operation, from its `operation.progress` events. */
 export interface OperationView {
@@ -44,7 +45,7 @@ export function operationStateText(operation: OperationView): string {
     case 'finished':
       return 'finished';
     case 'failed':
-      return `failed: ${operation.message ?? 'unknown error'}`;
+      return `failed: ${operation.message === null ? 'unknown error' : inAppWords(operation.message)}`;
   }
 }
 

@@ -5,6 +5,7 @@
 import type { DriftReport, ProjectSummary } from '../../../shared/results.js';
 import { summarizeDrift, type ProjectDriftSummary } from '../../../shared/drift-summary.js';
 import { DRIFT_STATUS_ORDER, type DriftStatus } from './drift-status.js';
+import { inAppWords } from './error-words.js';
 
 export interface StatusCount {
   readonly status: DriftStatus;
@@ -30,7 +31,7 @@ export type ProjectHealth =
 export function projectHealth(summary: Pick<ProjectSummary, 'needs_action' | 'last_checked'>, drift: ProjectDriftSummary | DriftReport | undefined): ProjectHealth {
   const known = drift === undefined || 'state' in drift ? drift : summarizeDrift(drift);
   if (known?.state === 'missing') return { kind: 'missing', path: known.project, checkedAt: known.checked_at };
-  if (known?.error) return { kind: 'failed', message: known.error.message, checkedAt: known.checked_at };
+  if (known?.error) return { kind: 'failed', message: inAppWords(known.error.message), checkedAt: known.checked_at };
   if (known !== undefined) {
     const counts = DRIFT_STATUS_ORDER.map((status) => ({ status, count: known.counts[status] })).filter((c) => c.count > 0);
     return { kind: 'checked', counts, needsAction: known.needs_action, deployed: known.deployed, checkedAt: known.checked_at };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ArtifactMergeResult, MergeOperationResult } from '../../../shared/results.js';
-import { appliedElsewhereSummary, completedMergeSummary, deployResultSummary, mergeResultSummary } from './result-summary.js';
+import { appliedElsewhereSummary, completedMergeSummary, deployResultSummary, mergeResultSummary, settledFileSummary } from './result-summary.js';
 
 function merged(name: string, action: ArtifactMergeResult['action'], conflictPaths: readonly string[] = []): ArtifactMergeResult {
   return {
@@ -13,6 +13,7 @@ function merged(name: string, action: ArtifactMergeResult['action'], conflictPat
     conflicts: conflictPaths.map((path) => ({ path, kind: 'content', binary: false, base: '', local: '', remote: '', omitted: [], markers: '' })),
     new_sha: null,
     fork_name: null,
+    replaced_version_id: null,
   };
 }
 
@@ -61,5 +62,18 @@ describe('result summaries', () => {
     const left = { ...operation('partial', [merged('canvas', 'conflict', ['SKILL.md'])], 'resolve'), project: '/b' };
     expect(appliedElsewhereSummary([ok, ok]).text).toBe('Applied the same resolution to 2 other projects.');
     expect(appliedElsewhereSummary([ok, left])).toMatchObject({ tone: 'warning', text: 'Applied the same resolution to 1 other project. Conflicts are left in /b.' });
+  });
+});
+
+describe('settling a file by taking a side', () => {
+  it('says that taking the collection version replaced the project\'s edits, never "merged cleanly"', () => {
+    const summary = settledFileSummary(operation('ok', [merged('canvas', 'merged')], 'resolve'), 'canvas', 'SKILL.md', 'collection');
+    expect(summary.text).toBe("Took the collection version of SKILL.md in canvas, replacing the project's edits. canvas is settled.");
+    expect(summary.text).not.toContain('merged');
+  });
+
+  it('names a single-file artifact by itself and counts the files still in conflict', () => {
+    const summary = settledFileSummary(operation('partial', [merged('review', 'conflict', ['a.md', 'b.md'])], 'resolve'), 'review', '', 'project');
+    expect(summary).toMatchObject({ tone: 'warning', text: 'Kept the project version of review; 2 conflicted files left.' });
   });
 });

@@ -2,6 +2,7 @@
  * One line telling the user what an operation did, and the conflicted files it left, from the
  * operation's result (one result per call: the UI never asks per file).
  */
+import { inAppWords } from './error-words.js';
 import type { ArtifactMergeResult, DeployResult, FileConflictInfo, MergeOperationResult, UndeployResult } from '../../../shared/results.js';
 
 /** A file a merge could not settle, with the artifact it belongs to. */
@@ -42,7 +43,7 @@ function artifactOutcome(result: ArtifactMergeResult): string {
     case 'rebaselined':
       return 'already agreed (baseline updated)';
     case 'skipped':
-      return result.reason === null ? 'skipped' : `skipped (${result.reason})`;
+      return result.reason === null ? 'skipped' : `skipped (${inAppWords(result.reason)})`;
     case 'forked':
       return `forked as ${result.fork_name ?? 'a new artifact'}`;
   }
@@ -58,6 +59,19 @@ export function deployResultSummary(result: DeployResult): ResultSummary {
   ].filter((part) => part !== '');
   if (parts.length === 0) return { tone: 'success', text: 'Nothing was deployed.', conflicts: [] };
   return { tone: 'success', text: `${capitalise(parts.join('; '))}.`, conflicts: [] };
+}
+
+/**
+ * What settling one conflicted file by taking a whole side did, in plain words: taking the
+ * collection's version replaces the project's edits of that file, and the text says so (never
+ * "merged cleanly"); then whether the artifact is settled or how many files are left.
+ */
+export function settledFileSummary(result: MergeOperationResult, artifact: string, file: string, take: 'project' | 'collection' | 'base'): ResultSummary {
+  const what = file === '' ? artifact : `${file} in ${artifact}`;
+  const did = take === 'collection' ? `Took the collection version of ${what}, replacing the project's edits` : take === 'project' ? `Kept the project version of ${what}` : `Took the base version of ${what}, replacing both sides' edits`;
+  const conflicts = mergeResultSummary(result).conflicts;
+  if (result.status === 'partial') return { tone: 'warning', text: `${did}; ${plural(conflicts.length, 'conflicted file')} left.`, conflicts };
+  return { tone: 'success', text: `${did}. ${artifact} is settled.`, conflicts };
 }
 
 /** What an undeploy did. */

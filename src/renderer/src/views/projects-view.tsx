@@ -1,11 +1,18 @@
+import { useState } from 'react';
 import { useStore } from 'zustand';
+import type { ProjectSummary } from '../../../shared/results.js';
 import { useServices } from '../app-context.js';
+import { ListFilterBar } from '../components/list-filter-bar.js';
+import { LocalTime } from '../components/local-time.js';
 import { ProjectHealthBadges } from '../components/project-health-badges.js';
 import { PathForm } from '../components/path-form.js';
 import { TaskStatus } from '../components/task-status.js';
+import { useHeadingFocus } from '../components/use-heading-focus.js';
+import { useKeptOrder } from '../components/use-kept-order.js';
 import { routeHash } from '../../../shared/app-routes.js';
 import { IMPORT_TASK, isTaskRunning } from '../state/tasks-store.js';
-import { formatTime } from '../view-model/format.js';
+import { FILTER_FROM_ROWS, NO_FILTER, passesFilter } from '../view-model/list-filter.js';
+import { attentionLine, projectNeedsAction } from '../view-model/projects-attention.js';
 
 /** Every registered project with its drift summary, and the ways to import one. */
 export function ProjectsView() {
@@ -15,12 +22,28 @@ export function ProjectsView() {
   const summaries = useStore(stores.projects, (s) => s.summaries);
   const checking = useStore(stores.projects, (s) => s.checking);
   const importing = useStore(stores.tasks, (s) => isTaskRunning(s, IMPORT_TASK));
+  const [filter, setFilter] = useState(NO_FILTER);
+  // Sorted once drift is known (a refresh the user asks for sorts again); rows then keep their places.
+  const [orderEpoch, setOrderEpoch] = useState(0);
+  const needsAction = (project: ProjectSummary) => projectNeedsAction(project, summaries[project.path]);
+  const ordered = useKeptOrder(projects, (p) => ({ key: p.path, name: p.name, needsAction: needsAction(p) }), orderEpoch);
+  const shown = ordered.filter((p) => passesFilter(filter, [p.name, p.path], needsAction(p)));
+  const heading = useHeadingFocus<HTMLHeadingElement>();
 
   return (
     <section className="view" aria-labelledby="projects-title">
       <header className="view-header">
-        <h1 id="projects-title">Projects</h1>
-        <button type="button" onClick={() => void actions.refreshDrift(projects.map((p) => p.path))} disabled={projects.length === 0}>
+        <h1 id="projects-title" ref={heading} tabIndex={-1}>
+          Projects
+        </h1>
+        <button
+          type="button"
+          onClick={() => {
+            setOrderEpoch((epoch) => epoch + 1);
+            void actions.refreshDrift(projects.map((p) => p.path));
+          }}
+          disabled={projects.length === 0}
+        >
           Check all
         </button>
       </header>
@@ -38,23 +61,31 @@ export function ProjectsView() {
       ) : projects.length === 0 ? (
         <p className="empty">No projects yet. Import one above, or drop its folder on the window.</p>
       ) : (
-        <ul className="project-list" aria-label="Projects">
-          {projects.map((project) => (
-            <li key={project.path} className="card project-row" aria-label={project.name}>
-              <div className="project-main">
-                <a className="project-name" href={routeHash({ view: 'project', path: project.path })}>
-                  {project.name}
-                </a>
-                <span className="project-path">{project.path}</span>
-              </div>
-              <div className="project-health">
-                {checking[project.path] ? <span className="spinner" role="status" aria-label="Checking drift" /> : null}
-                <ProjectHealthBadges summary={project} drift={summaries[project.path]} />
-              </div>
-              <span className="project-checked muted">checked {formatTime(summaries[project.path]?.checked_at ?? project.last_checked)}</span>
-            </li>
-          ))}
-        </ul>
+        <>
+          <p className="attention-line" aria-label="Projects needing action">
+            {attentionLine(projects, summaries)}
+          </p>
+          {projects.length > FILTER_FROM_ROWS ? <ListFilterBar label="Filter projects" filter={filter} onChange={setFilter} shown={shown.length} total={projects.length} /> : null}
+          <ul className="project-list" aria-label="Projects">
+            {shown.map((project) => (
+              <li key={project.path} className="card project-row" aria-label={project.name}>
+                <div className="project-main">
+                  <a className="project-name" href={routeHash({ view: 'project', path: project.path })}>
+                    {project.name}
+                  </a>
+                  <span className="project-path">{project.path}</span>
+                </div>
+                <div className="project-health">
+                  {checking[project.path] ? <span className="spinner" role="status" aria-label="Checking drift" /> : null}
+                  <ProjectHealthBadges summary={project} drift={summaries[project.path]} />
+                </div>
+                <span className="project-checked muted">
+                  checked <LocalTime iso={summaries[project.path]?.checked_at ?? project.last_checked} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );

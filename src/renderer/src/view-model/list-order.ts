@@ -1,0 +1,46 @@
+/**
+ * The one ordering rule of every list: what needs action first, then by name. A list on screen
+ * keeps the places of its rows while the user works in it (an action, a live drift event), so a
+ * second click on the same spot never reaches a different row; it is sorted afresh when the view
+ * opens again or the user asks for a refresh.
+ */
+
+/** What the rule reads of a row. `key` tells apart rows of equal name (a skill and a command "review"). */
+export interface OrderedRow {
+  readonly key: string;
+  readonly name: string;
+  readonly needsAction: boolean;
+}
+
+const names = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** Needs action before not, then name (case-insensitive, numbers by value), then key. */
+export function compareRows(a: OrderedRow, b: OrderedRow): number {
+  return Number(b.needsAction) - Number(a.needsAction) || names.compare(a.name, b.name) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+/** The items sorted by the rule. */
+export function sortedRows<T>(items: readonly T[], describe: (item: T) => OrderedRow): readonly T[] {
+  return [...items].sort((a, b) => compareRows(describe(a), describe(b)));
+}
+
+/**
+ * The items in the order they were last shown (`shown`, their keys): rows still there keep their
+ * relative places, rows gone drop out, and each new row is placed by the rule before the first
+ * row the rule puts after it, so a sorted list stays sorted as rows arrive.
+ */
+export function keepOrder<T>(shown: readonly string[], items: readonly T[], describe: (item: T) => OrderedRow): readonly T[] {
+  const place = new Map(shown.map((key, index) => [key, index]));
+  const kept = items.filter((item) => place.has(describe(item).key)).sort((a, b) => place.get(describe(a).key)! - place.get(describe(b).key)!);
+  const fresh = sortedRows(
+    items.filter((item) => !place.has(describe(item).key)),
+    describe,
+  );
+  const ordered = [...kept];
+  for (const item of fresh) {
+    const row = describe(item);
+    const before = ordered.findIndex((other) => compareRows(describe(other), row) > 0);
+    ordered.splice(before === -1 ? ordered.length : before, 0, item);
+  }
+  return ordered;
+}

@@ -1,0 +1,40 @@
+/**
+ * What puts an action back, as the core can: a kept version restored into the project (the copy a
+ * completed merge replaced), the removed copy deployed again (when it was the collection's), a
+ * forgotten project imported again. An action that the core cannot put back offers no Undo.
+ */
+import type { ArtifactType } from '../../../shared/artifact-types.js';
+import type { DriftEntry, MergeOperationResult } from '../../../shared/results.js';
+
+export type UndoRequest =
+  | { readonly kind: 'restore'; readonly project: string; readonly versions: readonly { readonly artifact: string; readonly versionId: string }[] }
+  | { readonly kind: 'redeploy'; readonly project: string; readonly name: string; readonly type: ArtifactType; readonly collection: string }
+  | { readonly kind: 'reimport'; readonly path: string };
+
+/** Undo of a merge that replaced project copies: restore each kept version; none when nothing was replaced. */
+export function undoOfReplacedCopies(result: MergeOperationResult): UndoRequest | null {
+  const versions = result.artifacts.flatMap((a) => (a.replaced_version_id === null ? [] : [{ artifact: a.name, versionId: a.replaced_version_id }]));
+  return versions.length === 0 || result.dry_run ? null : { kind: 'restore', project: result.project, versions };
+}
+
+/**
+ * Undo of removing a deployed artifact: deploying it again gives back the same files only when the
+ * project copy was the collection's (in sync, or outdated with no edits of its own is not: the
+ * collection moved on), so only then is there an undo.
+ */
+export function undoOfRemove(project: string, entry: Pick<DriftEntry, 'name' | 'type' | 'collection' | 'project_sha' | 'collection_sha'>): UndoRequest | null {
+  const same = entry.project_sha !== null && entry.project_sha === entry.collection_sha;
+  return same ? { kind: 'redeploy', project, name: entry.name, type: entry.type, collection: entry.collection } : null;
+}
+
+/** What Undo will do, for its tooltip. */
+export function undoDescription(request: UndoRequest): string {
+  switch (request.kind) {
+    case 'restore':
+      return `Put back the project's copy of ${request.versions.map((v) => v.artifact).join(', ')} as it was (it was kept as a version)`;
+    case 'redeploy':
+      return `Deploy ${request.name} into the project again`;
+    case 'reimport':
+      return `Import ${request.path} again`;
+  }
+}

@@ -1,4 +1,5 @@
-// mergeText must agree with `git merge-file` (2.39): same verdict (exit code = number of conflict
+// mergeText (strings) and mergeBytes (bytes, what `merge-file` and tree merges run) must agree
+// with `git merge-file` (2.39): same verdict (exit code = number of conflict
 // hunks, capped at 127) and the same merged bytes, in every conflict style (merge, diff3, zdiff3),
 // with every way of resolving conflicts for a side (--ours, --theirs, --union, in each style that
 // changes where conflicts fall) and other marker sizes. The cases are generated deterministically:
@@ -11,6 +12,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergeBytes } from '../src/core/merge/merge-bytes.js';
 import { mergeText, type MergeTextOptions } from '../src/core/merge/merge-text.js';
 import { packageTextCorpus, seeded } from './support/merge-corpus.js';
 
@@ -51,7 +53,7 @@ interface GitResult {
   readonly stdout: Buffer;
 }
 
-describe('mergeText agrees with git merge-file', () => {
+describe('mergeText and mergeBytes agree with git merge-file', () => {
   const generated = generateCases(CASES);
   const edges = edgeCases();
   let root: string;
@@ -98,8 +100,14 @@ interface Outcome {
 }
 
 function compare(mergeCase: MergeCase, variant: Variant, git: GitResult): Outcome {
-  const ours = mergeText(mergeCase.base, mergeCase.local, mergeCase.remote, { ...variant.options, labels: ['project', 'base', 'collection'] });
-  const agrees = git.status === Math.min(ours.conflicts, 127) && git.stdout.equals(Buffer.from(ours.text));
+  const options = { ...variant.options, labels: ['project', 'base', 'collection'] } as const;
+  const ours = mergeText(mergeCase.base, mergeCase.local, mergeCase.remote, options);
+  const asBytes = mergeBytes(Buffer.from(mergeCase.base), Buffer.from(mergeCase.local), Buffer.from(mergeCase.remote), options);
+  const agrees =
+    git.status === Math.min(ours.conflicts, 127) &&
+    git.stdout.equals(Buffer.from(ours.text)) &&
+    git.status === Math.min(asBytes.conflicts, 127) &&
+    git.stdout.equals(asBytes.bytes);
   return { name: `${mergeCase.name}, ${variant.name}`, agrees };
 }
 

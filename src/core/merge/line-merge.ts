@@ -8,8 +8,7 @@
 // both sides share at the start and end of a conflict out of it.
 import { diffLines } from './line-diff.js';
 import type { LineChange } from './line-diff.js';
-import { LineIdTable } from './line-ids.js';
-import type { TextLines } from './text-lines.js';
+import type { Lines } from './lines.js';
 
 /**
  * 'merge' shows local and remote in a conflict; 'diff3' also shows the base lines between them;
@@ -55,12 +54,8 @@ interface Region {
  * Merges the lines of local and remote against base, like `git merge-file` (level "zealous alnum").
  * The result lists the regions in order; lines outside them are local's lines, unchanged from base.
  */
-export function mergeLines(base: TextLines, local: TextLines, remote: TextLines, style: MergeStyle = 'merge'): MergeRegion[] {
-  const table = new LineIdTable();
-  const baseLines = base.toArray();
-  const baseIds = table.idsOf(baseLines);
-  const localIds = table.idsFollowing(local, baseLines, baseIds);
-  const remoteIds = table.idsFollowing(remote, baseLines, baseIds);
+export function mergeLines<L extends Lines>(base: L, local: L, remote: L, style: MergeStyle = 'merge'): MergeRegion[] {
+  const { base: baseIds, local: localIds, remote: remoteIds } = base.lineIds(local, remote);
   const regions = walkChanges(diffLines(baseIds, localIds), diffLines(baseIds, remoteIds), localIds, remoteIds);
   const refined = refine(regions, style, local, localIds, remoteIds);
   const result: MergeRegion[] = [];
@@ -78,7 +73,7 @@ export function mergeLines(base: TextLines, local: TextLines, remote: TextLines,
 }
 
 /** git's refinements of the conflicts the walk found, which differ by style (xdl_do_merge). */
-function refine(regions: Region[], style: MergeStyle, local: TextLines, localIds: Int32Array, remoteIds: Int32Array): Region[] {
+function refine(regions: Region[], style: MergeStyle, local: Lines, localIds: Int32Array, remoteIds: Int32Array): Region[] {
   switch (style) {
     case 'merge':
       return joinNearbyConflicts(refineConflicts(regions, localIds, remoteIds), local);
@@ -261,14 +256,14 @@ function trimSharedEdges(regions: Region[], localIds: Int32Array, remoteIds: Int
  * Joins neighbouring conflicts when the local lines between them are few or carry no letters or
  * digits (blank lines, braces): one conflict reads better than fragments split by noise.
  */
-function joinNearbyConflicts(regions: Region[], local: TextLines): Region[] {
+function joinNearbyConflicts(regions: Region[], local: Lines): Region[] {
   const joined: Region[] = [];
   for (const region of regions) {
     const previous = joined[joined.length - 1];
     if (previous?.kind === 'conflict' && region.kind === 'conflict') {
       const gapStart = previous.localStart + previous.localCount;
       const gapEnd = region.localStart;
-      if (gapEnd - gapStart <= MAX_GAP_KEPT_INSIDE || !anyAlphanumeric(local, gapStart, gapEnd)) {
+      if (gapEnd - gapStart <= MAX_GAP_KEPT_INSIDE || !local.anyAlphanumeric(gapStart, gapEnd)) {
         previous.base = null;
         previous.localCount = region.localStart + region.localCount - previous.localStart;
         previous.remoteCount = region.remoteStart + region.remoteCount - previous.remoteStart;
@@ -278,10 +273,4 @@ function joinNearbyConflicts(regions: Region[], local: TextLines): Region[] {
     joined.push(region);
   }
   return joined;
-}
-
-const ALPHANUMERIC = /[A-Za-z0-9]/;
-
-function anyAlphanumeric(lines: TextLines, from: number, to: number): boolean {
-  return ALPHANUMERIC.test(lines.slice(from, to));
 }

@@ -5,8 +5,7 @@
 // after it would join that line. A merge told to favor a side writes no markers: each conflict is
 // resolved as git's --ours, --theirs or --union resolve it.
 import type { MergeRegion, MergeStyle } from './line-merge.js';
-import { endsInCrlf, hasNewline } from './text-lines.js';
-import type { TextLines } from './text-lines.js';
+import type { Lines, LineWriter } from './lines.js';
 
 /** How conflicts are resolved instead of marked: with local's lines, remote's, or local's then remote's. */
 export type MergeFavor = 'ours' | 'theirs' | 'union';
@@ -19,22 +18,22 @@ export interface MergeOutputOptions {
   readonly favor?: MergeFavor;
 }
 
-/** The merged text of `regions` (from mergeLines over the same lines), with conflict markers. */
-export function renderMerge(
-  base: TextLines,
-  local: TextLines,
-  remote: TextLines,
+/** Writes the merge of `regions` (from mergeLines over the same lines) to `out`, with conflict markers. */
+export function renderMerge<L extends Lines>(
+  base: L,
+  local: L,
+  remote: L,
   regions: readonly MergeRegion[],
   options: MergeOutputOptions,
-): string {
-  const out: string[] = [];
+  out: LineWriter<L>,
+): void {
   let next = 0;
   for (const region of regions) {
-    out.push(local.slice(next, region.local.start));
+    out.lines(local, next, region.local.start);
     if (region.kind === 'local') {
-      out.push(local.slice(region.local.start, region.local.start + region.local.count));
+      out.lines(local, region.local.start, region.local.start + region.local.count);
     } else if (region.kind === 'remote') {
-      out.push(remote.slice(region.remote.start, region.remote.start + region.remote.count));
+      out.lines(remote, region.remote.start, region.remote.start + region.remote.count);
     } else if (options.favor !== undefined) {
       writeFavored(out, base, local, remote, region, options.favor);
     } else {
@@ -42,29 +41,28 @@ export function renderMerge(
     }
     next = region.local.start + region.local.count;
   }
-  out.push(local.slice(next, local.count));
-  return out.join('');
+  out.lines(local, next, local.count);
 }
 
-function writeConflict(
-  out: string[],
-  base: TextLines,
-  local: TextLines,
-  remote: TextLines,
+function writeConflict<L extends Lines>(
+  out: LineWriter<L>,
+  base: L,
+  local: L,
+  remote: L,
   region: MergeRegion,
   { labels, style, markerSize }: MergeOutputOptions,
 ): void {
   const eol = conflictLineEnding(base, local, remote, region) === 'crlf' ? '\r\n' : '\n';
   const marker = (char: string, label: string | null): string => `${char.repeat(markerSize)}${label === null ? '' : ` ${label}`}${eol}`;
-  out.push(marker('<', labels[0]));
+  out.text(marker('<', labels[0]));
   writeSide(out, local, region.local.start, region.local.count, eol);
   if (style !== 'merge') {
-    out.push(marker('|', labels[1]));
+    out.text(marker('|', labels[1]));
     if (region.base) writeSide(out, base, region.base.start, region.base.count, eol);
   }
-  out.push(marker('=', null));
+  out.text(marker('=', null));
   writeSide(out, remote, region.remote.start, region.remote.count, eol);
-  out.push(marker('>', labels[2]));
+  out.text(marker('>', labels[2]));
 }
 
 /**
@@ -72,34 +70,32 @@ function writeConflict(
  * as they are, so a favored side that ends without a newline keeps ending without one; only the
  * union ends local's last line before remote's lines follow, or the two lines would join.
  */
-function writeFavored(out: string[], base: TextLines, local: TextLines, remote: TextLines, region: MergeRegion, favor: MergeFavor): void {
-  const remoteLines = (): string => remote.slice(region.remote.start, region.remote.start + region.remote.count);
+function writeFavored<L extends Lines>(out: LineWriter<L>, base: L, local: L, remote: L, region: MergeRegion, favor: MergeFavor): void {
   switch (favor) {
     case 'ours':
-      out.push(local.slice(region.local.start, region.local.start + region.local.count));
+      out.lines(local, region.local.start, region.local.start + region.local.count);
       return;
     case 'theirs':
-      out.push(remoteLines());
+      out.lines(remote, region.remote.start, region.remote.start + region.remote.count);
       return;
     case 'union': {
       const eol = conflictLineEnding(base, local, remote, region) === 'crlf' ? '\r\n' : '\n';
       writeSide(out, local, region.local.start, region.local.count, eol);
-      out.push(remoteLines());
+      out.lines(remote, region.remote.start, region.remote.start + region.remote.count);
       return;
     }
   }
 }
 
 /** Writes one side of a conflict, ending its last line so that the next marker starts a line. */
-function writeSide(out: string[], lines: TextLines, start: number, count: number, eol: string): void {
-  const text = lines.slice(start, start + count);
-  out.push(text);
-  if (count > 0 && !hasNewline(text)) out.push(eol);
+function writeSide<L extends Lines>(out: LineWriter<L>, lines: L, start: number, count: number, eol: string): void {
+  out.lines(lines, start, start + count);
+  if (count > 0 && !lines.hasNewline(start + count - 1)) out.text(eol);
 }
 
 type LineEnding = 'crlf' | 'lf' | 'unknown';
 
-function conflictLineEnding(base: TextLines, local: TextLines, remote: TextLines, region: MergeRegion): 'crlf' | 'lf' {
+function conflictLineEnding(base: Lines, local: Lines, remote: Lines, region: MergeRegion): 'crlf' | 'lf' {
   const before = (start: number): number => (start > 0 ? start - 1 : 0);
   if (lineEnding(local, before(region.local.start)) === 'lf') return 'lf';
   if (lineEnding(remote, before(region.remote.start)) === 'lf') return 'lf';
@@ -107,10 +103,9 @@ function conflictLineEnding(base: TextLines, local: TextLines, remote: TextLines
 }
 
 /** The ending of line `i`; a last line without one is judged by the line before it, if any. */
-function lineEnding(lines: TextLines, i: number): LineEnding {
+function lineEnding(lines: Lines, i: number): LineEnding {
   if (i >= lines.count) return 'unknown';
-  const line = lines.line(i);
-  if (hasNewline(line)) return endsInCrlf(line) ? 'crlf' : 'lf';
+  if (lines.hasNewline(i)) return lines.endsInCrlf(i) ? 'crlf' : 'lf';
   if (i === 0) return 'unknown';
-  return endsInCrlf(lines.line(i - 1)) ? 'crlf' : 'lf';
+  return lines.endsInCrlf(i - 1) ? 'crlf' : 'lf';
 }

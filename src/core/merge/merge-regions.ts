@@ -7,7 +7,7 @@ import { diffLines, type LineChange } from './line-diff.js';
 import { LineIdTable } from './line-ids.js';
 import { mergeLines, type LineRange, type MergeRegion } from './line-merge.js';
 import { renderMerge } from './merge-output.js';
-import { TextLines } from './text-lines.js';
+import { TextLines, TextWriter } from './text-lines.js';
 
 /** The merged text (conflicts between markers) and its regions. */
 export interface MergeRegions {
@@ -24,7 +24,9 @@ export function mergeRegions(base: string, project: string, collection: string):
   const projectLines = new TextLines(project);
   const collectionLines = new TextLines(collection);
   const regions = mergeLines(baseLines, projectLines, collectionLines, 'merge');
-  const merged = renderMerge(baseLines, projectLines, collectionLines, regions, { labels: [...LABELS], style: 'merge', markerSize: 7 });
+  const out = new TextWriter();
+  renderMerge(baseLines, projectLines, collectionLines, regions, { labels: [...LABELS], style: 'merge', markerSize: 7 }, out);
+  const merged = out.result();
   const needsBase = regions.some((region) => region.base === null);
   const toBase = needsBase ? projectToBase(baseLines, projectLines) : undefined;
   const measured: MergeRegionData[] = [];

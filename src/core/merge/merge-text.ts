@@ -1,8 +1,8 @@
 import { SkillmeatError } from '../errors.js';
 import { mergeLines } from './line-merge.js';
-import type { MergeStyle } from './line-merge.js';
-import { renderMerge, type MergeFavor } from './merge-output.js';
-import { TextLines } from './text-lines.js';
+import type { MergeRegion, MergeStyle } from './line-merge.js';
+import { renderMerge, type MergeFavor, type MergeOutputOptions } from './merge-output.js';
+import { TextLines, TextWriter } from './text-lines.js';
 
 /** Options for mergeText; every field has git merge-file's default. */
 export interface MergeTextOptions {
@@ -33,12 +33,7 @@ const FAVORS: readonly string[] = ['ours', 'theirs', 'union'] satisfies readonly
 
 /** Three-way merges local and remote edits of base by lines, agreeing with `git merge-file -p`. */
 export function mergeText(base: string, local: string, remote: string, options: MergeTextOptions = {}): MergeTextResult {
-  const labels = options.labels ?? DEFAULT_LABELS;
-  const style = options.style ?? 'merge';
-  const markerSize = options.markerSize ?? DEFAULT_MARKER_SIZE;
-  const favor = options.favor;
-  checkOptions(labels, style, markerSize, favor);
-
+  const output = outputOptions(options);
   // One side unchanged: the other side is the merge, byte for byte.
   if (local === base) return { text: remote, conflicts: 0, clean: true };
   if (remote === base) return { text: local, conflicts: 0, clean: true };
@@ -46,11 +41,34 @@ export function mergeText(base: string, local: string, remote: string, options: 
   const baseLines = new TextLines(base);
   const localLines = new TextLines(local);
   const remoteLines = new TextLines(remote);
-  const regions = mergeLines(baseLines, localLines, remoteLines, style);
-  const text = render(() => renderMerge(baseLines, localLines, remoteLines, regions, { labels, style, markerSize, ...(favor ? { favor } : {}) }));
-  // A favored merge resolved its conflicts: git counts none (and merge-file exits 0).
-  const conflicts = favor ? 0 : regions.filter((region) => region.kind === 'conflict').length;
+  const regions = mergeLines(baseLines, localLines, remoteLines, output.style);
+  const text = render(() => {
+    const out = new TextWriter();
+    renderMerge(baseLines, localLines, remoteLines, regions, output, out);
+    return out.result();
+  });
+  const conflicts = conflictCount(regions, output);
   return { text, conflicts, clean: conflicts === 0 };
+}
+
+/** The options with git merge-file's defaults filled in, checked: a bad one is an invalid_input error. */
+export function outputOptions(options: MergeTextOptions): MergeOutputOptions {
+  const labels = options.labels ?? DEFAULT_LABELS;
+  const style = options.style ?? 'merge';
+  const markerSize = options.markerSize ?? DEFAULT_MARKER_SIZE;
+  const favor = options.favor;
+  checkOptions(labels, style, markerSize, favor);
+  return { labels: labels as MergeOutputOptions['labels'], style, markerSize, ...(favor ? { favor } : {}) };
+}
+
+/** How many conflict hunks the merge holds: none when told to favor a side (git counts none, and merge-file exits 0). */
+export function conflictCount(regions: readonly MergeRegion[], options: MergeOutputOptions): number {
+  return options.favor ? 0 : regions.filter((region) => region.kind === 'conflict').length;
+}
+
+/** The error for a merged result too large to hold in memory. */
+export function tooLargeError(): SkillmeatError {
+  return new SkillmeatError('invalid_input', 'The merged text would be too large to hold in memory. Use a smaller conflict marker size, or merge smaller files.');
 }
 
 /**
@@ -63,7 +81,7 @@ function render(write: () => string): string {
     return write();
   } catch (error) {
     if (!(error instanceof RangeError) || !/^Invalid (string|array) length/.test(error.message)) throw error;
-    throw new SkillmeatError('invalid_input', 'The merged text would be too large to hold in memory. Use a smaller conflict marker size, or merge smaller files.');
+    throw tooLargeError();
   }
 }
 

@@ -1,0 +1,297 @@
+// A text as bytes seen as lines, for merges of files as git merges them: whatever their encoding,
+// never decoded. Lines keep their endings, as in TextLines; a line is a run of bytes, so equal
+// lines are equal byte runs. Working on the bytes themselves spares a large merge the decode into
+// a string, a string per line, and the garbage they leave — most of its time before.
+import type { Lines, LineWriter, SideIds } from './lines.js';
+
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+/** A byte text seen as lines: line i is bytes[start(i), start(i + 1)). */
+export class ByteLines implements Lines {
+  private lineCount = -1;
+  private starts: Int32Array = EMPTY_STARTS;
+
+  /** The lines of `bytes`, found when first asked for (numbering a merge's lines finds them as it goes). */
+  constructor(readonly bytes: Uint8Array) {}
+
+  /** How many lines; a last line without "\n" counts, an empty text has none. */
+  get count(): number {
+    if (this.lineCount === -1) this.split();
+    return this.lineCount;
+  }
+
+  /** Where line i starts (line `count` "starts" at the end of the text). */
+  start(i: number): number {
+    if (this.lineCount === -1) this.split();
+    return this.starts[i]!;
+  }
+
+  hasNewline(i: number): boolean {
+    return this.bytes[this.start(i + 1) - 1] === NEWLINE;
+  }
+
+  endsInCrlf(i: number): boolean {
+    const end = this.start(i + 1);
+    return end - this.start(i) >= 2 && this.bytes[end - 1] === NEWLINE && this.bytes[end - 2] === CARRIAGE_RETURN;
+  }
+
+  anyAlphanumeric(from: number, to: number): boolean {
+    const end = this.start(to);
+    for (let at = this.start(from); at < end; at++) {
+      const byte = this.bytes[at]!;
+      // ASCII letters and digits only, as git's own isalnum (sane-ctype) sees bytes.
+      if ((byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)) return true;
+    }
+    return false;
+  }
+
+  lineIds(local: ByteLines, remote: ByteLines): SideIds {
+    const table = new ByteLineIdTable(this.bytes.length + local.bytes.length + remote.bytes.length);
+    const base = table.number(this);
+    return { base, local: table.numberFollowing(local, this, base), remote: table.numberFollowing(remote, this, base) };
+  }
+
+  /** Takes the line starts that numbering the lines found (`starts` may be longer than needed). */
+  found(starts: Int32Array, count: number): void {
+    this.starts = starts;
+    this.lineCount = count;
+  }
+
+  private split(): void {
+    const bytes = this.bytes;
+    const length = bytes.length;
+    let starts = new Int32Array(initialCapacity(length));
+    let count = 0;
+    for (let at = 0; at < length; at++) {
+      if (bytes[at] !== NEWLINE) continue;
+      if (count + 2 > starts.length) starts = grow(starts);
+      starts[++count] = at + 1;
+    }
+    if (length > 0 && bytes[length - 1] !== NEWLINE) {
+      if (count + 2 > starts.length) starts = grow(starts);
+      starts[++count] = length;
+    }
+    this.found(starts, count);
+  }
+}
+
+const EMPTY_STARTS = new Int32Array(1);
+
+/** Collects a merge written from ByteLines (and marker text, one byte per character) into one byte array. */
+export class ByteWriter implements LineWriter<ByteLines> {
+  private readonly pieces: Uint8Array[] = [];
+  private length = 0;
+
+  lines(lines: ByteLines, from: number, to: number): void {
+    if (from >= to) return;
+    this.push(lines.bytes.subarray(lines.start(from), lines.start(to)));
+  }
+
+  text(text: string): void {
+    this.push(Buffer.from(text, 'latin1'));
+  }
+
+  /** The bytes written, or null when they would not fit in one buffer. */
+  result(): Uint8Array | null {
+    if (this.length > Number.MAX_SAFE_INTEGER) return null;
+    let out: Uint8Array;
+    try {
+      out = Buffer.allocUnsafe(this.length);
+    } catch (error) {
+      if (error instanceof RangeError) return null;
+      throw error;
+    }
+    let at = 0;
+    for (const piece of this.pieces) {
+      out.set(piece, at);
+      at += piece.length;
+    }
+    return out;
+  }
+
+  private push(piece: Uint8Array): void {
+    this.pieces.push(piece);
+    this.length += piece.length;
+  }
+}
+
+/**
+ * Gives every distinct line of a merge's three byte texts a small integer id, so that diffs compare
+ * numbers. An open-addressing table of line hashes; lines whose hashes meet are compared byte by
+ * byte. Numbering a text finds its lines too, in the same pass over its bytes.
+ */
+class ByteLineIdTable {
+  private slots: Int32Array;
+  private mask: number;
+  // Per id: the text holding its first occurrence, where it lies there, and its hash.
+  private texts: Uint8Array[] = [];
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private hashes: Int32Array;
+  private size = 0;
+
+  constructor(totalBytes: number) {
+    const capacity = initialCapacity(totalBytes);
+    // A power of two, so that a hash masked to it can land on any slot.
+    let slots = 16;
+    while (slots < capacity * 2) slots *= 2;
+    this.slots = new Int32Array(slots).fill(-1);
+    this.mask = slots - 1;
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.hashes = new Int32Array(capacity);
+  }
+
+  /** The ids of the lines of `text`. */
+  number(text: ByteLines): Int32Array {
+    const bytes = text.bytes;
+    const length = bytes.length;
+    let ids = new Int32Array(initialCapacity(length));
+    let starts = new Int32Array(ids.length + 1);
+    let count = 0;
+    let at = 0;
+    while (at < length) {
+      // One line: hash its bytes up to and including its "\n" (or the end of the text).
+      const start = at;
+      let hash = FNV_OFFSET;
+      let byte: number;
+      do {
+        byte = bytes[at++]!;
+        hash = Math.imul(hash ^ byte, FNV_PRIME);
+      } while (byte !== NEWLINE && at < length);
+      if (count + 2 > starts.length) [ids, starts] = [growTo(ids, starts.length * 2), grow(starts)];
+      ids[count] = this.idOf(bytes, start, at, hash);
+      starts[++count] = at;
+    }
+    text.found(starts, count);
+    return ids.subarray(0, count);
+  }
+
+  /**
+   * The ids of the lines of `text`, a version of `model` (ids `modelIds`): a merge's sides are
+   * mostly the base's lines in the base's order, so each line is first compared in place with the
+   * model line after the last one matched — far cheaper than hashing it — and hashed and looked up
+   * only when that fails.
+   */
+  numberFollowing(text: ByteLines, model: ByteLines, modelIds: Int32Array): Int32Array {
+    const bytes = text.bytes;
+    const length = bytes.length;
+    const modelBytes = model.bytes;
+    const modelCount = model.count;
+    let ids = new Int32Array(initialCapacity(length));
+    let starts = new Int32Array(ids.length + 1);
+    let count = 0;
+    // Where each id last occurs in the model, to pick up the walk again after a line that differs.
+    let positions: Int32Array | undefined;
+    let guess = 0;
+    let at = 0;
+    while (at < length) {
+      if (count + 2 > starts.length) [ids, starts] = [growTo(ids, starts.length * 2), grow(starts)];
+      if (guess < modelCount) {
+        const modelStart = model.start(guess);
+        const modelLength = model.start(guess + 1) - modelStart;
+        // The model line (with its "\n") is here, and ends this line too: it ends in "\n", or both texts end with it.
+        if (
+          at + modelLength <= length &&
+          (modelBytes[modelStart + modelLength - 1] === NEWLINE || at + modelLength === length) &&
+          sameBytes(bytes, at, modelBytes, modelStart, modelLength)
+        ) {
+          ids[count] = modelIds[guess]!;
+          at += modelLength;
+          starts[++count] = at;
+          guess++;
+          continue;
+        }
+      }
+      const start = at;
+      let hash = FNV_OFFSET;
+      let byte: number;
+      do {
+        byte = bytes[at++]!;
+        hash = Math.imul(hash ^ byte, FNV_PRIME);
+      } while (byte !== NEWLINE && at < length);
+      const id = this.idOf(bytes, start, at, hash);
+      ids[count] = id;
+      starts[++count] = at;
+      positions ??= lastPositions(modelIds);
+      const position = id < positions.length ? positions[id]! : -1;
+      if (position !== -1) guess = position + 1;
+    }
+    text.found(starts, count);
+    return ids.subarray(0, count);
+  }
+
+  private idOf(text: Uint8Array, start: number, end: number, hash: number): number {
+    const length = end - start;
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const id = this.slots[slot]!;
+      if (id === -1) return this.add(slot, text, start, end, hash);
+      const idStart = this.starts[id]!;
+      if (this.hashes[id] === hash && this.ends[id]! - idStart === length && sameBytes(text, start, this.texts[id]!, idStart, length)) return id;
+    }
+  }
+
+  private add(slot: number, text: Uint8Array, start: number, end: number, hash: number): number {
+    const id = this.size++;
+    if (id === this.starts.length) this.growEntries();
+    this.slots[slot] = id;
+    this.texts.push(text);
+    this.starts[id] = start;
+    this.ends[id] = end;
+    this.hashes[id] = hash;
+    // Keep the table at most half full, so probes stay short.
+    if (this.size * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  private growEntries(): void {
+    this.starts = growTo(this.starts, this.starts.length * 2);
+    this.ends = growTo(this.ends, this.ends.length * 2);
+    this.hashes = growTo(this.hashes, this.hashes.length * 2);
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    this.mask = this.slots.length - 1;
+    for (let id = 0; id < this.size; id++) {
+      let slot = this.hashes[id]! & this.mask;
+      while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
+      this.slots[slot] = id;
+    }
+  }
+}
+
+// FNV-1a, in 32 bits: each byte is mixed into the line's hash as the line is scanned for its end.
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** Room for the lines of a text of `length` bytes, guessing lines of about 32 bytes. */
+function initialCapacity(length: number): number {
+  return Math.max(64, length >>> 5);
+}
+
+function sameBytes(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number, length: number): boolean {
+  for (let k = 0; k < length; k++) {
+    if (a[aStart + k] !== b[bStart + k]) return false;
+  }
+  return true;
+}
+
+function lastPositions(ids: Int32Array): Int32Array {
+  let maxId = -1;
+  for (let k = 0; k < ids.length; k++) maxId = Math.max(maxId, ids[k]!);
+  const positions = new Int32Array(maxId + 1).fill(-1);
+  for (let k = 0; k < ids.length; k++) positions[ids[k]!] = k;
+  return positions;
+}
+
+function grow(starts: Int32Array): Int32Array<ArrayBuffer> {
+  return growTo(starts, starts.length * 2);
+}
+
+function growTo(values: Int32Array, length: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(length);
+  bigger.set(values);
+  return bigger;
+}

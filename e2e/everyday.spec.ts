@@ -36,6 +36,9 @@ test.describe('destructive actions ask first', () => {
 
     await shell.result('Removed canvas').getByRole('button', { name: 'Undo' }).click();
     await expect(shell.result('Deployed canvas again.')).toBeVisible();
+    // The activity panel says what each operation acted on, and when.
+    await expect(shell.activity.getByRole('listitem').filter({ hasText: 'Remove from project canvas in webapp' })).toContainText(/just now|minutes? ago/);
+    await expect(shell.activity.getByRole('listitem').filter({ hasText: 'Deploy canvas in webapp' })).toBeVisible();
     await page.expectStatus('canvas', 'in sync');
     expect(existsSync(sample.projectFile(project, 'canvas'))).toBe(true);
   });

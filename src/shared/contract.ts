@@ -249,6 +249,8 @@ export const EVENTS = {
   'operation.progress': z.object({
     operation_id: z.string(),
     method: z.string(),
+    /** What the call acts on, as its input names it: a project path and artifact names (null when it names neither). */
+    subject: z.object({ project: z.string().nullable(), artifacts: z.array(z.string()) }).nullable(),
     phase: z.enum(['started', 'working', 'finished', 'failed']),
     message: z.string().nullable(),
     /** Work done and total, when the operation can count it (files archived, artifacts synced). */

@@ -5,6 +5,7 @@ import { SkillmeatError } from '../errors.js';
 import { SkillMeat, type SkillMeatOptions } from '../skillmeat.js';
 import { DriftMonitor } from '../monitor/drift-monitor.js';
 import { contractHandlers, type ContractHandlers } from './contract-handlers.js';
+import { operationSubject } from './operation-subject.js';
 
 export interface ContractServiceOptions extends Omit<SkillMeatOptions, 'onNotice'> {
   /** Watch registered projects and collections and push `drift.changed` events (the app does; tests may not). */
@@ -102,8 +103,9 @@ export class ContractService implements ContractTransport {
   }
 
   private async runOperation(method: MethodName, input: unknown, operationId: string): Promise<CallEnvelope> {
+    const subject = operationSubject(input);
     const progress = (phase: EventPayload<'operation.progress'>['phase'], message: string | null, extra: { done?: number; total?: number; error?: ContractErrorEnvelope } = {}) =>
-      this.emit('operation.progress', { operation_id: operationId, method, phase, message, done: extra.done ?? null, total: extra.total ?? null, error: extra.error ?? null });
+      this.emit('operation.progress', { operation_id: operationId, method, subject, phase, message, done: extra.done ?? null, total: extra.total ?? null, error: extra.error ?? null });
     progress('started', null);
     await this.beforeOperation?.(method);
     const envelope = await this.run(method, input, { progress: (message, done, total) => progress('working', message, { ...(done !== undefined ? { done } : {}), ...(total !== undefined ? { total } : {}) }) });

@@ -1,10 +1,15 @@
 import { useStore } from 'zustand';
 import { useServices } from '../app-context.js';
-import { isRunning, operationName, operationStateText } from '../view-model/operation-text.js';
+import { folderName } from '../view-model/format.js';
+import { isRunning, operationName, operationStateText, operationTitle } from '../view-model/operation-text.js';
+import { LocalTime } from './local-time.js';
 
 /** Operations running in the back end (and the last few finished), from its progress events; shown on every view. */
 export function ActivityPanel() {
-  const operations = useStore(useServices().stores.operations, (s) => s.operations);
+  const { stores } = useServices();
+  const operations = useStore(stores.operations, (s) => s.operations);
+  const projects = useStore(stores.projects, (s) => s.projects);
+  const projectName = (path: string) => projects.find((p) => p.path === path)?.name ?? folderName(path);
   return (
     <section className="activity" aria-label="Activity">
       <h2>Activity</h2>
@@ -16,9 +21,11 @@ export function ActivityPanel() {
             <li key={op.id} className={`activity-item phase-${op.phase}`} aria-label={`${operationName(op.method)}: ${op.phase}`}>
               <span className="activity-name">
                 {isRunning(op) ? <span className="spinner" aria-hidden="true" /> : null}
-                {operationName(op.method)}
+                {operationTitle(op, projectName)}
               </span>
-              <span className="activity-state">{operationStateText(op)}</span>
+              <span className="activity-state">
+                {operationStateText(op)} · <LocalTime className="activity-time" iso={op.at} />
+              </span>
               {isRunning(op) && op.total !== null && op.done !== null ? <progress value={op.done} max={op.total} /> : null}
             </li>
           ))}

@@ -19,8 +19,8 @@ export function createOperationsStore(): OperationsStore {
 }
 
 /** The operations after one progress event: the operation is added or updated; old finished ones drop off. */
-export function withProgress(operations: readonly OperationView[], payload: EventPayload<'operation.progress'>): readonly OperationView[] {
-  const updated: OperationView = { id: payload.operation_id, method: payload.method, phase: payload.phase, message: payload.message, done: payload.done, total: payload.total };
+export function withProgress(operations: readonly OperationView[], payload: EventPayload<'operation.progress'>, at: Date = new Date()): readonly OperationView[] {
+  const updated: OperationView = { id: payload.operation_id, method: payload.method, subject: payload.subject, at: at.toISOString(), phase: payload.phase, message: payload.message, done: payload.done, total: payload.total };
   const known = operations.some((op) => op.id === updated.id);
   const next = known ? operations.map((op) => (op.id === updated.id ? keepCounts(op, updated) : op)) : [...operations, updated];
   const finished = next.filter((op) => !isRunning(op));

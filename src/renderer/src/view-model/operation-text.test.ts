@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { operationName, operationStateText, type OperationView } from './operation-text.js';
+import { operationName, operationStateText, operationTitle, type OperationView } from './operation-text.js';
 
-const op = (over: Partial<OperationView>): OperationView => ({ id: 'op-1', method: 'createSnapshot', phase: 'started', message: null, done: null, total: null, ...over });
+const op = (over: Partial<OperationView>): OperationView => ({ id: 'op-1', method: 'createSnapshot', subject: null, at: '2026-03-04T05:06:07Z', phase: 'started', message: null, done: null, total: null, ...over });
 
 describe('operation text', () => {
   it('names a method the way the UI does', () => {
@@ -18,5 +18,28 @@ describe('operation text', () => {
 
   it('says why an operation failed', () => {
     expect(operationStateText(op({ phase: 'failed', message: 'disk full' }))).toBe('failed: disk full');
+  });
+});
+
+describe('what an activity entry names', () => {
+  const projectName = (path: string) => path.split('/').pop()!;
+
+  it('says what the operation acted on, and where', () => {
+    expect(operationTitle(op({ method: 'deploy', subject: { project: '/p/api-server', artifacts: ['canvas-design'] } }), projectName)).toBe('Deploy canvas-design in api-server');
+    expect(operationTitle(op({ method: 'addProject', subject: { project: '/p/webapp', artifacts: [] } }), projectName)).toBe('Import project webapp');
+  });
+
+  it('names three artifacts at most', () => {
+    expect(operationTitle(op({ method: 'deploy', subject: { project: '/p/w', artifacts: ['a', 'b', 'c', 'd', 'e'] } }), projectName)).toBe('Deploy a, b, c and 2 more in w');
+  });
+
+  it('is the operation alone when the call named nothing', () => {
+    expect(operationTitle(op({ method: 'createSnapshot' }), projectName)).toBe('Create snapshot');
+  });
+});
+
+describe('failures in the activity panel', () => {
+  it('names no command-line flag', () => {
+    expect(operationStateText(op({ phase: 'failed', message: '/p/x has local edits; undeploying would delete them. Push them first, or pass --force.' }))).not.toContain('--');
   });
 });

@@ -6,6 +6,10 @@ import { inAppWords } from './error-words.js';
 export interface OperationView {
   readonly id: string;
   readonly method: string;
+  /** The project and artifacts the call named (null when none). */
+  readonly subject: { readonly project: string | null; readonly artifacts: readonly string[] } | null;
+  /** When the panel last heard of it (RFC 3339, this machine's clock). */
+  readonly at: string;
   readonly phase: 'started' | 'working' | 'finished' | 'failed';
   readonly message: string | null;
   readonly done: number | null;
@@ -32,6 +36,18 @@ const NAMES: Partial<Readonly<Record<MethodName, string>>> = {
 /** The operation's name as the user knows it ("Create snapshot"); the method name when unknown. */
 export function operationName(method: string): string {
   return NAMES[method as MethodName] ?? method;
+}
+
+/**
+ * The entry's title: the operation and what it acted on, "Deploy canvas, tidy in webapp" (three
+ * names at most, then "and N more"). `projectName` names a project path as the app does.
+ */
+export function operationTitle(operation: Pick<OperationView, 'method' | 'subject'>, projectName: (path: string) => string): string {
+  const { subject } = operation;
+  if (subject === null) return operationName(operation.method);
+  const names = subject.artifacts.length > 3 ? `${subject.artifacts.slice(0, 3).join(', ')} and ${subject.artifacts.length - 3} more` : subject.artifacts.join(', ');
+  const where = subject.project === null ? '' : `${names === '' ? '' : ' in'} ${projectName(subject.project)}`;
+  return `${operationName(operation.method)}${names === '' ? '' : ` ${names}`}${where}`;
 }
 
 /** The state line: "working: archiving the collection (12 of 40)", "finished", "failed: <why>". */

@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { createClient } from '../src/shared/contract-client.js';
 import { createSocketTransport, socketUrlForPage, type SocketConstructor, type SocketStatus } from '../src/renderer/src/client/socket-transport.js';
-import { afterThisTest } from './support/temp-files.js';
-import { tempWebServer } from './support/web-mode.js';
+import type { LinkState } from '../src/renderer/src/client/reconnect-policy.js';
+import { ContractService } from '../src/core/service/contract-service.js';
+import { startWebServer } from '../src/server/web-server.js';
+import { afterThisTest, tempDir, writeTree } from './support/temp-files.js';
+import { RENDERER_FILES, tempWebServer } from './support/web-mode.js';
 
 /** The `ws` client class, sending the Origin a browser would send for a page of `pageUrl`. */
 function browserLikeWebSocket(pageUrl: string): SocketConstructor {
@@ -19,9 +22,16 @@ function browserLikeWebSocket(pageUrl: string): SocketConstructor {
 /** A transport to `pageUrl` that records its status changes. */
 function transportFor(pageUrl: string) {
   const statuses: SocketStatus[] = [];
-  const transport = createSocketTransport(pageUrl, { WebSocketImpl: browserLikeWebSocket(pageUrl), onStatus: (status) => statuses.push(status) });
+  const states: LinkState[] = [];
+  const transport = createSocketTransport(pageUrl, {
+    WebSocketImpl: browserLikeWebSocket(pageUrl),
+    onStatus: (state) => {
+      statuses.push(state.phase);
+      states.push(state);
+    },
+  });
   afterThisTest(() => transport.close());
-  return { transport, statuses };
+  return { transport, statuses, states };
 }
 
 describe('the browser transport of web mode', () => {
@@ -68,21 +78,49 @@ describe('the browser transport of web mode', () => {
     expect(phases).toEqual(['started', 'finished']);
   });
 
-  it('answers pending and later calls with io_error when the server goes away, and reports closed', async () => {
+  it('answers pending and later calls with io_error when the server goes away, then says it is not answering while it retries', async () => {
     const { server } = await tempWebServer();
-    const { transport, statuses } = transportFor(server.url);
+    const { transport, states } = transportFor(server.url);
+    await transport.call('appInfo', {});
     const pending = transport.call('appInfo', {});
     await server.close();
     expect(await pending).toMatchObject({ ok: false, error: { code: 'io_error', message: expect.stringContaining('Lost the connection') } });
     expect(await transport.call('appInfo', {})).toMatchObject({ ok: false, error: { code: 'io_error' } });
-    expect(statuses.at(-1)).toBe('closed');
+    await expect.poll(() => states.at(-1), { timeout: 10_000 }).toMatchObject({ phase: 'reconnecting', server: 'down', wasOpen: true });
   });
 
-  it('answers with io_error when the server refuses the token', async () => {
+  it('reconnects by itself to a server started again at the same address with the same token, and calls work again', async () => {
+    const home = await tempDir('skillmeat-home-');
+    const rendererDir = await tempDir('skillmeat-renderer-');
+    await writeTree(rendererDir, RENDERER_FILES);
+    const service = new ContractService({ home });
+    afterThisTest(() => service.close());
+    const token = 'a-token-kept-across-restarts_0123456789';
+    const first = await startWebServer({ service, rendererDir, token });
+    const { transport, statuses } = transportFor(first.url);
+    const client = createClient(transport);
+    await client.initCollection({ name: 'work' });
+
+    await first.close();
+    await expect.poll(() => transport.status(), { timeout: 10_000 }).toBe('reconnecting');
+    const again = await startWebServer({ service, rendererDir, token, port: first.port });
+    afterThisTest(() => again.close());
+
+    await expect.poll(() => transport.status(), { timeout: 20_000 }).toBe('open');
+    expect(await client.listCollections({})).toEqual([expect.objectContaining({ name: 'work' })]);
+    expect(statuses.filter((s) => s === 'open')).toHaveLength(2);
+  });
+
+  it('answers with io_error when the server refuses the token, and says the server runs but refuses this page', async () => {
     const { server } = await tempWebServer();
-    const { transport } = transportFor(server.url.replace(/token=[^&]+/, 'token=wrong'));
+    const { transport, states } = transportFor(server.url.replace(/token=[^&]+/, 'token=wrong'));
     expect(await transport.call('appInfo', {})).toMatchObject({ ok: false, error: { code: 'io_error' } });
-    expect(transport.status()).toBe('closed');
+    await expect.poll(() => states.at(-1), { timeout: 10_000 }).toMatchObject({ phase: 'reconnecting', server: 'refusing', wasOpen: false });
+  });
+
+  it('refuses a token weaker than a generated one', async () => {
+    const { service, rendererDir } = await tempWebServer();
+    await expect(startWebServer({ service, rendererDir, token: 'short' })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
   it('answers at once, naming the missing token, when the page URL has none', async () => {

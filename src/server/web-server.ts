@@ -26,6 +26,11 @@ export interface WebServerOptions {
   readonly onError?: (error: unknown) => void;
   /** What one connection may hold at once; the defaults (DEFAULT_SESSION_LIMITS) suit the UI, tests lower them. */
   readonly limits?: Partial<SessionLimits>;
+  /**
+   * The access token pages must present. Default: `SKILLMEAT_WEB_TOKEN` when set (so that a server
+   * started again on the same port lets open pages reconnect), else a new random one per run.
+   */
+  readonly token?: string;
 }
 
 export interface WebServer {
@@ -54,7 +59,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const root = await rendererRoot(options.rendererDir);
   const onError = options.onError ?? ((error: unknown) => console.error(error));
   const limits = sessionLimits(options.limits);
-  const token = newAccessToken();
+  const token = chosenToken(options.token ?? process.env[WEB_TOKEN_ENV]);
   let port = 0;
   let headers: Readonly<Record<string, string>> = {};
 
@@ -112,6 +117,18 @@ function refuseUpgrade(socket: Duplex, refusal: Refusal): void {
   const body = `${refusal.text}\n`;
   socket.once('finish', () => socket.destroy());
   socket.end(`HTTP/1.1 ${refusal.status} ${refusal.text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+}
+
+/** The environment variable that keeps web mode's token across runs (an argument would be readable by other users). */
+export const WEB_TOKEN_ENV = 'SKILLMEAT_WEB_TOKEN';
+
+/** A given token, refused unless it is as strong as a generated one; a new random token when none is given. */
+function chosenToken(given: string | undefined): string {
+  if (given === undefined || given === '') return newAccessToken();
+  if (!/^[A-Za-z0-9_-]{32,512}$/.test(given)) {
+    throw new SkillmeatError('invalid_input', `The web-mode token in ${WEB_TOKEN_ENV} must be 32 to 512 letters, digits, "-" or "_" (as a generated one is); it is not used.`);
+  }
+  return given;
 }
 
 /** Listens and resolves to the port, turning the usual failures into errors a user can act on. */

@@ -1,6 +1,7 @@
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { ActivityPanel } from './components/activity-panel.js';
 import { ConnectionBanner } from './components/connection-banner.js';
+import { ConnectionGate } from './components/connection-gate.js';
 import { FolderDropZone } from './components/folder-drop-zone.js';
 import { NavBar } from './components/nav-bar.js';
 import { NoticeList } from './components/notice-list.js';
@@ -45,9 +46,11 @@ export function App() {
         <ConnectionBanner />
         <NoticeList />
         {route.view === 'not_found' ? null : <ResultToasts view={routeHash(route)} />}
-        <Suspense fallback={<section className="view" aria-busy="true" />}>
-          <RoutedView route={route} />
-        </Suspense>
+        <ConnectionGate>
+          <Suspense fallback={<section className="view" aria-busy="true" />}>
+            <RoutedView route={route} />
+          </Suspense>
+        </ConnectionGate>
       </main>
       <FolderDropZone />
     </div>

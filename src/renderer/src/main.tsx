@@ -6,6 +6,8 @@ import { App } from './app.js';
 import { AppProvider, type AppServices } from './app-context.js';
 import { bridgeOf, pickTransport } from './client/pick-transport.js';
 import { createAppStores } from './state/app-stores.js';
+import { withLink } from './state/connection-store.js';
+import { setNoticesDisconnected } from './state/notices-store.js';
 import './app.css';
 
 const container = document.getElementById('root');
@@ -15,7 +17,16 @@ if (container === null) {
 
 // One client for the whole page, over whichever transport this window has.
 const stores = createAppStores(bridgeOf(window) !== undefined ? 'bridge' : 'socket');
-const picked = pickTransport(window, (status) => stores.connection.setState({ status }));
+const picked = pickTransport(window, (link) => {
+  const wasLost = stores.connection.getState().status === 'reconnecting';
+  stores.connection.setState(withLink(link));
+  setNoticesDisconnected(stores.notices, link.phase === 'reconnecting' || link.phase === 'closed');
+  // Events were missed while the connection was down: read the state again.
+  if (wasLost && link.phase === 'open') {
+    void actions.loadProjects();
+    void actions.loadCollection();
+  }
+});
 const actions = createAppActions({ client: createClient(picked.transport), stores });
 const services: AppServices = { stores, actions, platform: { pathOfFile: picked.pathOfFile } };
 actions.start();

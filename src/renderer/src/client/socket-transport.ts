@@ -5,9 +5,10 @@
 import { CONTRACT_VERSION, type CallEnvelope, type ContractEvent, type MethodName } from '../../../shared/contract.js';
 import type { ContractTransport } from '../../../shared/contract-client.js';
 import { SOCKET_PATH, TOKEN_PARAM, parseServerMessage } from '../../../shared/socket-protocol.js';
+import { closedMessage, reconnectDelay, type ClosedReason, type LinkState, type ServerPresence } from './reconnect-policy.js';
 
-/** Where the connection stands: before the server's hello, ready for calls, or gone for good. */
-export type SocketStatus = 'connecting' | 'open' | 'closed';
+/** Where the connection stands: before the server's hello, ready for calls, lost and being retried, or gone for good. */
+export type SocketStatus = LinkState['phase'];
 
 /** The part of a browser `WebSocket` the transport uses (the `ws` package's class fits too). */
 export interface SocketLike {
@@ -20,11 +21,15 @@ export type SocketConstructor = new (url: string) => SocketLike;
 export interface SocketTransportOptions {
   /** The WebSocket class (the browser's unless given). */
   readonly WebSocketImpl?: SocketConstructor;
-  /** Told of every change of the connection's status. */
-  readonly onStatus?: (status: SocketStatus) => void;
+  /** Told of every change of the connection's state. */
+  readonly onStatus?: (state: LinkState) => void;
+  /** Runs `retry` after `ms` (setTimeout unless given); returns a way to cancel it. */
+  readonly schedule?: (retry: () => void, ms: number) => () => void;
+  /** Whether the server still answers plain HTTP at the page's address (by fetching the page unless given). */
+  readonly probe?: (pageUrl: string) => Promise<'down' | 'refusing'>;
 }
 
-/** A ContractTransport over a WebSocket, with its status and a way to hang up. */
+/** A ContractTransport over a WebSocket, with its state and a way to hang up. */
 export interface SocketTransport extends ContractTransport {
   status(): SocketStatus;
   close(): void;
@@ -46,52 +51,68 @@ export function socketUrlForPage(pageUrl: string): string | null {
 
 /**
  * Connects to the server that served `pageUrl` (normally `location.href`). Calls made before the
- * server's hello wait for it; each call resolves to its envelope, never rejects. When the
- * connection ends, pending and later calls resolve to an `io_error` envelope. There is no
- * reconnecting: a new `skillmeat ui --web` run has a new port and token, so the page must be
- * opened again from the URL it prints.
+ * server's first hello wait for it; each call resolves to its envelope, never rejects. When the
+ * connection is lost, pending calls resolve to an `io_error` envelope, later ones too until it is
+ * back: the transport reconnects by itself with growing waits (reconnect-policy.ts), to the same
+ * address with the same token, and says whether the server is down or refusing this page. A page
+ * without a token, or a server of another contract version, is not retried.
  */
 export function createSocketTransport(pageUrl: string, options: SocketTransportOptions = {}): SocketTransport {
   const listeners = new Set<(event: ContractEvent) => void>();
   const pending = new Map<number, (envelope: CallEnvelope) => void>();
   const queued: string[] = [];
+  const schedule = options.schedule ?? ((retry, ms) => {
+    const timer = setTimeout(retry, ms);
+    return () => clearTimeout(timer);
+  });
+  const probe = options.probe ?? probeServer;
   let nextId = 1;
-  let status: SocketStatus = 'connecting';
-  let failure: CallEnvelope = lostConnection('Lost the connection to SkillMeat (the `skillmeat ui --web` process may have stopped). Start it again and open the URL it prints.');
+  let state: LinkState = { phase: 'connecting' };
+  let socket: SocketLike | null = null;
+  let cancelRetry: (() => void) | null = null;
+  /** Failed attempts since the connection was last open (0 while it is). */
+  let attempts = 0;
+  let everOpen = false;
 
-  const setStatus = (next: SocketStatus) => {
-    if (status === next) return;
-    status = next;
+  const setState = (next: LinkState) => {
+    state = next;
     options.onStatus?.(next);
   };
-  const finish = (envelope: CallEnvelope) => {
-    failure = envelope;
-    setStatus('closed');
+  const failPending = (envelope: CallEnvelope) => {
     queued.length = 0;
     for (const resolve of pending.values()) resolve(envelope);
     pending.clear();
   };
-
+  const finish = (reason: ClosedReason, detail?: string) => {
+    cancelRetry?.();
+    cancelRetry = null;
+    setState({ phase: 'closed', reason, message: closedMessage(reason, detail) });
+    failPending(notConnected());
+  };
   const settle = (id: number, envelope: CallEnvelope) => {
     pending.get(id)?.(envelope);
     pending.delete(id);
   };
+  const notConnected = (): CallEnvelope => {
+    if (state.phase === 'closed') return lostConnection(state.message);
+    return lostConnection(everOpen ? 'Lost the connection to SkillMeat; the page is reconnecting. Try again once it is back.' : 'Could not reach SkillMeat; the page keeps trying.');
+  };
 
   const url = socketUrlForPage(pageUrl);
   const WebSocketImpl = options.WebSocketImpl ?? (globalThis as { WebSocket?: SocketConstructor }).WebSocket;
-  let socket: SocketLike | null = null;
-  if (url === null) {
-    finish(lostConnection('This page was opened without its access token. Open the exact URL that `skillmeat ui --web` printed.'));
-  } else if (WebSocketImpl === undefined) {
-    finish(lostConnection('This browser has no WebSocket support, which web mode needs.'));
-  } else {
-    const opened = openSocket(WebSocketImpl, url);
-    if (opened === null) finish(lostConnection(`Could not open a WebSocket to ${url.replace(/token=[^&]*/, 'token=…')}.`));
-    else listen(opened);
-  }
+  if (url === null) finish('no_token');
+  else if (WebSocketImpl === undefined) finish('no_websocket');
+  else connect(WebSocketImpl, url);
 
-  function listen(opened: SocketLike): void {
+  function connect(Impl: SocketConstructor, socketUrl: string): void {
+    cancelRetry = null;
+    const opened = openSocket(Impl, socketUrl);
+    if (opened === null) {
+      lost(Impl, socketUrl);
+      return;
+    }
     socket = opened;
+    let helloSeen = false;
     opened.addEventListener('message', (event) => {
       const message = typeof event.data === 'string' ? parseServerMessage(event.data) : null;
       if (message === null) {
@@ -101,11 +122,14 @@ export function createSocketTransport(pageUrl: string, options: SocketTransportO
       switch (message.type) {
         case 'hello':
           if (message.contract_version !== CONTRACT_VERSION) {
-            finish(lostConnection(`The SkillMeat server speaks contract version ${message.contract_version}, this page version ${CONTRACT_VERSION}: reload the page.`));
+            finish('other_version', String(message.contract_version));
             opened.close(1000, 'contract version mismatch');
             return;
           }
-          setStatus('open');
+          helloSeen = true;
+          attempts = 0;
+          everOpen = true;
+          setState({ phase: 'open' });
           for (const text of queued.splice(0)) opened.send(text);
           return;
         case 'result':
@@ -127,16 +151,39 @@ export function createSocketTransport(pageUrl: string, options: SocketTransportO
     });
     // A refused or broken connection reports 'error' and then 'close': the close does the work.
     opened.addEventListener('error', () => undefined);
-    opened.addEventListener('close', () => finish(failure));
+    opened.addEventListener('close', () => {
+      if (socket !== opened) return;
+      socket = null;
+      if (state.phase === 'closed') return;
+      if (helloSeen) attempts = 0;
+      lost(Impl, socketUrl);
+    });
+  }
+
+  /** The connection is gone (or never came): answer what waits, then try again after the next wait. */
+  function lost(Impl: SocketConstructor, socketUrl: string): void {
+    attempts += 1;
+    const attempt = attempts;
+    // The server may have been reached before: a second failure in a row asks whether it still runs.
+    const server: ServerPresence = attempt > 1 && state.phase === 'reconnecting' ? state.server : 'unknown';
+    setState({ phase: 'reconnecting', attempt, server, wasOpen: everOpen });
+    failPending(notConnected());
+    if (attempt > 1) {
+      void probe(pageUrl).then((presence) => {
+        if (state.phase === 'reconnecting' && state.attempt === attempt) setState({ ...state, server: presence });
+      });
+    }
+    cancelRetry = schedule(() => connect(Impl, socketUrl), reconnectDelay(attempt));
   }
 
   return {
     call(method: MethodName, input: unknown): Promise<CallEnvelope> {
-      if (status === 'closed' || socket === null) return Promise.resolve(failure);
+      // Before the first hello calls wait for it; once a connection was lost they are answered at once.
+      if (state.phase === 'closed' || state.phase === 'reconnecting' || socket === null) return Promise.resolve(notConnected());
       const id = nextId++;
       const text = JSON.stringify({ type: 'call', id, method, input: input ?? {} });
       const answer = new Promise<CallEnvelope>((resolve) => pending.set(id, resolve));
-      if (status === 'open') socket.send(text);
+      if (state.phase === 'open') socket.send(text);
       else queued.push(text);
       return answer;
     },
@@ -146,11 +193,25 @@ export function createSocketTransport(pageUrl: string, options: SocketTransportO
         listeners.delete(listener);
       };
     },
-    status: () => status,
+    status: () => state.phase,
     close() {
-      socket?.close(1000, 'page closed the connection');
+      const open = socket;
+      finish('page_closed');
+      socket = null;
+      open?.close(1000, 'page closed the connection');
     },
   };
+}
+
+/** Asks the page's server for the page itself (no token needed): an answer means it runs but refused the socket. */
+async function probeServer(pageUrl: string): Promise<'down' | 'refusing'> {
+  try {
+    // The server answers every request with Cache-Control: no-store, so this reaches it.
+    const response = await fetch(new URL('/', pageUrl));
+    return response.ok ? 'refusing' : 'down';
+  } catch {
+    return 'down';
+  }
 }
 
 function openSocket(WebSocketImpl: SocketConstructor, url: string): SocketLike | null {

@@ -1,13 +1,15 @@
 import { useStore } from 'zustand';
 import { useServices } from '../app-context.js';
+import { connectionBanner } from '../client/reconnect-policy.js';
 
-/** Says so, on every view, when the page has lost the back end (web mode's server stopped); the desktop bridge never closes. */
+/** Says so, on every view, while the page cannot reach the back end (web mode's server stopped or refused it); the desktop bridge never closes. */
 export function ConnectionBanner() {
-  const status = useStore(useServices().stores.connection, (s) => s.status);
-  if (status !== 'closed') return null;
+  const link = useStore(useServices().stores.connection, (s) => s.link);
+  const words = connectionBanner(link);
+  if (words === null) return null;
   return (
     <p className="notice notice-error" role="alert">
-      Disconnected from SkillMeat: nothing on this page can change now. Start <code>skillmeat ui --web</code> again and open the URL it prints.
+      {words}
     </p>
   );
 }

@@ -1,5 +1,6 @@
 import { useStore } from 'zustand';
 import { useServices } from '../app-context.js';
+import { connectionLabel } from '../client/reconnect-policy.js';
 import { routeHash, type Route } from '../../../shared/app-routes.js';
 
 const LINKS: readonly { readonly view: 'projects' | 'collection' | 'snapshots'; readonly label: string }[] = [
@@ -10,7 +11,7 @@ const LINKS: readonly { readonly view: 'projects' | 'collection' | 'snapshots'; 
 
 /** The left navigation, with the connection state under it. */
 export function NavBar({ route }: { route: Route }) {
-  const connection = useStore(useServices().stores.connection, (s) => s.status);
+  const link = useStore(useServices().stores.connection, (s) => s.link);
   // A merge without a project is a rollback's, reached from the snapshots.
   const current = route.view === 'merge' && route.project === '' ? 'snapshots' : route.view === 'project' || route.view === 'merge' || route.view === 'diff' ? 'projects' : route.view === 'history' ? 'collection' : route.view;
   return (
@@ -30,8 +31,8 @@ export function NavBar({ route }: { route: Route }) {
           </li>
         ))}
       </ul>
-      <p className={`connection connection-${connection}`} role="status" aria-label="Connection">
-        {connection === 'open' ? 'Connected' : connection === 'connecting' ? 'Connecting…' : 'Disconnected'}
+      <p className={`connection connection-${link.phase}`} role="status" aria-label="Connection">
+        {connectionLabel(link)}
       </p>
     </nav>
   );

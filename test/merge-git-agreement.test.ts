@@ -12,7 +12,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mergeBytes } from '../src/core/merge/merge-bytes.js';
+import { joinPieces, mergeBytes } from '../src/core/merge/merge-bytes.js';
 import { mergeText, type MergeTextOptions } from '../src/core/merge/merge-text.js';
 import { packageTextCorpus, seeded } from './support/merge-corpus.js';
 
@@ -107,7 +107,7 @@ function compare(mergeCase: MergeCase, variant: Variant, git: GitResult): Outcom
     git.status === Math.min(ours.conflicts, 127) &&
     git.stdout.equals(Buffer.from(ours.text)) &&
     git.status === Math.min(asBytes.conflicts, 127) &&
-    git.stdout.equals(asBytes.bytes);
+    git.stdout.equals(joinPieces(asBytes.pieces));
   return { name: `${mergeCase.name}, ${variant.name}`, agrees };
 }
 

@@ -2,15 +2,14 @@
 // them, its output bytes, its exit codes (the number of conflicts, at most 127; 255 when it cannot
 // merge; 129 on a usage error). Loaded on its own, before the rest of the command line, so that
 // scripts calling it many times pay for nothing else: keep its imports to what merging a file needs.
-import { constants as bufferLimits } from 'node:buffer';
 import { constants as fsConstants, readFileSync } from 'node:fs';
 import { access, chmod, realpath, stat } from 'node:fs/promises';
 import { SkillmeatError, ioError, isErrnoCode } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/fs/atomic-write.js';
 import { BINARY_SNIFF_LENGTH, isBinary } from '../../core/merge/binary.js';
 import type { MergeStyle } from '../../core/merge/line-merge.js';
-import { mergeBytes } from '../../core/merge/merge-bytes.js';
-import { writeToFd } from '../process-streams.js';
+import { joinPieces, mergeBytes } from '../../core/merge/merge-bytes.js';
+import { writePiecesToFd, writeToFd } from '../process-streams.js';
 import { terminalText } from '../terminal-text.js';
 import { configuredConflictStyle } from './git-conflict-style.js';
 import { mergeFileUsage, parseMergeFileArgs, type MergeFileRequest } from './merge-file-options.js';
@@ -69,8 +68,8 @@ async function mergeFile(request: MergeFileRequest, style: MergeStyle): Promise<
     ...(request.markerSize > 0 ? { markerSize: request.markerSize } : {}),
     ...(request.favor ? { favor: request.favor } : {}),
   });
-  if (request.stdout) await writeStdout(merged.bytes);
-  else await writeInPlace(current, merged.bytes);
+  if (request.stdout) writeStdout(merged.pieces);
+  else await writeInPlace(current, joinPieces(merged.pieces));
   return Math.min(merged.conflicts, MAX_CONFLICT_EXIT);
 }
 
@@ -89,10 +88,6 @@ async function readInput(path: string): Promise<Uint8Array> {
 function checkMergeable(path: string, bytes: Uint8Array): Uint8Array {
   if (isBinary(bytes)) {
     throw new SkillmeatError('invalid_input', `Cannot merge binary files: ${path} has a NUL byte in its first ${BINARY_SNIFF_LENGTH} bytes. Choose one version instead.`, { path });
-  }
-  // Each byte becomes one character of a string, and a string holds at most this many (git's own limit is 1 GiB).
-  if (bytes.length > bufferLimits.MAX_STRING_LENGTH) {
-    throw new SkillmeatError('invalid_input', `Cannot merge ${path}: at ${bytes.length} bytes it is larger than a merge can hold in memory (${bufferLimits.MAX_STRING_LENGTH} bytes).`, { path });
   }
   return bytes;
 }
@@ -120,9 +115,9 @@ async function writeInPlace(path: string, bytes: Uint8Array): Promise<void> {
   }
 }
 
-async function writeStdout(bytes: Uint8Array): Promise<void> {
+function writeStdout(pieces: readonly Uint8Array[]): void {
   try {
-    await writeOut(1, bytes);
+    writePiecesToFd(1, pieces);
   } catch (error) {
     throw ioError('write', 'standard output', error);
   }

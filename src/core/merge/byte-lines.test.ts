@@ -70,13 +70,14 @@ describe('ByteLines', () => {
 });
 
 describe('ByteWriter', () => {
-  it('joins runs of lines and marker text into one byte array', () => {
+  it('keeps runs of lines (views of the text) and marker text in order', () => {
     const lines = new ByteLines(bytes('a\nb\nc\n'));
     const out = new ByteWriter();
     out.lines(lines, 0, 1);
     out.text('<<< \xe9\n');
     out.lines(lines, 2, 3);
     out.lines(lines, 3, 3);
-    expect(Buffer.from(out.result()!).toString('latin1')).toBe('a\n<<< \xe9\nc\n');
+    expect(Buffer.concat(out.pieces).toString('latin1')).toBe('a\n<<< \xe9\nc\n');
+    expect(out.pieces[0]!.buffer).toBe(lines.bytes.buffer);
   });
 });

@@ -12,8 +12,13 @@ export class ByteLines implements Lines {
   private lineCount = -1;
   private starts: Int32Array = EMPTY_STARTS;
 
+  /** The text, as a Buffer (a view of the bytes given, not a copy). */
+  readonly bytes: Buffer;
+
   /** The lines of `bytes`, found when first asked for (numbering a merge's lines finds them as it goes). */
-  constructor(readonly bytes: Uint8Array) {}
+  constructor(bytes: Uint8Array) {
+    this.bytes = asBuffer(bytes);
+  }
 
   /** How many lines; a last line without "\n" counts, an empty text has none. */
   get count(): number {
@@ -47,9 +52,9 @@ export class ByteLines implements Lines {
   }
 
   lineIds(local: ByteLines, remote: ByteLines): SideIds {
-    const table = new ByteLineIdTable(this.bytes.length + local.bytes.length + remote.bytes.length);
-    const base = table.number(this);
-    return { base, local: table.numberFollowing(local, this, base), remote: table.numberFollowing(remote, this, base) };
+    const table = new ByteLineIdTable([this.bytes, local.bytes, remote.bytes], this.count);
+    const base = table.number(this, 0);
+    return { base, local: table.numberFollowing(local, 1, this, base), remote: table.numberFollowing(remote, 2, this, base) };
   }
 
   /** Takes the line starts that numbering the lines found (`starts` may be longer than needed). */
@@ -60,17 +65,12 @@ export class ByteLines implements Lines {
 
   private split(): void {
     const bytes = this.bytes;
-    const length = bytes.length;
-    let starts = new Int32Array(initialCapacity(length));
+    let starts: Int32Array = new Int32Array(initialCapacity(bytes.length));
     let count = 0;
-    for (let at = 0; at < length; at++) {
-      if (bytes[at] !== NEWLINE) continue;
+    for (let at = 0; at < bytes.length; ) {
+      at = lineEnd(bytes, at);
       if (count + 2 > starts.length) starts = grow(starts);
-      starts[++count] = at + 1;
-    }
-    if (length > 0 && bytes[length - 1] !== NEWLINE) {
-      if (count + 2 > starts.length) starts = grow(starts);
-      starts[++count] = length;
+      starts[++count] = at;
     }
     this.found(starts, count);
   }
@@ -78,165 +78,122 @@ export class ByteLines implements Lines {
 
 const EMPTY_STARTS = new Int32Array(1);
 
-/** Collects a merge written from ByteLines (and marker text, one byte per character) into one byte array. */
+/** Collects a merge written from ByteLines (and marker text, one byte per character) as pieces of bytes. */
 export class ByteWriter implements LineWriter<ByteLines> {
-  private readonly pieces: Uint8Array[] = [];
-  private length = 0;
+  /** The bytes written so far, in order: views of the lines' texts, and the markers. */
+  readonly pieces: Uint8Array[] = [];
 
   lines(lines: ByteLines, from: number, to: number): void {
-    if (from >= to) return;
-    this.push(lines.bytes.subarray(lines.start(from), lines.start(to)));
+    if (from < to) this.pieces.push(lines.bytes.subarray(lines.start(from), lines.start(to)));
   }
 
   text(text: string): void {
-    this.push(Buffer.from(text, 'latin1'));
-  }
-
-  /** The bytes written, or null when they would not fit in one buffer. */
-  result(): Uint8Array | null {
-    if (this.length > Number.MAX_SAFE_INTEGER) return null;
-    let out: Uint8Array;
-    try {
-      out = Buffer.allocUnsafe(this.length);
-    } catch (error) {
-      if (error instanceof RangeError) return null;
-      throw error;
-    }
-    let at = 0;
-    for (const piece of this.pieces) {
-      out.set(piece, at);
-      at += piece.length;
-    }
-    return out;
-  }
-
-  private push(piece: Uint8Array): void {
-    this.pieces.push(piece);
-    this.length += piece.length;
+    this.pieces.push(Buffer.from(text, 'latin1'));
   }
 }
 
 /**
  * Gives every distinct line of a merge's three byte texts a small integer id, so that diffs compare
  * numbers. An open-addressing table of line hashes; lines whose hashes meet are compared byte by
- * byte. Numbering a text finds its lines too, in the same pass over its bytes.
+ * byte. Numbering a text finds its lines too.
  */
 class ByteLineIdTable {
   private slots: Int32Array;
   private mask: number;
-  // Per id: the text holding its first occurrence, where it lies there, and its hash.
-  private texts: Uint8Array[] = [];
+  // Per id: the text (an index into `texts`) holding its first occurrence, where it lies there, and its hash.
+  private sources: Uint8Array;
   private starts: Int32Array;
   private ends: Int32Array;
   private hashes: Int32Array;
   private size = 0;
+  /** Where each id last occurs in the model (the base), to pick up a walk again after a line that differs. */
+  private modelPositions: Int32Array | undefined;
 
-  constructor(totalBytes: number) {
-    const capacity = initialCapacity(totalBytes);
+  /** A table for lines of `texts`, with room for `expectedLines` distinct ones before it grows. */
+  constructor(
+    private readonly texts: readonly Buffer[],
+    expectedLines: number,
+  ) {
+    const capacity = Math.max(16, expectedLines + (expectedLines >>> 3));
     // A power of two, so that a hash masked to it can land on any slot.
     let slots = 16;
     while (slots < capacity * 2) slots *= 2;
     this.slots = new Int32Array(slots).fill(-1);
     this.mask = slots - 1;
+    this.sources = new Uint8Array(capacity);
     this.starts = new Int32Array(capacity);
     this.ends = new Int32Array(capacity);
     this.hashes = new Int32Array(capacity);
   }
 
-  /** The ids of the lines of `text`. */
-  number(text: ByteLines): Int32Array {
-    const bytes = text.bytes;
-    const length = bytes.length;
-    let ids = new Int32Array(initialCapacity(length));
-    let starts = new Int32Array(ids.length + 1);
-    let count = 0;
-    let at = 0;
-    while (at < length) {
-      // One line: hash its bytes up to and including its "\n" (or the end of the text).
-      const start = at;
-      let hash = FNV_OFFSET;
-      let byte: number;
-      do {
-        byte = bytes[at++]!;
-        hash = Math.imul(hash ^ byte, FNV_PRIME);
-      } while (byte !== NEWLINE && at < length);
-      if (count + 2 > starts.length) [ids, starts] = [growTo(ids, starts.length * 2), grow(starts)];
-      ids[count] = this.idOf(bytes, start, at, hash);
-      starts[++count] = at;
-    }
-    text.found(starts, count);
-    return ids.subarray(0, count);
+  /** The ids of the lines of texts[source]. */
+  number(lines: ByteLines, source: number): Int32Array {
+    const ids = new Int32Array(lines.count);
+    for (let i = 0; i < ids.length; i++) ids[i] = this.idOf(source, lines.start(i), lines.start(i + 1));
+    return ids;
   }
 
   /**
-   * The ids of the lines of `text`, a version of `model` (ids `modelIds`): a merge's sides are
-   * mostly the base's lines in the base's order, so each line is first compared in place with the
-   * model line after the last one matched — far cheaper than hashing it — and hashed and looked up
-   * only when that fails.
+   * The ids of the lines of texts[source], a version of `model` (ids `modelIds`): a merge's sides
+   * are mostly the base's lines in the base's order, so each line is first compared in place with
+   * the model line after the last one matched — which finds where it ends, too — and only a line
+   * that differs is scanned for its end, hashed and looked up.
    */
-  numberFollowing(text: ByteLines, model: ByteLines, modelIds: Int32Array): Int32Array {
-    const bytes = text.bytes;
+  numberFollowing(lines: ByteLines, source: number, model: ByteLines, modelIds: Int32Array): Int32Array {
+    const bytes = this.texts[source]!;
     const length = bytes.length;
     const modelBytes = model.bytes;
     const modelCount = model.count;
+    // A model line without a newline (its last) ends its text: only a line ending the text too can equal it.
+    const modelEndsInNewline = modelCount === 0 || model.hasNewline(modelCount - 1);
     let ids = new Int32Array(initialCapacity(length));
     let starts = new Int32Array(ids.length + 1);
     let count = 0;
-    // Where each id last occurs in the model, to pick up the walk again after a line that differs.
-    let positions: Int32Array | undefined;
     let guess = 0;
-    let at = 0;
-    while (at < length) {
+    for (let at = 0; at < length; ) {
       if (count + 2 > starts.length) [ids, starts] = [growTo(ids, starts.length * 2), grow(starts)];
       if (guess < modelCount) {
         const modelStart = model.start(guess);
-        const modelLength = model.start(guess + 1) - modelStart;
-        // The model line (with its "\n") is here, and ends this line too: it ends in "\n", or both texts end with it.
-        if (
-          at + modelLength <= length &&
-          (modelBytes[modelStart + modelLength - 1] === NEWLINE || at + modelLength === length) &&
-          sameBytes(bytes, at, modelBytes, modelStart, modelLength)
-        ) {
+        const lineLength = model.start(guess + 1) - modelStart;
+        const end = at + lineLength;
+        if (end <= length && (end === length || guess + 1 < modelCount || modelEndsInNewline) && sameBytes(bytes, at, modelBytes, modelStart, lineLength)) {
           ids[count] = modelIds[guess]!;
-          at += modelLength;
-          starts[++count] = at;
+          starts[++count] = at = end;
           guess++;
           continue;
         }
       }
-      const start = at;
-      let hash = FNV_OFFSET;
-      let byte: number;
-      do {
-        byte = bytes[at++]!;
-        hash = Math.imul(hash ^ byte, FNV_PRIME);
-      } while (byte !== NEWLINE && at < length);
-      const id = this.idOf(bytes, start, at, hash);
+      const end = lineEnd(bytes, at);
+      const id = this.idOf(source, at, end);
       ids[count] = id;
-      starts[++count] = at;
-      positions ??= lastPositions(modelIds);
+      starts[++count] = at = end;
+      const positions = (this.modelPositions ??= lastPositions(modelIds));
       const position = id < positions.length ? positions[id]! : -1;
       if (position !== -1) guess = position + 1;
     }
-    text.found(starts, count);
+    lines.found(starts, count);
     return ids.subarray(0, count);
   }
 
-  private idOf(text: Uint8Array, start: number, end: number, hash: number): number {
+  private idOf(source: number, start: number, end: number): number {
+    const text = this.texts[source]!;
+    const hash = hashBytes(text, start, end);
     const length = end - start;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const id = this.slots[slot]!;
-      if (id === -1) return this.add(slot, text, start, end, hash);
+      if (id === -1) return this.add(slot, source, start, end, hash);
       const idStart = this.starts[id]!;
-      if (this.hashes[id] === hash && this.ends[id]! - idStart === length && sameBytes(text, start, this.texts[id]!, idStart, length)) return id;
+      if (this.hashes[id] === hash && this.ends[id]! - idStart === length && sameBytes(text, start, this.texts[this.sources[id]!]!, idStart, length)) {
+        return id;
+      }
     }
   }
 
-  private add(slot: number, text: Uint8Array, start: number, end: number, hash: number): number {
+  private add(slot: number, source: number, start: number, end: number, hash: number): number {
     const id = this.size++;
     if (id === this.starts.length) this.growEntries();
     this.slots[slot] = id;
-    this.texts.push(text);
+    this.sources[id] = source;
     this.starts[id] = start;
     this.ends[id] = end;
     this.hashes[id] = hash;
@@ -246,6 +203,9 @@ class ByteLineIdTable {
   }
 
   private growEntries(): void {
+    const bigger = new Uint8Array(this.sources.length * 2);
+    bigger.set(this.sources);
+    this.sources = bigger;
     this.starts = growTo(this.starts, this.starts.length * 2);
     this.ends = growTo(this.ends, this.ends.length * 2);
     this.hashes = growTo(this.hashes, this.hashes.length * 2);
@@ -262,13 +222,10 @@ class ByteLineIdTable {
   }
 }
 
-// FNV-1a, in 32 bits: each byte is mixed into the line's hash as the line is scanned for its end.
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
-
-/** Room for the lines of a text of `length` bytes, guessing lines of about 32 bytes. */
-function initialCapacity(length: number): number {
-  return Math.max(64, length >>> 5);
+/** Where the line starting at `at` ends: after its "\n", or at the end of the text. */
+function lineEnd(bytes: Buffer, at: number): number {
+  const newline = bytes.indexOf(NEWLINE, at);
+  return newline === -1 ? bytes.length : newline + 1;
 }
 
 function sameBytes(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number, length: number): boolean {
@@ -276,6 +233,22 @@ function sameBytes(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number,
     if (a[aStart + k] !== b[bStart + k]) return false;
   }
   return true;
+}
+
+/** FNV-1a over bytes [start, end), in 32 bits. */
+function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let hash = 0x811c9dc5 | 0;
+  for (let at = start; at < end; at++) hash = Math.imul(hash ^ bytes[at]!, 0x01000193);
+  return hash;
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Room for the lines of a text of `length` bytes, guessing lines of about 32 bytes. */
+function initialCapacity(length: number): number {
+  return Math.max(64, length >>> 5);
 }
 
 function lastPositions(ids: Int32Array): Int32Array {

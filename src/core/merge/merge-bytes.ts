@@ -6,7 +6,11 @@ import { conflictCount, outputOptions, tooLargeError, type MergeTextOptions } fr
 
 /** A line merge of bytes: the merged bytes and how many conflict hunks they hold. */
 export interface ByteMergeResult {
-  readonly bytes: Uint8Array;
+  /**
+   * The merged bytes in pieces, in order: runs of the inputs' lines (views, not copies) and
+   * markers. A caller writing them out need not join them (joinPieces does).
+   */
+  readonly pieces: readonly Uint8Array[];
   readonly conflicts: number;
   readonly clean: boolean;
 }
@@ -22,8 +26,8 @@ export function mergeBytes(base: Uint8Array, local: Uint8Array, remote: Uint8Arr
   const labels = options.labels?.map((label) => Buffer.from(label, 'utf8').toString('latin1')) as [string, string, string] | undefined;
   const output = outputOptions({ ...options, ...(labels ? { labels } : {}) });
   // One side unchanged: the other side is the merge, byte for byte.
-  if (Buffer.from(local.buffer, local.byteOffset, local.byteLength).equals(base)) return { bytes: remote, conflicts: 0, clean: true };
-  if (Buffer.from(remote.buffer, remote.byteOffset, remote.byteLength).equals(base)) return { bytes: local, conflicts: 0, clean: true };
+  if (Buffer.from(local.buffer, local.byteOffset, local.byteLength).equals(base)) return { pieces: [remote], conflicts: 0, clean: true };
+  if (Buffer.from(remote.buffer, remote.byteOffset, remote.byteLength).equals(base)) return { pieces: [local], conflicts: 0, clean: true };
 
   const baseLines = new ByteLines(base);
   const localLines = new ByteLines(local);
@@ -37,8 +41,17 @@ export function mergeBytes(base: Uint8Array, local: Uint8Array, remote: Uint8Arr
     if (error instanceof RangeError) throw tooLargeError();
     throw error;
   }
-  const bytes = out.result();
-  if (bytes === null) throw tooLargeError();
   const conflicts = conflictCount(regions, output);
-  return { bytes, conflicts, clean: conflicts === 0 };
+  return { pieces: out.pieces, conflicts, clean: conflicts === 0 };
+}
+
+/** The pieces of a merge as one byte array; a merge too large for one is an invalid_input error. */
+export function joinPieces(pieces: readonly Uint8Array[]): Uint8Array {
+  if (pieces.length === 1) return pieces[0]!;
+  try {
+    return Buffer.concat(pieces);
+  } catch (error) {
+    if (error instanceof RangeError) throw tooLargeError();
+    throw error;
+  }
 }

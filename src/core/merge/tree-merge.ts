@@ -5,7 +5,7 @@ import { comparePaths } from '../hash/path-order.js';
 import { isBinary } from './binary.js';
 import { isStored, sameContent, type FileContent, type FileMap } from './file-map.js';
 import type { MergeStyle } from './line-merge.js';
-import { mergeBytes } from './merge-bytes.js';
+import { joinPieces, mergeBytes } from './merge-bytes.js';
 import type { MergeTextOptions } from './merge-text.js';
 
 /** Why a path could not be merged. */
@@ -128,9 +128,10 @@ function mergeChanged(v: Versions, base: FileContent, local: FileContent, remote
   if (isStored(base) || isStored(local) || isStored(remote)) return wholeFileConflict(v, 'too_large');
   if (isBinary(base) || isBinary(local) || isBinary(remote)) return wholeFileConflict(v, 'binary');
   const merged = mergeBytes(base, local, remote, options);
-  if (merged.clean) return { outcome: 'merged', bytes: merged.bytes };
-  const markers = asBuffer(merged.bytes).toString('utf8');
-  return { outcome: 'conflict', bytes: merged.bytes, conflict: { ...conflictOf(v, 'content', merged.conflicts), markers } };
+  const bytes = joinPieces(merged.pieces);
+  if (merged.clean) return { outcome: 'merged', bytes };
+  const markers = asBuffer(bytes).toString('utf8');
+  return { outcome: 'conflict', bytes, conflict: { ...conflictOf(v, 'content', merged.conflicts), markers } };
 }
 
 /** A conflict over the whole file: the merged tree keeps local's version (or its absence) meanwhile. */

@@ -72,7 +72,9 @@ export async function runProjectsViewBenchmark() {
   } finally {
     await browser?.close();
     await server?.stop();
-    await rm(work, { recursive: true, force: true });
+    // SKILLMEAT_PROJECTS_BENCH_KEEP=1 keeps the home (its path is printed), to look into a figure.
+    if (process.env.SKILLMEAT_PROJECTS_BENCH_KEEP === undefined) await rm(work, { recursive: true, force: true });
+    else console.log(`Home kept in ${home}.`);
   }
 }
 

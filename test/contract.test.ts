@@ -26,6 +26,8 @@ describe('the contract through the in-memory transport', () => {
   it('serves every method with outputs that match the contract', async () => {
     const { client, home, called } = await backEnd();
     expect((await client.appInfo()).contract_version).toBe(2);
+    // Only the desktop app has a native open dialog (test/typed-paths.test.ts gives the service one).
+    expect(await rejection(client.choosePath({ kind: 'folder', purpose: 'project' }))).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/type the path instead/) });
     const { project, source } = await deployedCanvas(client);
     await client.initCollection({ name: 'extra' });
     await client.useCollection({ name: 'default' });

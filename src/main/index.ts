@@ -10,6 +10,7 @@ import { developerToolsPolicy, type DeveloperToolsPolicy } from './developer-too
 import { DriftNotifier } from './drift-notifications.js';
 import { hardenAllWebContents } from './harden-web-contents.js';
 import { MainWindow } from './main-window.js';
+import { chooseWithNativeDialog } from './native-path-dialog.js';
 import { APP_ENTRY_URL } from './protocol-path.js';
 import { projectRoute } from './renderer-route.js';
 import { AppTray } from './tray.js';
@@ -42,7 +43,7 @@ async function whenReady(window: MainWindow, devUrl: string | undefined, develop
   // Before any window opens: on Windows and Linux a window takes its menu bar when it is created.
   installApplicationMenu(developer.applicationMenu);
   serveRendererFiles(session.defaultSession, rendererRoot);
-  const service = new ContractService({ watch: true, onBackgroundError: reportError });
+  const service = new ContractService({ watch: true, onBackgroundError: reportError, choosePath: (request) => chooseWithNativeDialog(window.browserWindow(), request) });
   const unbind = bindContractToIpc(service, { appContents: () => window.contents(), devServerUrl: devUrl, onError: reportError });
   const tray = await AppTray.create({
     backend: service,

@@ -70,6 +70,11 @@ export class MainWindow {
     return this.window !== undefined && !this.window.isDestroyed() && this.window.isFocused();
   }
 
+  /** The window while it is open: what a native dialog is modal to. */
+  browserWindow(): BrowserWindow | undefined {
+    return this.window === undefined || this.window.isDestroyed() ? undefined : this.window;
+  }
+
   /** The web contents of the window, if open: the only page IPC answers and sends events to. */
   contents(): WebContents[] {
     return this.window === undefined || this.window.isDestroyed() ? [] : [this.window.webContents];

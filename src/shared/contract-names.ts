@@ -8,6 +8,7 @@ export const CONTRACT_VERSION = 2;
 
 export const METHOD_NAMES = [
   'appInfo',
+  'choosePath',
   'listCollections',
   'initCollection',
   'useCollection',

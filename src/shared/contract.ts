@@ -35,6 +35,8 @@ export { CONTRACT_VERSION, EVENT_NAMES, METHOD_NAMES, isMethodName, type EventNa
 // unexpected key is an error rather than silently ignored.
 const text = z.string().min(1).max(4096);
 const folderPath = text.describe('an absolute folder path; re-validated by the core');
+/** A path as the user typed it: absolute, or `~/…` for their home folder (the core expands it and refuses relative paths). */
+const typedPath = text.describe('a path the user typed or chose: absolute or ~/…');
 const name = z.string().min(1).max(200);
 const snapshotId = z.string().regex(/^[0-9A-Za-z_.-]{1,100}$/);
 const collection = name.optional();
@@ -65,6 +67,10 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+/** What the native open dialog asks for: a folder or a file (a command or an agent is one `.md` file), and what the choice is for. */
+export const choosePathInputSchema = z.strictObject({ kind: z.enum(['folder', 'file']), purpose: z.enum(['artifact', 'project']) });
+export type ChoosePathInput = z.infer<typeof choosePathInputSchema>;
+
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, options: { writes: boolean }) => ({ input, output, ...options });
 
 /**
@@ -73,6 +79,8 @@ const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, o
  */
 export const CONTRACT = {
   appInfo: method(noInput, appInfoSchema, { writes: false }),
+  /** Asks the user for a folder or file in the desktop's native open dialog (the desktop app only); `path` null when they cancelled. */
+  choosePath: method(choosePathInputSchema, z.object({ path: z.string().nullable() }), { writes: false }),
 
   listCollections: method(noInput, z.array(collectionSummarySchema), { writes: false }),
   initCollection: method(z.strictObject({ name }), z.object({ collection: z.string(), path: z.string(), created: z.boolean() }), { writes: true }),
@@ -81,7 +89,7 @@ export const CONTRACT = {
   listArtifacts: method(z.strictObject({ collection }), z.array(artifactInfoSchema), { writes: false }),
   /** Entries of collection.toml SkillMeat Desktop keeps untouched but does not manage: artifacts of other types, tables it does not read. */
   unsupportedEntries: method(z.strictObject({ collection }), unsupportedEntriesSchema, { writes: false }),
-  addArtifact: method(z.strictObject({ source_path: folderPath, type: artifactTypeSchema.optional(), name: name.optional(), collection }), artifactInfoSchema, { writes: true }),
+  addArtifact: method(z.strictObject({ source_path: typedPath, type: artifactTypeSchema.optional(), name: name.optional(), collection }), artifactInfoSchema, { writes: true }),
   removeArtifact: method(
     z.strictObject({ name, type: artifactTypeSchema.optional(), collection }),
     z.object({ name: z.string(), type: artifactTypeSchema, collection: z.string(), safety_snapshot_id: z.string().nullable() }),
@@ -111,7 +119,7 @@ export const CONTRACT = {
   adoptVersion: method(z.strictObject({ collection, version_id: versionId }), mergeOperationResultSchema, { writes: true }),
 
   listProjects: method(noInput, z.array(projectSummarySchema), { writes: false }),
-  addProject: method(z.strictObject({ path: folderPath }), z.object({ project: projectSummarySchema, added: z.boolean() }), { writes: true }),
+  addProject: method(z.strictObject({ path: typedPath }), z.object({ project: projectSummarySchema, added: z.boolean() }), { writes: true }),
   removeProject: method(z.strictObject({ path: folderPath }), z.object({ path: z.string() }), { writes: true }),
 
   checkDrift: method(z.strictObject({ projects: z.array(folderPath).min(1).max(1000) }), z.array(driftReportSchema), { writes: false }),

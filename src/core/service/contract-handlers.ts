@@ -1,7 +1,9 @@
-import { CONTRACT_VERSION, type Contract, type MethodName, type MethodOutput } from '../../shared/contract.js';
+import { CONTRACT_VERSION, type ChoosePathInput, type Contract, type MethodName, type MethodOutput } from '../../shared/contract.js';
 import type { z } from 'zod';
 import type { SkillMeat } from '../skillmeat.js';
 import type { ResolveChoice } from '../sync/settle-merge.js';
+import { SkillmeatError } from '../errors.js';
+import { typedPath } from '../fs/typed-path.js';
 
 /** What a handler may do besides computing its result: report progress of a long operation. */
 export interface OperationContext {
@@ -12,6 +14,8 @@ export interface OperationContext {
 export interface AppControls {
   monitorState(): { running: boolean; paused: boolean };
   setMonitorPaused(paused: boolean): void;
+  /** The desktop's native open dialog (null when cancelled); absent where there is none (web mode). */
+  readonly choosePath: ((request: ChoosePathInput) => Promise<string | null>) | undefined;
 }
 
 type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
@@ -30,6 +34,10 @@ export function contractHandlers(core: SkillMeat, app: AppControls): ContractHan
       active_collection: await core.activeCollection().catch(() => null),
       monitor: app.monitorState(),
     }),
+    choosePath: async (input) => {
+      if (app.choosePath === undefined) throw new SkillmeatError('invalid_input', 'Choosing from a dialog needs the desktop app; type the path instead.');
+      return { path: await app.choosePath(input) };
+    },
 
     listCollections: () => core.listCollections(),
     initCollection: (input) => core.init(input.name),
@@ -37,7 +45,8 @@ export function contractHandlers(core: SkillMeat, app: AppControls): ContractHan
 
     listArtifacts: (input) => core.listArtifacts(input),
     unsupportedEntries: (input) => core.unsupportedArtifacts(input),
-    addArtifact: (input) => core.addArtifact(input.source_path, { type: input.type, name: input.name, collection: input.collection }),
+    // Paths a person typed: `~/…` is their home; a relative path has nothing to be relative to.
+    addArtifact: (input) => core.addArtifact(typedPath(input.source_path), { type: input.type, name: input.name, collection: input.collection }),
     removeArtifact: (input) => core.removeArtifact(input.name, { type: input.type, collection: input.collection }),
     history: (input) => core.history(input.name, { type: input.type, collection: input.collection }),
     historyPage: (input) => core.historyPage(input),
@@ -46,7 +55,7 @@ export function contractHandlers(core: SkillMeat, app: AppControls): ContractHan
     adoptVersion: (input) => core.adoptVersion({ collection: input.collection, versionId: input.version_id }),
 
     listProjects: () => core.listProjects(),
-    addProject: (input) => core.addProject(input.path),
+    addProject: (input) => core.addProject(typedPath(input.path)),
     removeProject: (input) => core.removeProject(input.path),
 
     checkDrift: (input) => core.checkDrift(input.projects),

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CONTRACT, isMethodName, type EVENTS, type CallEnvelope, type ContractErrorEnvelope, type ContractEvent, type EventPayload, type MethodName } from '../../shared/contract.js';
+import { CONTRACT, isMethodName, type ChoosePathInput, type EVENTS, type CallEnvelope, type ContractErrorEnvelope, type ContractEvent, type EventPayload, type MethodName } from '../../shared/contract.js';
 import type { ContractTransport } from '../../shared/contract-client.js';
 import { SkillmeatError } from '../errors.js';
 import { SkillMeat, type SkillMeatOptions } from '../skillmeat.js';
@@ -16,6 +16,8 @@ export interface ContractServiceOptions extends Omit<SkillMeatOptions, 'onNotice
   readonly onBackgroundError?: (error: unknown) => void;
   /** Awaited once a writing operation is announced, before it runs: a test hook that holds it open (web mode sets it only for end-to-end tests, src/cli/operation-gate.ts). */
   readonly beforeOperation?: (method: MethodName) => Promise<void>;
+  /** The desktop's native open dialog, answering `choosePath` (Electron main gives it; web mode has none). */
+  readonly choosePath?: (request: ChoosePathInput) => Promise<string | null>;
 }
 
 /**
@@ -57,6 +59,7 @@ export class ContractService implements ContractTransport {
         if (paused) this.monitor?.pause();
         else this.monitor?.resume();
       },
+      choosePath: options.choosePath,
     });
   }
 

@@ -33,9 +33,20 @@ export class CollectionPage {
 
   /** Adds the artifact in a folder. */
   async addFromFolder(path: string): Promise<void> {
-    const form = this.page.getByRole('form', { name: 'Artifact folder' });
-    await form.getByRole('textbox', { name: 'Artifact folder' }).fill(path);
-    await form.getByRole('button', { name: 'Add from folder' }).click();
+    await this.add(path);
+  }
+
+  /** Adds the artifact at a path (a folder, or one file), typed as a person would; `type` when it cannot be detected. */
+  async add(path: string, type?: string): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'Artifact path' });
+    await form.getByRole('textbox', { name: 'Artifact path' }).fill(path);
+    await form.getByRole('combobox', { name: 'Type' }).selectOption(type ?? '');
+    await form.getByRole('button', { name: 'Add', exact: true }).click();
+  }
+
+  /** Removes an artifact from the collection: Remove on its row opens the confirmation (answer it with `shell.answer`). */
+  async askToRemove(name: string): Promise<void> {
+    await this.artifact(name).getByRole('button', { name: 'Remove', exact: true }).click();
   }
 
   get addResult(): Locator {

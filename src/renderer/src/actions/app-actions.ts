@@ -6,11 +6,14 @@ import { deploymentActions, type DeploymentActions } from './deployment-actions.
 import { bindEvents } from './event-actions.js';
 import { historyActions, type HistoryActions } from './history-actions.js';
 import { mergeActions, type MergeActions } from './merge-actions.js';
+import { monitorActions, type MonitorActions } from './monitor-actions.js';
+import { outdatedActions, type OutdatedActions } from './outdated-actions.js';
+import { pathActions, type PathActions } from './path-actions.js';
 import { projectActions, type ProjectActions } from './project-actions.js';
 import { snapshotActions, type SnapshotActions } from './snapshot-actions.js';
 import { undoActions, type UndoActions } from './undo-actions.js';
 
-export interface AppActions extends ProjectActions, DeploymentActions, CollectionActions, MergeActions, SnapshotActions, HistoryActions, UndoActions {
+export interface AppActions extends ProjectActions, DeploymentActions, CollectionActions, MergeActions, SnapshotActions, HistoryActions, UndoActions, OutdatedActions, MonitorActions, PathActions {
   /** Subscribes to events and paints the first view from the cache; returns the stop function. */
   start(): () => void;
   dismissNotice(id: number): void;
@@ -21,6 +24,7 @@ export function createAppActions(context: ActionContext): AppActions {
   const projects = projectActions(context);
   const collection = collectionActions(context);
   const deployments = deploymentActions(context, projects);
+  const monitor = monitorActions(context);
   return {
     ...projects,
     ...collection,
@@ -28,7 +32,10 @@ export function createAppActions(context: ActionContext): AppActions {
     ...mergeActions(context, projects, deployments),
     ...snapshotActions(context, collection, projects),
     ...historyActions(context, collection, projects),
-    ...undoActions(context, projects),
+    ...undoActions(context, projects, collection),
+    ...outdatedActions(context, projects),
+    ...monitor,
+    ...pathActions(context),
     // The project view also offers the collection's artifacts for deployment: read both.
     async openProject(path) {
       await Promise.all([projects.openProject(path), collection.loadCollection()]);
@@ -37,6 +44,7 @@ export function createAppActions(context: ActionContext): AppActions {
       const unbind = bindEvents(context, projects);
       void projects.loadProjects();
       void collection.loadCollection();
+      void monitor.loadMonitor();
       return unbind;
     },
     dismissNotice: (id) => dismissNotice(context.stores.notices, id),

@@ -4,13 +4,14 @@
  * write is followed by one drift check of the project and one read of its unfinished merges.
  */
 import { routeHash } from '../../../shared/app-routes.js';
-import type { ArtifactInfo, DeployResult, DriftEntry } from '../../../shared/results.js';
+import type { ArtifactInfo, DeployResult, DriftEntry, MergeOperationResult } from '../../../shared/results.js';
 import { clearTask, setTask, taskKey } from '../state/tasks-store.js';
 import { pushToast } from '../state/toasts-store.js';
 import { actionProgressWord, type ArtifactAction } from '../view-model/drift-actions.js';
 import { artifactKey, namesByType } from '../view-model/deployed-artifacts.js';
 import { deployResultSummary, mergeResultSummary, settledFileSummary, undeployResultSummary, type ResultSummary } from '../view-model/result-summary.js';
 import { undoOfRemove, undoOfReplacedCopies, type UndoRequest } from '../view-model/undo-request.js';
+import type { PushStrategy } from '../view-model/push-plan.js';
 import { failureOf, type ActionContext } from './action-context.js';
 import type { ProjectActions } from './project-actions.js';
 
@@ -38,6 +39,10 @@ export interface DeploymentActions {
   runArtifactAction(project: string, entry: ActedEntry, action: ArtifactAction): Promise<void>;
   /** Deploys artifacts of the collection into a project: one call per artifact type. */
   deployArtifacts(project: string, artifacts: readonly Pick<ArtifactInfo, 'name' | 'type' | 'collection'>[]): Promise<void>;
+  /** What pushing one artifact with a strategy would do (a dry run: nothing is written), or why it cannot be planned. */
+  planPush(project: string, entry: ActedEntry, strategy: PushStrategy): Promise<{ readonly plan: MergeOperationResult } | { readonly error: string }>;
+  /** Pushes one artifact's project copy into the collection with a strategy. */
+  pushArtifact(project: string, entry: ActedEntry, strategy: PushStrategy): Promise<void>;
   /** Settles one conflicted file of an unfinished sync by taking one side. */
   resolveConflict(project: string, artifact: Pick<DriftEntry, 'name' | 'type'>, file: string, take: 'project' | 'collection' | 'base'): Promise<void>;
 }
@@ -79,6 +84,18 @@ export function deploymentActions({ client, stores }: ActionContext, projects: P
           }
         }
       });
+    },
+
+    async planPush(project, entry, strategy) {
+      try {
+        return { plan: await client.push({ project, artifacts: [entry.name], strategy, dry_run: true }) };
+      } catch (error) {
+        return { error: failureOf(error).message };
+      }
+    },
+
+    pushArtifact(project, entry, strategy) {
+      return runTask(artifactTaskKey(project, entry), project, `${actionProgressWord('push')} ${entry.name}…`, async () => mergeResultSummary(await client.push({ project, artifacts: [entry.name], strategy })));
     },
 
     deployArtifacts(project, artifacts) {

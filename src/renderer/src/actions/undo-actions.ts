@@ -4,6 +4,8 @@ import { withProject } from '../state/projects-store.js';
 import type { UndoRequest } from '../view-model/undo-request.js';
 import { failureOf, type ActionContext } from './action-context.js';
 import type { ProjectActions } from './project-actions.js';
+import type { CollectionActions } from './collection-actions.js';
+import { artifactRelativePath } from '../../../shared/artifact-types.js';
 
 export interface UndoActions {
   /** Puts back the action a toast reports; the toast then says how that went. */
@@ -12,7 +14,7 @@ export interface UndoActions {
 }
 
 /** The undo actions over a client and the stores; `projects` re-reads what an undo changed. */
-export function undoActions({ client, stores }: ActionContext, projects: Pick<ProjectActions, 'refreshDrift' | 'loadPendingMerges'>): UndoActions {
+export function undoActions({ client, stores }: ActionContext, projects: Pick<ProjectActions, 'refreshDrift' | 'loadPendingMerges'>, collection: Pick<CollectionActions, 'loadCollection'>): UndoActions {
   const putBack = async (request: UndoRequest): Promise<string> => {
     switch (request.kind) {
       case 'restore': {
@@ -30,6 +32,12 @@ export function undoActions({ client, stores }: ActionContext, projects: Pick<Pr
         stores.projects.setState((s) => withProject(s, project));
         await projects.refreshDrift([project.path]);
         return `Imported ${project.name} again.`;
+      }
+      case 'bring-back': {
+        // Only the artifact's own path returns: the rest of the collection stays as it is now.
+        await client.rollback({ snapshot_id: request.snapshotId, collection: request.collection, paths: [artifactRelativePath(request.type, request.name)] });
+        await collection.loadCollection();
+        return `Brought ${request.name} back into collection ${request.collection}.`;
       }
     }
   };

@@ -13,6 +13,7 @@ import { ConflictList } from './conflict-list.js';
 import { DriftBadge } from './drift-badge.js';
 import { LocalTime } from './local-time.js';
 import { MergeElsewhereOffer } from './merge-elsewhere-offer.js';
+import { PushButton } from './push-dialog.js';
 import { TaskStatus } from './task-status.js';
 
 /** One deployed artifact: its drift, the actions its recommendation offers, their progress and result, and its conflicts. */
@@ -69,6 +70,8 @@ export function DeployedArtifactRow({ project, projectName, entry, pending }: { 
                 confirmation={removeConfirmation(entry, projectName)}
                 onConfirm={() => void actions.runArtifactAction(project, entry, 'remove')}
               />
+            ) : choice.action === 'push' ? (
+              <PushButton key={choice.action} project={project} entry={entry} busy={busy} primary={choice.recommended && !conflicted} title={choice.description} />
             ) : (
               <ActionButton
                 key={choice.action}

@@ -4,6 +4,7 @@ import { createCollectionStore, type CollectionStore } from './collection-store.
 import { createConnectionStore, type ConnectionState, type ConnectionStore } from './connection-store.js';
 import { createHistoryStore, type HistoryStore } from './history-store.js';
 import { createMergeStore, type MergeStore } from './merge-store.js';
+import { createMonitorStore, type MonitorStore } from './monitor-store.js';
 import { createNoticesStore, type NoticesStore } from './notices-store.js';
 import { createOperationsStore, type OperationsStore } from './operations-store.js';
 import { createProjectsStore, type ProjectsStore } from './projects-store.js';
@@ -23,6 +24,7 @@ export interface AppStores {
   readonly changes: ChangesStore;
   readonly snapshots: SnapshotsStore;
   readonly history: HistoryStore;
+  readonly monitor: MonitorStore;
 }
 
 /** Fresh, empty stores. */
@@ -39,5 +41,6 @@ export function createAppStores(transport: ConnectionState['transport'] = 'memor
     changes: createChangesStore(),
     snapshots: createSnapshotsStore(),
     history: createHistoryStore(),
+    monitor: createMonitorStore(),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MergeOperationResult } from '../../../shared/results.js';
-import { undoOfRemove, undoOfReplacedCopies } from './undo-request.js';
+import { undoOfCollectionRemove, undoOfRemove, undoOfReplacedCopies } from './undo-request.js';
 
 const SHA_A = 'a'.repeat(64);
 const SHA_B = 'b'.repeat(64);
@@ -32,5 +32,10 @@ describe('what an undo puts back', () => {
     expect(undoOfRemove('/p/webapp', { ...entry, project_sha: SHA_A, collection_sha: SHA_A })).toEqual({ kind: 'redeploy', project: '/p/webapp', ...entry });
     expect(undoOfRemove('/p/webapp', { ...entry, project_sha: SHA_A, collection_sha: SHA_B })).toBeNull();
     expect(undoOfRemove('/p/webapp', { ...entry, project_sha: null, collection_sha: SHA_A })).toBeNull();
+  });
+
+  it('brings an artifact removed from the collection back from its safety snapshot, when one was taken', () => {
+    expect(undoOfCollectionRemove({ name: 'tidy', type: 'skill', collection: 'default', safety_snapshot_id: 's-1' })).toEqual({ kind: 'bring-back', snapshotId: 's-1', collection: 'default', name: 'tidy', type: 'skill' });
+    expect(undoOfCollectionRemove({ name: 'tidy', type: 'skill', collection: 'default', safety_snapshot_id: null })).toBeNull();
   });
 });

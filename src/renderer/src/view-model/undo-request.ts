@@ -9,7 +9,13 @@ import type { DriftEntry, MergeOperationResult } from '../../../shared/results.j
 export type UndoRequest =
   | { readonly kind: 'restore'; readonly project: string; readonly versions: readonly { readonly artifact: string; readonly versionId: string }[] }
   | { readonly kind: 'redeploy'; readonly project: string; readonly name: string; readonly type: ArtifactType; readonly collection: string }
-  | { readonly kind: 'reimport'; readonly path: string };
+  | { readonly kind: 'reimport'; readonly path: string }
+  | { readonly kind: 'bring-back'; readonly snapshotId: string; readonly collection: string; readonly name: string; readonly type: ArtifactType };
+
+/** Undo of removing an artifact from its collection: a selective rollback to the safety snapshot taken first brings it back; none without one. */
+export function undoOfCollectionRemove(removed: { name: string; type: ArtifactType; collection: string; safety_snapshot_id: string | null }): UndoRequest | null {
+  return removed.safety_snapshot_id === null ? null : { kind: 'bring-back', snapshotId: removed.safety_snapshot_id, collection: removed.collection, name: removed.name, type: removed.type };
+}
 
 /** Undo of a merge that replaced project copies: restore each kept version; none when nothing was replaced. */
 export function undoOfReplacedCopies(result: MergeOperationResult): UndoRequest | null {
@@ -36,5 +42,7 @@ export function undoDescription(request: UndoRequest): string {
       return `Deploy ${request.name} into the project again`;
     case 'reimport':
       return `Import ${request.path} again`;
+    case 'bring-back':
+      return `Bring ${request.name} back into collection ${request.collection} from the safety snapshot ${request.snapshotId}`;
   }
 }

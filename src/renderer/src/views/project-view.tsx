@@ -17,6 +17,9 @@ import { folderName } from '../view-model/format.js';
 import { FILTER_FROM_ROWS, NO_FILTER, passesFilter } from '../view-model/list-filter.js';
 import type { OrderedRow } from '../view-model/list-order.js';
 import { inAppWords } from '../view-model/error-words.js';
+import { outdatedNames, syncOutdatedTaskKey } from '../actions/outdated-actions.js';
+import { TaskStatus } from '../components/task-status.js';
+import { isTaskRunning } from '../state/tasks-store.js';
 
 /** A deployed artifact as the ordering rule reads it. */
 const entryRow = (entry: DriftEntry): OrderedRow => ({ key: artifactKey(entry), name: entry.name, needsAction: entry.recommendation !== null });
@@ -28,6 +31,8 @@ export function ProjectView({ path }: { path: string }) {
   const report = useStore(stores.projects, (s) => s.reports[path]);
   const pending = useStore(stores.projects, (s) => s.pendingMerges[path]);
   const checking = useStore(stores.projects, (s) => s.checking[path] === true);
+  const syncingOutdated = useStore(stores.tasks, (s) => isTaskRunning(s, syncOutdatedTaskKey(path)));
+  const outdated = report === undefined ? 0 : outdatedNames(report).length;
   // A drift check the user asks for sorts the rows afresh; anything else keeps them in place.
   const [orderEpoch, setOrderEpoch] = useState(0);
   const [filter, setFilter] = useState(NO_FILTER);
@@ -69,6 +74,18 @@ export function ProjectView({ path }: { path: string }) {
           >
             {checking ? 'Checking…' : 'Check drift'}
           </button>
+          {outdated > 0 || syncingOutdated ? (
+            <button
+              type="button"
+              title="Take the collection's changes into every outdated artifact (copies without edits of their own)"
+              aria-disabled={syncingOutdated || undefined}
+              onClick={() => {
+                if (!syncingOutdated) void actions.syncOutdated(path);
+              }}
+            >
+              {outdated === 1 ? 'Sync 1 outdated' : `Sync ${outdated} outdated`}
+            </button>
+          ) : null}
           {summary !== undefined ? (
             <ConfirmButton
               label="Forget project"
@@ -90,6 +107,7 @@ export function ProjectView({ path }: { path: string }) {
         </div>
       </header>
 
+      <TaskStatus taskKey={syncOutdatedTaskKey(path)} label="Sync outdated result" />
       {report === undefined ? (
         <p className="muted" role="status">
           {checking ? 'Checking drift…' : 'No drift report yet.'}

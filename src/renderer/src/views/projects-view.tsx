@@ -2,6 +2,9 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { ProjectSummary } from '../../../shared/results.js';
 import { useServices } from '../app-context.js';
+import { SYNC_ALL_OUTDATED_TASK } from '../actions/outdated-actions.js';
+import { FirstRunGuide } from '../components/first-run-guide.js';
+import { MonitorToggle } from '../components/monitor-toggle.js';
 import { ListFilterBar } from '../components/list-filter-bar.js';
 import { LocalTime } from '../components/local-time.js';
 import { ProjectHealthBadges } from '../components/project-health-badges.js';
@@ -22,6 +25,8 @@ export function ProjectsView() {
   const summaries = useStore(stores.projects, (s) => s.summaries);
   const checking = useStore(stores.projects, (s) => s.checking);
   const importing = useStore(stores.tasks, (s) => isTaskRunning(s, IMPORT_TASK));
+  const syncingOutdated = useStore(stores.tasks, (s) => isTaskRunning(s, SYNC_ALL_OUTDATED_TASK));
+  const outdated = Object.values(summaries).reduce((sum, summary) => sum + (summary.state === 'checked' ? summary.counts.outdated : 0), 0);
   const [filter, setFilter] = useState(NO_FILTER);
   // Sorted once drift is known (a refresh the user asks for sorts again); rows then keep their places.
   const [orderEpoch, setOrderEpoch] = useState(0);
@@ -46,10 +51,31 @@ export function ProjectsView() {
         >
           Check all
         </button>
+        <button
+          type="button"
+          title="Take the collection's changes into every project copy without edits of its own"
+          aria-disabled={syncingOutdated || outdated === 0 || undefined}
+          onClick={() => {
+            if (!syncingOutdated && outdated > 0) void actions.syncAllOutdated();
+          }}
+        >
+          {outdated === 0 ? 'Sync all outdated' : `Sync all outdated (${outdated})`}
+        </button>
+        <MonitorToggle />
       </header>
+      <TaskStatus taskKey={SYNC_ALL_OUTDATED_TASK} label="Sync all outdated result" />
+
+      <FirstRunGuide />
 
       <div className="card import-card">
-        <PathForm label="Project folder" button="Import" placeholder="/path/to/a/project" busy={importing} onSubmit={(path) => void actions.importProjects([path])} />
+        <PathForm
+          label="Project folder"
+          button="Import"
+          placeholder="~/code/webapp"
+          busy={importing}
+          choose={{ purpose: 'project', kinds: ['folder'], taskKey: IMPORT_TASK }}
+          onSubmit={(path) => void actions.importProjects([path])}
+        />
         <p className="hint">Or drop a project folder anywhere on this window.</p>
         <TaskStatus taskKey={IMPORT_TASK} label="Import result" />
       </div>

@@ -6,9 +6,11 @@
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
-const entry = join(__dirname, '..', 'dist', 'bundle', 'skillmeat.js');
+const bundle = join(__dirname, '..', 'dist', 'bundle');
+const entry = join(bundle, 'skillmeat.js');
 if (!existsSync(entry)) {
   process.stderr.write('skillmeat: the CLI is not built yet. Run `npm run build:node` in the SkillMeat folder, then try again.\n');
   process.exit(2);
 }
+require('./code-cache.js').useCodeCache(bundle, join(bundle, 'code-cache'));
 require(entry);

@@ -9,7 +9,9 @@
 //
 // Chunks sit flat beside the entry so paths taken from import.meta.url stay what they are in dist/
 // (the hashing worker beside worker-hasher's code; ../../out/renderer from the `ui` command).
-import { rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
@@ -48,7 +50,7 @@ function areaOf(id) {
   if (area[1] === 'cli' && area[2] === 'merge-file') return 'merge';
   if (area[1] === 'core' && area[2] !== undefined && ON_DEMAND.has(area[2])) return area[2];
   // The shared schemas (zod) are for the app's contract, not for the command line.
-  if (area[1] === 'shared' && /\/(results|contract|socket-protocol|merge-results|snapshot-results|history-results)\.ts$/.test(path)) return 'contract';
+  if (area[1] === 'shared' && /\/(results|contract|socket-protocol|merge-results|snapshot-results|history-results|drift-summary)\.ts$/.test(path)) return 'contract';
   return 'common';
 }
 
@@ -87,6 +89,9 @@ await bundle.write({
   entryFileNames: '[name].js',
   chunkFileNames: '[name]-[hash].js',
   minify: true,
+  // import() of a dependency becomes require(): every dependency here is CommonJS, and a chunk
+  // compiled from its V8 code cache (bin/code-cache.js) cannot run import() on Node 20.
+  dynamicImportInCjs: false,
   // A chunk per area of the code rather than per dynamic import: loading a few dozen tiny files
   // costs more than parsing what they hold. What every command needs is one chunk; each area a
   // command loads on demand (sync, snapshots, history, the web server, …) is one more.
@@ -110,4 +115,43 @@ await bundle.write({
 await bundle.close();
 // The folder's files are CommonJS, whatever the package's "type" says.
 await writeFile(join(outDir, 'package.json'), '{ "type": "commonjs" }\n');
+await refuseDynamicImports();
+await writeCodeCaches();
 console.log(`Bundled the CLI into ${outDir} in ${Date.now() - started} ms.`);
+
+/** A chunk run from its code cache cannot import() on Node 20 (bin/code-cache.js): the build fails on one rather than the command at run time. */
+async function refuseDynamicImports() {
+  for (const name of await readdir(outDir)) {
+    if (name.endsWith('.js') && /\bimport\(/.test(await readFile(join(outDir, name), 'utf8'))) {
+      throw new Error(`${name} calls import(): make that dependency a require() (see dynamicImportInCjs above), or the command fails when run from its code cache.`);
+    }
+  }
+}
+
+/**
+ * Runs a few commands, in a throwaway home, so that the launcher keeps V8's code cache of each chunk
+ * they load (bin/code-cache.js). A chunk's cache is the last run's that loaded it: the everyday
+ * `list` goes last, so the common chunk's cache holds what it compiled.
+ */
+async function writeCodeCaches() {
+  const scratch = await mkdtemp(join(tmpdir(), 'skillmeat-code-cache-'));
+  try {
+    const home = join(scratch, 'home');
+    const skill = join(scratch, 'skill');
+    await mkdir(skill);
+    await writeFile(join(skill, 'SKILL.md'), '---\nname: skill\ndescription: A skill\n---\n# Skill\n');
+    for (const [name, text] of [['base', 'a\nb\nc\nd\ne\n'], ['local', 'A\nb\nc\nd\ne\n'], ['remote', 'a\nb\nc\nd\nE\n']]) await writeFile(join(scratch, name), text);
+    const runs = [['--help'], ['--home', home, 'init'], ['--home', home, 'add', skill], ['merge-file', '-p', 'local', 'base', 'remote'], ['--home', home, 'list']];
+    for (const args of runs) {
+      const run = spawnSync(process.execPath, [join(root, 'bin', 'skillmeat.js'), ...args], {
+        cwd: scratch,
+        env: { ...process.env, SKILLMEAT_CODE_CACHE: 'write', SKILLMEAT_HOME: home },
+        encoding: 'utf8',
+      });
+      // merge-file exits with its conflict count (none here); anything else failing is a broken build.
+      if (run.status !== 0) throw new Error(`skillmeat ${args.join(' ')} failed while writing the code caches (${run.status}): ${run.stderr}`);
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}

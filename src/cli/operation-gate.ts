@@ -1,6 +1,5 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * A test hook of web mode, off unless the process that starts `skillmeat ui --web` sets this
@@ -18,7 +17,7 @@ const POLL_MS = 50;
  * The gate `env` asks for, or undefined (no gate: operations run at once). `pause` is what it
  * waits on between two looks (tests pass their own).
  */
-export function operationGate(env: NodeJS.ProcessEnv = process.env, pause: () => Promise<unknown> = () => sleep(POLL_MS)): ((method: string) => Promise<void>) | undefined {
+export function operationGate(env: NodeJS.ProcessEnv = process.env, pause: () => Promise<unknown> = () => new Promise((resolve) => setTimeout(resolve, POLL_MS))): ((method: string) => Promise<void>) | undefined {
   const folder = env[OPERATION_GATE_ENV];
   if (folder === undefined || folder === '') return undefined;
   // The method is a contract method name (checked before any operation starts): a plain word.

@@ -37,8 +37,24 @@ export interface ProgramRun {
   json(): boolean;
 }
 
-/** Builds the `skillmeat` command line. Each action is a thin call into the core facade. */
-export function buildProgram(): ProgramRun {
+/**
+ * The commands buildProgram registers one by one (merge-file, diff and ui come always: they are few).
+ * Kept in step with the registrations by a test.
+ */
+export const SELECTABLE_COMMANDS = [
+  'init', 'collection', 'add', 'remove', 'list', 'deploy', 'undeploy', 'drift', 'projects', 'sync',
+  'push', 'resolve', 'restore', 'history', 'snapshot', 'snapshots', 'rollback', 'verify', 'recover', 'audit',
+] as const;
+
+/**
+ * Builds the `skillmeat` command line. Each action is a thin call into the core facade. Given the
+ * arguments, only the command they invoke is built: making forty commands and their options is
+ * a good part of a short command's start-up (bench/startup-bench.js). Help, a mistyped command
+ * (which gets suggestions) or no command at all build them all.
+ */
+export function buildProgram(argv: readonly string[] = []): ProgramRun {
+  const invoked = invokedCommand(argv);
+  const wanted = (name: (typeof SELECTABLE_COMMANDS)[number]): boolean => invoked === undefined || invoked === name;
   let exitCode = EXIT_OK;
   const program = new Command('skillmeat')
     .description('Keep Claude Code artifacts in one collection, deploy them into projects, and see drift.')
@@ -67,363 +83,384 @@ export function buildProgram(): ProgramRun {
     };
   const typeOption = () => new Option('-t, --type <type>', 'artifact type').choices(ARTIFACT_TYPES);
 
-  program
-    .command('init [name]')
-    .description('create a collection (default "default")')
-    .action(
-      run(async ({ core, out }, name?: string) => {
-        const result = await core.init(name);
-        out.result(result, (r) => [r.created ? `Created collection "${r.collection}" at ${r.path}` : `Collection "${r.collection}" already exists at ${r.path}`]);
-      }),
-    );
-
-  const collection = program.command('collection').description('list collections or choose the active one');
-  collection
-    .command('list')
-    .description('list collections')
-    .action(
-      run(async ({ core, out }) => {
-        const result = await core.listCollections();
-        out.result({ collections: result }, ({ collections }) =>
-          collections.length === 0 ? ['No collections yet. Create one with `skillmeat init`.'] : columns(collections.map((c) => [c.active ? '*' : ' ', c.name, `${c.artifact_count} artifact(s)`, c.path]), ''),
-        );
-      }),
-    );
-  collection
-    .command('use <name>')
-    .description('set the active collection')
-    .action(
-      run(async ({ core, out }, name: string) => {
-        const result = await core.useCollection(name);
-        out.result(result, (r) => [`Active collection: ${r.collection}`]);
-      }),
-    );
-
-  program
-    .command('add <path>')
-    .description('add a local file or folder as an artifact (type detected when not given)')
-    .addOption(typeOption())
-    .option('-n, --name <name>', 'artifact name (default: the file or folder name)')
-    .action(
-      run(async ({ core, out, collection }, path: string, options: { type?: ArtifactType; name?: string }) => {
-        const result = await core.addArtifact(path, { ...options, ...(collection ? { collection } : {}) });
-        out.result(result, (a) => [`Added ${a.type} "${a.name}" to collection "${a.collection}" (${a.content_hash.slice(0, 12)})`]);
-      }),
-    );
-
-  program
-    .command('remove <name>')
-    .description('remove an artifact from the collection (after a safety snapshot, from which `rollback ID --paths` brings it back)')
-    .addOption(typeOption())
-    .option('-y, --yes', 'accepted for scripts; removal never prompts (the safety snapshot makes it undoable)')
-    .action(
-      run(async ({ core, out, collection }, name: string, options: { type?: ArtifactType }) => {
-        const result = await core.removeArtifact(name, { ...(options.type ? { type: options.type } : {}), ...(collection ? { collection } : {}) });
-        out.result(result, (r) => [`Removed ${r.type} "${r.name}" from collection "${r.collection}". To undo: skillmeat rollback ${r.safety_snapshot_id ?? 'SNAPSHOT'} --paths <its path>`]);
-      }),
-    );
-
-  program
-    .command('list')
-    .description('artifacts of the collection with type, version and hash')
-    .action(
-      run(async ({ core, out, collection }) => {
-        const artifacts = await core.listArtifacts(collection ? { collection } : {});
-        const kept = await core.unsupportedArtifacts(collection ? { collection } : {});
-        out.result({ artifacts, unsupported: kept.artifacts, unsupported_tables: kept.tables }, (r) => [
-          ...(r.artifacts.length === 0 ? ['The collection is empty. Add an artifact with `skillmeat add PATH`.'] : columns([['TYPE', 'NAME', 'VERSION', 'HASH'], ...r.artifacts.map((a) => [a.type, a.name, a.version ?? '-', a.content_hash.slice(0, 12)])], '')),
-          ...(r.unsupported.length === 0 ? [] : ['', `Kept as they are, of types SkillMeat Desktop does not manage: ${r.unsupported.map((u) => `${u.type} "${u.name}"`).join(', ')}`]),
-          ...(r.unsupported_tables.length === 0 ? [] : [`Kept as they are, tables of collection.toml SkillMeat Desktop does not read: ${r.unsupported_tables.join(', ')}`]),
-        ]);
-      }),
-    );
-
-  program
-    .command('deploy <names...>')
-    .description('copy artifacts into DIR/.claude/ and record their baselines')
-    .requiredOption('-p, --project <dir>', 'project folder')
-    .addOption(typeOption())
-    .option('--overwrite', 'replace a project copy that has local edits or was not deployed by SkillMeat')
-    .action(
-      run(async ({ core, out, collection }, names: string[], options: { project: string; type?: ArtifactType; overwrite?: boolean }) => {
-        const result = await core.deploy({ names, project: options.project, overwrite: options.overwrite === true, ...(options.type ? { type: options.type } : {}), ...(collection ? { collection } : {}) });
-        out.result(result, (r) => r.deployed.map((d) => `${d.action === 'unchanged' ? 'Unchanged' : d.action === 'redeployed' ? 'Redeployed' : 'Deployed'} ${d.type} "${d.name}" → ${r.project}/.claude/${d.path}`));
-      }),
-    );
-
-  program
-    .command('undeploy <name>')
-    .description('remove a deployed copy and its record')
-    .requiredOption('-p, --project <dir>', 'project folder')
-    .addOption(typeOption())
-    .option('--force', 'remove the copy even if it has local edits')
-    .action(
-      run(async ({ core, out }, name: string, options: { project: string; type?: ArtifactType; force?: boolean }) => {
-        const result = await core.undeploy({ name, project: options.project, force: options.force === true, ...(options.type ? { type: options.type } : {}) });
-        out.result(result, (r) => [`Undeployed ${r.type} "${r.name}" from ${r.project}`]);
-      }),
-    );
-
-  program
-    .command('drift [dir]')
-    .description('drift report for a project, or for every registered project (exit 1 if anything needs action)')
-    .action(
-      run(async ({ core, out }, dir?: string) => {
-        const reports = dir !== undefined ? await core.checkDrift([dir]) : await core.checkAllDrift();
-        // One project asked for and not checkable is the command's error; among many, it is one report of the rest.
-        const failed = reports[0]?.error;
-        if (dir !== undefined && failed) throw new SkillmeatError(failed.code, failed.message);
-        const document = dir !== undefined ? reports[0]! : { reports };
-        out.result<unknown>(document, () => (reports.length === 0 ? ['No registered projects. Add one with `skillmeat projects add DIR`.'] : reports.flatMap((r: DriftReport) => renderDriftReport(r))));
-        if (reports.some((r) => r.error !== null)) return EXIT_FAILURE;
-        return reports.some((r) => r.summary.needs_action > 0) ? EXIT_NEEDS_ACTION : EXIT_OK;
-      }),
-    );
-
-  const projects = program.command('projects').description('the projects the app watches');
-  projects
-    .command('list')
-    .description('list registered projects with their last drift check')
-    .action(
-      run(async ({ core, out }) => {
-        const list = await core.listProjects();
-        out.result({ projects: list }, (r) =>
-          r.projects.length === 0
-            ? ['No registered projects. Add one with `skillmeat projects add DIR`.']
-            : columns(r.projects.map((p) => [p.name, p.needs_action === null ? 'not checked' : p.needs_action === 0 ? 'in sync' : `${p.needs_action} need action`, p.path]), ''),
-        );
-      }),
-    );
-  projects
-    .command('add <dir>')
-    .description('register a project folder')
-    .action(
-      run(async ({ core, out }, dir: string) => {
-        const result = await core.addProject(dir);
-        out.result(result, (r) => [r.added ? `Registered ${r.project.path}` : `${r.project.path} was already registered`]);
-      }),
-    );
-  projects
-    .command('remove <dir>')
-    .description('unregister a project folder (its files are untouched)')
-    .action(
-      run(async ({ core, out }, dir: string) => {
-        const result = await core.removeProject(dir);
-        out.result(result, (r) => [`Unregistered ${r.path}`]);
-      }),
-    );
-
-  const collect = (value: string, previous: string[] = []) => [...previous, value];
-  const mergeExit = (result: MergeOperationResult) => (result.status === 'partial' ? EXIT_NEEDS_ACTION : EXIT_OK);
-
-  program
-    .command('sync <dir>')
-    .description('collection → project: take collection changes, three-way merging local edits (exit 1 on conflicts)')
-    .option('-a, --artifact <name>', 'only this artifact (repeatable)', collect)
-    .option('--dry-run', 'show what would happen, write nothing')
-    .option('--write-markers', 'write conflicted files with conflict markers instead of leaving them untouched')
-    .action(
-      run(async ({ core, out }, dir: string, options: { artifact?: string[]; dryRun?: boolean; writeMarkers?: boolean }) => {
-        const result = await core.sync({ project: dir, ...(options.artifact ? { artifacts: options.artifact } : {}), dryRun: options.dryRun === true, writeMarkers: options.writeMarkers === true });
-        out.result(result, renderMergeResult);
-        return mergeExit(result);
-      }),
-    );
-
-  program
-    .command('push <dir>')
-    .description("project → collection: send a project's edits back (exit 1 on conflicts)")
-    .option('-a, --artifact <name>', 'only this artifact (repeatable)', collect)
-    .addOption(new Option('-s, --strategy <strategy>', 'overwrite the collection copy, merge with it, or fork a new artifact').choices(['overwrite', 'merge', 'fork']).default('merge'))
-    .option('--dry-run', 'show what would happen, write nothing')
-    .action(
-      run(async ({ core, out }, dir: string, options: { artifact?: string[]; strategy: PushStrategy; dryRun?: boolean }) => {
-        const result = await core.push({ project: dir, ...(options.artifact ? { artifacts: options.artifact } : {}), strategy: options.strategy, dryRun: options.dryRun === true });
-        out.result(result, renderMergeResult);
-        return mergeExit(result);
-      }),
-    );
-
-  program
-    .command('resolve <dir> <artifact> [file]')
-    .description('settle one conflicted file of an unfinished sync or push merge; completes the merge when none are left (FILE may be left out, or ".", for a command or agent)')
-    .addOption(new Option('--take <side>', 'take one side whole, or the base ("local" is an older word for project)').choices(['project', 'local', 'collection', 'base']))
-    .option('--from <path>', 'take the content of this file (a hand-merged copy)')
-    .addOption(typeOption())
-    .action(
-      run(async ({ core, out }, dir: string, artifact: string, file: string | undefined, options: { take?: 'project' | 'local' | 'collection' | 'base'; from?: string; type?: ArtifactType }) => {
-        if ((options.take === undefined) === (options.from === undefined)) {
-          throw new SkillmeatError('invalid_input', 'Say how to settle the file: exactly one of --take project|collection|base or --from PATH.');
-        }
-        const choice = options.take !== undefined ? { take: options.take } : { fromPath: options.from! };
-        const result = await core.resolve({ project: dir, artifact, ...(options.type ? { type: options.type } : {}), file: file ?? '', choice });
-        out.result(result, renderMergeResult);
-        return mergeExit(result);
-      }),
-    );
-
-  program
-    .command('restore <name>')
-    .description('put a stored version (see history) back as the project copy: undo for overwrites')
-    .requiredOption('-p, --project <dir>', 'project folder')
-    .requiredOption('--id <version>', 'version id from `skillmeat history NAME`')
-    .action(
-      run(async ({ core, out }, name: string, options: { project: string; id: string }) => {
-        const result = await core.restore({ project: options.project, artifact: name, versionId: options.id });
-        out.result(result, renderMergeResult);
-      }),
-    );
-
-  program
-    .command('history <name>')
-    .description("an artifact's version DAG: each version with its parents, newest first")
-    .addOption(typeOption())
-    .option('--graph', 'draw it as lanes, one per place (the collection, each project), as git log --graph does')
-    .action(
-      run(async ({ core, out, collection }, name: string, options: { type?: ArtifactType; graph?: boolean }) => {
-        const result = await core.history(name, { ...(options.type ? { type: options.type } : {}), ...(collection ? { collection } : {}) });
-        // Loaded by the commands that draw history: it brings the diff engine with it.
-        const { renderHistoryGraph } = await import('./render-history.js');
-        out.result(result, (h) =>
-          h.versions.length === 0
-            ? [`No stored versions of ${h.type} "${h.name}" yet (versions are kept from its next deploy, sync or push).`]
-            : options.graph
-              ? renderHistoryGraph(h)
-              : [`${h.type} "${h.name}" (${h.versions.length} versions, newest first)`, ...columns(h.versions.map((v) => [v.id, v.merge_strategy, v.created_at, v.parents.length > 0 ? `← ${v.parents.join(', ')}` : '(root)']))],
-        );
-      }),
-    );
-
-  const snapshotLine = (s: SnapshotInfo) => [
-    s.id,
-    s.operation === null ? s.kind : `${s.kind} (${s.operation})`,
-    // Why retention keeps it; a pin shows as `pinned`.
-    s.pinned ? '* pinned' : s.retention,
-    s.timestamp,
-    `${s.artifact_count} artifact(s)`,
-    s.size_bytes === null ? 'ARCHIVE MISSING' : `${Math.ceil(s.size_bytes / 1024)} KiB`,
-    s.message,
-  ];
-  const count = (value: string) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number ≥ 0 is needed.');
-    return n;
-  };
-
-  program
-    .command('snapshot [message]')
-    .description('archive the whole collection (a manual snapshot, kept until deleted); prints its id')
-    .action(
-      run(async ({ core, out, collection }, message?: string) => {
-        const info = await core.snapshot(message ?? '', collection ? { collection } : {});
-        out.result(info, (s) => [s.id]);
-      }),
-    );
-
-  const snapshots = program
-    .command('snapshots')
-    .description('list snapshots, newest first (show ID / delete ID for one)')
-    .option('--limit <n>', 'at most this many', count)
-    .option('--offset <n>', 'skip this many newest ones first', count)
-    .action(
-      run(async ({ core, out, collection }, options: { limit?: number; offset?: number }) => {
-        const list = await core.snapshots({ ...(collection ? { collection } : {}), ...options });
-        out.result({ snapshots: list }, (r) => (r.snapshots.length === 0 ? ['No snapshots yet. Take one with `skillmeat snapshot "message"`.'] : columns(r.snapshots.map(snapshotLine), '')));
-      }),
-    );
-  snapshots
-    .command('show <id>')
-    .description("one snapshot's metadata")
-    .action(
-      run(async ({ core, out, collection }, id: string) => {
-        const info = await core.showSnapshot(id, collection ? { collection } : {});
-        out.result(info, (s) => columns([snapshotLine(s)], ''));
-      }),
-    );
-  snapshots
-    .command('diff <from> [to]')
-    .description('artifacts and files added (+), modified (~) and removed (-) from snapshot FROM to TO (default: the collection now); nothing is extracted')
-    .action(
-      run(async ({ core, out, collection }, from: string, to?: string) => {
-        const diff = await core.snapshotDiff(from, { ...(to !== undefined ? { to } : {}), ...(collection ? { collection } : {}) });
-        out.result(diff, renderSnapshotDiff);
-      }),
-    );
-  for (const [command, pinned] of [['pin', true], ['unpin', false]] as const) {
-    snapshots
-      .command(`${command} <id>`)
-      .description(pinned ? 'keep a snapshot whatever the retention policy says' : 'let the retention policy decide about a snapshot again')
+  if (wanted('init')) {
+    program
+      .command('init [name]')
+      .description('create a collection (default "default")')
       .action(
-        run(async ({ core, out, collection }, id: string) => {
-          const info = await core.pinSnapshot(id, pinned, collection ? { collection } : {});
-          out.result(info, (s) => [pinned ? `Pinned snapshot ${s.id}: retention never thins it.` : `Unpinned snapshot ${s.id} (${s.retention}).`]);
+        run(async ({ core, out }, name?: string) => {
+          const result = await core.init(name);
+          out.result(result, (r) => [r.created ? `Created collection "${r.collection}" at ${r.path}` : `Collection "${r.collection}" already exists at ${r.path}`]);
         }),
       );
   }
-  snapshots
-    .command('delete <id>')
-    .description('delete a snapshot and its archive')
-    .action(
-      run(async ({ core, out, collection }, id: string) => {
-        const info = await core.deleteSnapshot(id, collection ? { collection } : {});
-        out.result(info, (s) => [`Deleted snapshot ${s.id}`]);
-      }),
-    );
 
-  program
-    .command('rollback <id>')
-    .description('restore a snapshot (a safety snapshot is taken first, so a rollback can itself be rolled back)')
-    .option('--preserve-changes', "undo what SkillMeat's operations changed since the snapshot; keep edits made by hand after the last one")
-    .option('--paths <paths...>', 'only these paths (relative to the collection folder) return to the snapshot')
-    .option('--dry-run', 'print the plan (per artifact and file: restore, merge, conflict, keep) and the projects affected; change nothing')
-    .option('-y, --yes', 'accepted for scripts; rollback never prompts (the safety snapshot makes it undoable)')
-    .action(
-      run(async ({ core, out, collection }, id: string, options: { preserveChanges?: boolean; paths?: string[]; dryRun?: boolean }) => {
-        const result = await core.rollback(id, { ...(collection ? { collection } : {}), preserveChanges: options.preserveChanges === true, ...(options.paths ? { paths: options.paths } : {}), dryRun: options.dryRun === true });
-        out.result(result, renderRollbackResult);
-        return result.status === 'partial' ? EXIT_NEEDS_ACTION : EXIT_OK;
-      }),
-    );
+  if (wanted('collection')) {
+    const collection = program.command('collection').description('list collections or choose the active one');
+    collection
+      .command('list')
+      .description('list collections')
+      .action(
+        run(async ({ core, out }) => {
+          const result = await core.listCollections();
+          out.result({ collections: result }, ({ collections }) =>
+            collections.length === 0 ? ['No collections yet. Create one with `skillmeat init`.'] : columns(collections.map((c) => [c.active ? '*' : ' ', c.name, `${c.artifact_count} artifact(s)`, c.path]), ''),
+          );
+        }),
+      );
+    collection
+      .command('use <name>')
+      .description('set the active collection')
+      .action(
+        run(async ({ core, out }, name: string) => {
+          const result = await core.useCollection(name);
+          out.result(result, (r) => [`Active collection: ${r.collection}`]);
+        }),
+      );
+  }
 
-  program
-    .command('verify')
-    .description('re-check lock entries, baselines, stored versions and snapshot archives (exit 1 on any problem)')
-    .action(
-      run(async ({ core, out }) => {
-        const result = await core.verify();
-        out.result(result, (r) => [
-          `Checked ${r.checked.lock_entries} lock entries, ${r.checked.baselines} baselines, ${r.checked.snapshots} snapshots and the version store: ${r.ok ? 'all good' : `${r.problems.length} problem(s)`}`,
-          ...r.problems.map((p) => `  ${p.kind}: ${p.message} (${p.path})`),
-        ]);
-        return result.ok ? EXIT_OK : EXIT_NEEDS_ACTION;
-      }),
-    );
+  if (wanted('add')) {
+    program
+      .command('add <path>')
+      .description('add a local file or folder as an artifact (type detected when not given)')
+      .addOption(typeOption())
+      .option('-n, --name <name>', 'artifact name (default: the file or folder name)')
+      .action(
+        run(async ({ core, out, collection }, path: string, options: { type?: ArtifactType; name?: string }) => {
+          const result = await core.addArtifact(path, { ...options, ...(collection ? { collection } : {}) });
+          out.result(result, (a) => [`Added ${a.type} "${a.name}" to collection "${a.collection}" (${a.content_hash.slice(0, 12)})`]);
+        }),
+      );
+  }
 
-  program
-    .command('recover [dirs...]')
-    .description('finish or undo operations a killed SkillMeat left half done, in every collection and registered project (or the projects given)')
-    .action(
-      run(async ({ core, out }, dirs: string[]) => {
-        const result = await core.recover(dirs.length > 0 ? dirs : undefined);
-        out.result(result, (r) => [
-          r.settled.length === 0 ? 'Nothing was left half done.' : `Settled: ${r.settled.join(', ')}`,
-          ...r.foreign_staging.map((path) => `  left alone (not written by this home): ${path}`),
-        ]);
-      }),
-    );
+  if (wanted('remove')) {
+    program
+      .command('remove <name>')
+      .description('remove an artifact from the collection (after a safety snapshot, from which `rollback ID --paths` brings it back)')
+      .addOption(typeOption())
+      .option('-y, --yes', 'accepted for scripts; removal never prompts (the safety snapshot makes it undoable)')
+      .action(
+        run(async ({ core, out, collection }, name: string, options: { type?: ArtifactType }) => {
+          const result = await core.removeArtifact(name, { ...(options.type ? { type: options.type } : {}), ...(collection ? { collection } : {}) });
+          out.result(result, (r) => [`Removed ${r.type} "${r.name}" from collection "${r.collection}". To undo: skillmeat rollback ${r.safety_snapshot_id ?? 'SNAPSHOT'} --paths <its path>`]);
+        }),
+      );
+  }
 
-  program
-    .command('audit')
-    .description('the audit trail of rollbacks and merges, newest first')
-    .option('--limit <n>', 'at most this many', count)
-    .action(
-      run(async ({ core, out, collection }, options: { limit?: number }) => {
-        const entries = await core.audit({ ...(collection ? { collection } : {}), ...options });
-        out.result({ entries }, (r) =>
-          r.entries.length === 0 ? ['No audit entries yet.'] : columns(r.entries.map((e) => [e.id, e.timestamp, e.operation_type, e.success ? 'ok' : 'FAILED', `→ ${e.target_snapshot_id}`, e.error ?? `${e.files_restored.length} restored, ${e.conflicts_pending.length} conflict(s)`]), ''),
+  if (wanted('list')) {
+    program
+      .command('list')
+      .description('artifacts of the collection with type, version and hash')
+      .action(
+        run(async ({ core, out, collection }) => {
+          const artifacts = await core.listArtifacts(collection ? { collection } : {});
+          const kept = await core.unsupportedArtifacts(collection ? { collection } : {});
+          out.result({ artifacts, unsupported: kept.artifacts, unsupported_tables: kept.tables }, (r) => [
+            ...(r.artifacts.length === 0 ? ['The collection is empty. Add an artifact with `skillmeat add PATH`.'] : columns([['TYPE', 'NAME', 'VERSION', 'HASH'], ...r.artifacts.map((a) => [a.type, a.name, a.version ?? '-', a.content_hash.slice(0, 12)])], '')),
+            ...(r.unsupported.length === 0 ? [] : ['', `Kept as they are, of types SkillMeat Desktop does not manage: ${r.unsupported.map((u) => `${u.type} "${u.name}"`).join(', ')}`]),
+            ...(r.unsupported_tables.length === 0 ? [] : [`Kept as they are, tables of collection.toml SkillMeat Desktop does not read: ${r.unsupported_tables.join(', ')}`]),
+          ]);
+        }),
+      );
+  }
+
+  if (wanted('deploy')) {
+    program
+      .command('deploy <names...>')
+      .description('copy artifacts into DIR/.claude/ and record their baselines')
+      .requiredOption('-p, --project <dir>', 'project folder')
+      .addOption(typeOption())
+      .option('--overwrite', 'replace a project copy that has local edits or was not deployed by SkillMeat')
+      .action(
+        run(async ({ core, out, collection }, names: string[], options: { project: string; type?: ArtifactType; overwrite?: boolean }) => {
+          const result = await core.deploy({ names, project: options.project, overwrite: options.overwrite === true, ...(options.type ? { type: options.type } : {}), ...(collection ? { collection } : {}) });
+          out.result(result, (r) => r.deployed.map((d) => `${d.action === 'unchanged' ? 'Unchanged' : d.action === 'redeployed' ? 'Redeployed' : 'Deployed'} ${d.type} "${d.name}" → ${r.project}/.claude/${d.path}`));
+        }),
+      );
+  }
+
+  if (wanted('undeploy')) {
+    program
+      .command('undeploy <name>')
+      .description('remove a deployed copy and its record')
+      .requiredOption('-p, --project <dir>', 'project folder')
+      .addOption(typeOption())
+      .option('--force', 'remove the copy even if it has local edits')
+      .action(
+        run(async ({ core, out }, name: string, options: { project: string; type?: ArtifactType; force?: boolean }) => {
+          const result = await core.undeploy({ name, project: options.project, force: options.force === true, ...(options.type ? { type: options.type } : {}) });
+          out.result(result, (r) => [`Undeployed ${r.type} "${r.name}" from ${r.project}`]);
+        }),
+      );
+  }
+
+  if (wanted('drift')) {
+    program
+      .command('drift [dir]')
+      .description('drift report for a project, or for every registered project (exit 1 if anything needs action)')
+      .action(
+        run(async ({ core, out }, dir?: string) => {
+          const reports = dir !== undefined ? await core.checkDrift([dir]) : await core.checkAllDrift();
+          // One project asked for and not checkable is the command's error; among many, it is one report of the rest.
+          const failed = reports[0]?.error;
+          if (dir !== undefined && failed) throw new SkillmeatError(failed.code, failed.message);
+          const document = dir !== undefined ? reports[0]! : { reports };
+          out.result<unknown>(document, () => (reports.length === 0 ? ['No registered projects. Add one with `skillmeat projects add DIR`.'] : reports.flatMap((r: DriftReport) => renderDriftReport(r))));
+          if (reports.some((r) => r.error !== null)) return EXIT_FAILURE;
+          return reports.some((r) => r.summary.needs_action > 0) ? EXIT_NEEDS_ACTION : EXIT_OK;
+        }),
+      );
+  }
+
+  if (wanted('projects')) {
+    const projects = program.command('projects').description('the projects the app watches');
+    projects
+      .command('list')
+      .description('list registered projects with their last drift check')
+      .action(
+        run(async ({ core, out }) => {
+          const list = await core.listProjects();
+          out.result({ projects: list }, (r) =>
+            r.projects.length === 0
+              ? ['No registered projects. Add one with `skillmeat projects add DIR`.']
+              : columns(r.projects.map((p) => [p.name, p.needs_action === null ? 'not checked' : p.needs_action === 0 ? 'in sync' : `${p.needs_action} need action`, p.path]), ''),
+          );
+        }),
+      );
+    projects
+      .command('add <dir>')
+      .description('register a project folder')
+      .action(
+        run(async ({ core, out }, dir: string) => {
+          const result = await core.addProject(dir);
+          out.result(result, (r) => [r.added ? `Registered ${r.project.path}` : `${r.project.path} was already registered`]);
+        }),
+      );
+    projects
+      .command('remove <dir>')
+      .description('unregister a project folder (its files are untouched)')
+      .action(
+        run(async ({ core, out }, dir: string) => {
+          const result = await core.removeProject(dir);
+          out.result(result, (r) => [`Unregistered ${r.path}`]);
+        }),
+      );
+  }
+
+  if (wanted('sync')) {
+    program
+      .command('sync <dir>')
+      .description('collection → project: take collection changes, three-way merging local edits (exit 1 on conflicts)')
+      .option('-a, --artifact <name>', 'only this artifact (repeatable)', collect)
+      .option('--dry-run', 'show what would happen, write nothing')
+      .option('--write-markers', 'write conflicted files with conflict markers instead of leaving them untouched')
+      .action(
+        run(async ({ core, out }, dir: string, options: { artifact?: string[]; dryRun?: boolean; writeMarkers?: boolean }) => {
+          const result = await core.sync({ project: dir, ...(options.artifact ? { artifacts: options.artifact } : {}), dryRun: options.dryRun === true, writeMarkers: options.writeMarkers === true });
+          out.result(result, renderMergeResult);
+          return mergeExit(result);
+        }),
+      );
+  }
+
+  if (wanted('push')) {
+    program
+      .command('push <dir>')
+      .description("project → collection: send a project's edits back (exit 1 on conflicts)")
+      .option('-a, --artifact <name>', 'only this artifact (repeatable)', collect)
+      .addOption(new Option('-s, --strategy <strategy>', 'overwrite the collection copy, merge with it, or fork a new artifact').choices(['overwrite', 'merge', 'fork']).default('merge'))
+      .option('--dry-run', 'show what would happen, write nothing')
+      .action(
+        run(async ({ core, out }, dir: string, options: { artifact?: string[]; strategy: PushStrategy; dryRun?: boolean }) => {
+          const result = await core.push({ project: dir, ...(options.artifact ? { artifacts: options.artifact } : {}), strategy: options.strategy, dryRun: options.dryRun === true });
+          out.result(result, renderMergeResult);
+          return mergeExit(result);
+        }),
+      );
+  }
+
+  if (wanted('resolve')) {
+    program
+      .command('resolve <dir> <artifact> [file]')
+      .description('settle one conflicted file of an unfinished sync or push merge; completes the merge when none are left (FILE may be left out, or ".", for a command or agent)')
+      .addOption(new Option('--take <side>', 'take one side whole, or the base ("local" is an older word for project)').choices(['project', 'local', 'collection', 'base']))
+      .option('--from <path>', 'take the content of this file (a hand-merged copy)')
+      .addOption(typeOption())
+      .action(
+        run(async ({ core, out }, dir: string, artifact: string, file: string | undefined, options: { take?: 'project' | 'local' | 'collection' | 'base'; from?: string; type?: ArtifactType }) => {
+          if ((options.take === undefined) === (options.from === undefined)) {
+            throw new SkillmeatError('invalid_input', 'Say how to settle the file: exactly one of --take project|collection|base or --from PATH.');
+          }
+          const choice = options.take !== undefined ? { take: options.take } : { fromPath: options.from! };
+          const result = await core.resolve({ project: dir, artifact, ...(options.type ? { type: options.type } : {}), file: file ?? '', choice });
+          out.result(result, renderMergeResult);
+          return mergeExit(result);
+        }),
+      );
+  }
+
+  if (wanted('restore')) {
+    program
+      .command('restore <name>')
+      .description('put a stored version (see history) back as the project copy: undo for overwrites')
+      .requiredOption('-p, --project <dir>', 'project folder')
+      .requiredOption('--id <version>', 'version id from `skillmeat history NAME`')
+      .action(
+        run(async ({ core, out }, name: string, options: { project: string; id: string }) => {
+          const result = await core.restore({ project: options.project, artifact: name, versionId: options.id });
+          out.result(result, renderMergeResult);
+        }),
+      );
+  }
+
+  if (wanted('history')) {
+    program
+      .command('history <name>')
+      .description("an artifact's version DAG: each version with its parents, newest first")
+      .addOption(typeOption())
+      .option('--graph', 'draw it as lanes, one per place (the collection, each project), as git log --graph does')
+      .action(
+        run(async ({ core, out, collection }, name: string, options: { type?: ArtifactType; graph?: boolean }) => {
+          const result = await core.history(name, { ...(options.type ? { type: options.type } : {}), ...(collection ? { collection } : {}) });
+          // Loaded by the commands that draw history: it brings the diff engine with it.
+          const { renderHistoryGraph } = await import('./render-history.js');
+          out.result(result, (h) =>
+            h.versions.length === 0
+              ? [`No stored versions of ${h.type} "${h.name}" yet (versions are kept from its next deploy, sync or push).`]
+              : options.graph
+                ? renderHistoryGraph(h)
+                : [`${h.type} "${h.name}" (${h.versions.length} versions, newest first)`, ...columns(h.versions.map((v) => [v.id, v.merge_strategy, v.created_at, v.parents.length > 0 ? `← ${v.parents.join(', ')}` : '(root)']))],
+          );
+        }),
+      );
+  }
+
+  if (wanted('snapshot')) {
+    program
+      .command('snapshot [message]')
+      .description('archive the whole collection (a manual snapshot, kept until deleted); prints its id')
+      .action(
+        run(async ({ core, out, collection }, message?: string) => {
+          const info = await core.snapshot(message ?? '', collection ? { collection } : {});
+          out.result(info, (s) => [s.id]);
+        }),
+      );
+  }
+
+  if (wanted('snapshots')) {
+    const snapshots = program
+      .command('snapshots')
+      .description('list snapshots, newest first (show ID / delete ID for one)')
+      .option('--limit <n>', 'at most this many', count)
+      .option('--offset <n>', 'skip this many newest ones first', count)
+      .action(
+        run(async ({ core, out, collection }, options: { limit?: number; offset?: number }) => {
+          const list = await core.snapshots({ ...(collection ? { collection } : {}), ...options });
+          out.result({ snapshots: list }, (r) => (r.snapshots.length === 0 ? ['No snapshots yet. Take one with `skillmeat snapshot "message"`.'] : columns(r.snapshots.map(snapshotLine), '')));
+        }),
+      );
+    snapshots
+      .command('show <id>')
+      .description("one snapshot's metadata")
+      .action(
+        run(async ({ core, out, collection }, id: string) => {
+          const info = await core.showSnapshot(id, collection ? { collection } : {});
+          out.result(info, (s) => columns([snapshotLine(s)], ''));
+        }),
+      );
+    snapshots
+      .command('diff <from> [to]')
+      .description('artifacts and files added (+), modified (~) and removed (-) from snapshot FROM to TO (default: the collection now); nothing is extracted')
+      .action(
+        run(async ({ core, out, collection }, from: string, to?: string) => {
+          const diff = await core.snapshotDiff(from, { ...(to !== undefined ? { to } : {}), ...(collection ? { collection } : {}) });
+          out.result(diff, renderSnapshotDiff);
+        }),
+      );
+    for (const [command, pinned] of [['pin', true], ['unpin', false]] as const) {
+      snapshots
+        .command(`${command} <id>`)
+        .description(pinned ? 'keep a snapshot whatever the retention policy says' : 'let the retention policy decide about a snapshot again')
+        .action(
+          run(async ({ core, out, collection }, id: string) => {
+            const info = await core.pinSnapshot(id, pinned, collection ? { collection } : {});
+            out.result(info, (s) => [pinned ? `Pinned snapshot ${s.id}: retention never thins it.` : `Unpinned snapshot ${s.id} (${s.retention}).`]);
+          }),
         );
-      }),
-    );
+    }
+    snapshots
+      .command('delete <id>')
+      .description('delete a snapshot and its archive')
+      .action(
+        run(async ({ core, out, collection }, id: string) => {
+          const info = await core.deleteSnapshot(id, collection ? { collection } : {});
+          out.result(info, (s) => [`Deleted snapshot ${s.id}`]);
+        }),
+      );
+  }
+
+  if (wanted('rollback')) {
+    program
+      .command('rollback <id>')
+      .description('restore a snapshot (a safety snapshot is taken first, so a rollback can itself be rolled back)')
+      .option('--preserve-changes', "undo what SkillMeat's operations changed since the snapshot; keep edits made by hand after the last one")
+      .option('--paths <paths...>', 'only these paths (relative to the collection folder) return to the snapshot')
+      .option('--dry-run', 'print the plan (per artifact and file: restore, merge, conflict, keep) and the projects affected; change nothing')
+      .option('-y, --yes', 'accepted for scripts; rollback never prompts (the safety snapshot makes it undoable)')
+      .action(
+        run(async ({ core, out, collection }, id: string, options: { preserveChanges?: boolean; paths?: string[]; dryRun?: boolean }) => {
+          const result = await core.rollback(id, { ...(collection ? { collection } : {}), preserveChanges: options.preserveChanges === true, ...(options.paths ? { paths: options.paths } : {}), dryRun: options.dryRun === true });
+          out.result(result, renderRollbackResult);
+          return result.status === 'partial' ? EXIT_NEEDS_ACTION : EXIT_OK;
+        }),
+      );
+  }
+
+  if (wanted('verify')) {
+    program
+      .command('verify')
+      .description('re-check lock entries, baselines, stored versions and snapshot archives (exit 1 on any problem)')
+      .action(
+        run(async ({ core, out }) => {
+          const result = await core.verify();
+          out.result(result, (r) => [
+            `Checked ${r.checked.lock_entries} lock entries, ${r.checked.baselines} baselines, ${r.checked.snapshots} snapshots and the version store: ${r.ok ? 'all good' : `${r.problems.length} problem(s)`}`,
+            ...r.problems.map((p) => `  ${p.kind}: ${p.message} (${p.path})`),
+          ]);
+          return result.ok ? EXIT_OK : EXIT_NEEDS_ACTION;
+        }),
+      );
+  }
+
+  if (wanted('recover')) {
+    program
+      .command('recover [dirs...]')
+      .description('finish or undo operations a killed SkillMeat left half done, in every collection and registered project (or the projects given)')
+      .action(
+        run(async ({ core, out }, dirs: string[]) => {
+          const result = await core.recover(dirs.length > 0 ? dirs : undefined);
+          out.result(result, (r) => [
+            r.settled.length === 0 ? 'Nothing was left half done.' : `Settled: ${r.settled.join(', ')}`,
+            ...r.foreign_staging.map((path) => `  left alone (not written by this home): ${path}`),
+          ]);
+        }),
+      );
+  }
+
+  if (wanted('audit')) {
+    program
+      .command('audit')
+      .description('the audit trail of rollbacks and merges, newest first')
+      .option('--limit <n>', 'at most this many', count)
+      .action(
+        run(async ({ core, out, collection }, options: { limit?: number }) => {
+          const entries = await core.audit({ ...(collection ? { collection } : {}), ...options });
+          out.result({ entries }, (r) =>
+            r.entries.length === 0 ? ['No audit entries yet.'] : columns(r.entries.map((e) => [e.id, e.timestamp, e.operation_type, e.success ? 'ok' : 'FAILED', `→ ${e.target_snapshot_id}`, e.error ?? `${e.files_restored.length} restored, ${e.conflicts_pending.length} conflict(s)`]), ''),
+          );
+        }),
+      );
+  }
 
   const { diff } = registerMergeCommands(program, (code) => (exitCode = code));
   diff
@@ -439,4 +476,49 @@ export function buildProgram(): ProgramRun {
   registerUiCommand(program);
 
   return { program, exitCode: () => exitCode, json: () => program.opts<GlobalOptions>().json === true };
+}
+
+/**
+ * The selectable command `argv` invokes: its first operand after the global options, when that
+ * names one. Undefined (build everything) for anything else, `--help` before the command included.
+ */
+function invokedCommand(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--home' || arg === '--collection' || arg === '-c') i++;
+    else if (arg === '--json' || arg.startsWith('--home=') || arg.startsWith('--collection=') || /^-c./.test(arg)) continue;
+    else return (SELECTABLE_COMMANDS as readonly string[]).includes(arg) ? arg : undefined;
+  }
+  return undefined;
+}
+
+/** Collects a repeatable option's values. */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** A merge that left conflicts pending needs action. */
+function mergeExit(result: MergeOperationResult): number {
+  return result.status === 'partial' ? EXIT_NEEDS_ACTION : EXIT_OK;
+}
+
+/** One snapshot as a row of `snapshots`. */
+function snapshotLine(s: SnapshotInfo): string[] {
+  return [
+    s.id,
+    s.operation === null ? s.kind : `${s.kind} (${s.operation})`,
+    // Why retention keeps it; a pin shows as `pinned`.
+    s.pinned ? '* pinned' : s.retention,
+    s.timestamp,
+    `${s.artifact_count} artifact(s)`,
+    s.size_bytes === null ? 'ARCHIVE MISSING' : `${Math.ceil(s.size_bytes / 1024)} KiB`,
+    s.message,
+  ];
+}
+
+/** A count option's value: a whole number ≥ 0. */
+function count(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number ≥ 0 is needed.');
+  return n;
 }

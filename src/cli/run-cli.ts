@@ -5,7 +5,7 @@ import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 
 /** Runs the command line and returns the exit code of cli.md (0 done, 1 needs action, 2 failure). */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const run = buildProgram();
+  const run = buildProgram(argv);
   try {
     await run.program.parseAsync([...argv], { from: 'user' });
     return run.exitCode();

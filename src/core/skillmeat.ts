@@ -6,6 +6,7 @@ import { collectionDir, homePaths, resolveHomeRoot, type HomePaths } from './hom
 import { SkillmeatError, ioError } from './errors.js';
 import { rfc3339 } from './time.js';
 import { HashCache } from './hash/hash-cache.js';
+import { readHashIndexAndShards, writeHashIndex } from './hash/hash-index-file.js';
 import type { BatchHasher } from './hash/batch-hasher.js';
 import { ParsedFileCache } from './fs/parsed-file-cache.js';
 import { collectionCopyPath, collectionNamesOnDisk, initCollection, listCollections, openCollection, resolveCollectionName, useCollection } from './collection/collections.js';
@@ -60,6 +61,7 @@ export interface SkillMeatOptions {
 export class SkillMeat {
   readonly paths: HomePaths;
   private readonly hashCache = new HashCache();
+  private hashIndexRead: Promise<void> | undefined;
   private readonly parsedFiles = new ParsedFileCache();
   private hasher: BatchHasher | undefined;
   private readonly clock: () => Date;
@@ -265,10 +267,17 @@ export class SkillMeat {
     return deleteSnapshot(this.paths, await resolveCollectionName(this.paths, options.collection), id, this.clock());
   }
 
-  /** Artifacts of a collection with their current content hashes. */
+  /**
+   * Artifacts of a collection with their current content hashes. Hashes come from the hash index
+   * when a stat shows the files unchanged (as `git status` uses git's index), so listing an
+   * unchanged collection reads no file content; what it had to hash is saved for the next process.
+   */
   async listArtifacts(options: { collection?: string } = {}): Promise<ArtifactInfo[]> {
     const collection = await openCollection(this.paths, await resolveCollectionName(this.paths, options.collection));
-    return listArtifacts(collection, this.hashCache);
+    const cache = await this.knownHashes();
+    const artifacts = await listArtifacts(collection, cache);
+    if (cache.hasChanges) await this.saveKnownHashes();
+    return artifacts;
   }
 
   /** Entries of the collection of types we do not manage (the Python tool's `workflow`): kept as they are, listed so a user knows. */
@@ -608,6 +617,22 @@ export class SkillMeat {
       this.hasher ??= createBatchHasher(this.paths.hashIndex);
     }
     return this.hasher;
+  }
+
+  /** The in-process hash cache, seeded once with what earlier processes learned (the hash index and its shards). */
+  private async knownHashes(): Promise<HashCache> {
+    this.hashIndexRead ??= readHashIndexAndShards(this.paths.hashIndex).then((entries) => this.hashCache.importEntries(entries));
+    await this.hashIndexRead;
+    return this.hashCache;
+  }
+
+  /** Persists the in-process hash cache as the index's own file; a failure only costs speed later. */
+  private async saveKnownHashes(): Promise<void> {
+    try {
+      await writeHashIndex(this.paths.hashIndex, this.hashCache.exportEntries());
+    } catch (error) {
+      this.onNotice(`the hash index was not saved (${error instanceof Error ? error.message : String(error)}); the next listing will re-read files.`);
+    }
   }
 
   /** Persists what the hasher learned, when it learned anything; a failure only costs speed later. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from '../lazy-crypto.js';
 import { isArtifactType, type ArtifactType } from '../../shared/artifact-types.js';
 import { nameProblem } from '../../shared/names.js';
 import { DRIFT_TYPES, type DriftType } from '../../shared/drift-types.js';

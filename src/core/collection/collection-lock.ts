@@ -9,7 +9,7 @@
  * not trusted. It is retried, and after a few tries the reader says `busy` rather than use a torn
  * copy (a deploy during a rollback once baselined 1,819 files of one version and 1,182 of another).
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../lazy-crypto.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HomePaths } from '../home/home-paths.js';

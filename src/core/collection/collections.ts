@@ -1,6 +1,6 @@
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../lazy-crypto.js';
 import type { HomePaths } from '../home/home-paths.js';
 import { assertValidName, collectionDir } from '../home/home-paths.js';
 import { readConfig, writeDefaultCollection } from '../home/config.js';

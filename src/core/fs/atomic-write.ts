@@ -1,6 +1,6 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../lazy-crypto.js';
 import { ioError } from '../errors.js';
 
 /** Name of a temporary file beside `path`, unique to this call. Dot-prefixed so scans skip it. */

@@ -1,7 +1,6 @@
 import { closeSync, fchmodSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { createHash, type Hash } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { createHash } from '../lazy-crypto.js';
+import type { Hash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { ArtifactKind } from '../../shared/artifact-types.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
@@ -84,7 +83,7 @@ export async function copyArtifact(sourceRoot: string, destRoot: string, kind: A
       if (kind === 'folder') content.update(file.relPath);
       files.push(copyFile(file, target, content, umask, options.blobs));
       if (performance.now() - sliceStart >= SLICE_MS) {
-        await nextTurn();
+        await new Promise<void>((resolve) => setImmediate(resolve));
         sliceStart = performance.now();
       }
     }

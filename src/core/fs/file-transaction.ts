@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../lazy-crypto.js';
 import type { ArtifactKind } from '../../shared/artifact-types.js';
 import type { FileMap } from '../merge/file-map.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';

@@ -6,7 +6,7 @@
  * carries an HMAC under a key only this home holds; recovery replays only what verifies, and leaves
  * anything else where it is (drift and `verify` report it).
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from '../lazy-crypto.js';
 import { link, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';

@@ -1,7 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { createHash, type Hash } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { createHash } from '../lazy-crypto.js';
+import type { Hash } from 'node:crypto';
 import type { ArtifactKind } from '../../shared/artifact-types.js';
 import { ioError, isErrnoCode } from '../errors.js';
 import { walkArtifact, type ArtifactFile, type EscapingLinkPolicy } from '../fs/artifact-files.js';
@@ -95,15 +94,25 @@ function feedFile(hash: Hash, file: ArtifactFile): boolean {
 
 // Hashing runs in the process that serves the UI: give the event loop a turn every few milliseconds.
 const SLICE_MS = 8;
-let sliceStart = performance.now();
+/** When the current slice began; -1 until the first hash. */
+let sliceStart = -1;
 
 function isBusy(): boolean {
-  return performance.now() - sliceStart >= SLICE_MS;
+  if (sliceStart < 0) sliceStart = nowMs();
+  return nowMs() - sliceStart >= SLICE_MS;
 }
 
 async function yieldTurn(): Promise<void> {
-  await nextTurn();
-  sliceStart = performance.now();
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  sliceStart = nowMs();
+}
+
+/**
+ * A monotonic clock in milliseconds. Not `performance.now()`: its first use loads Node's
+ * performance modules, a few milliseconds of a short command's start-up.
+ */
+function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
 }
 
 /**

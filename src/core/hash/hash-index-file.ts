@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { rootOfCacheKey, type HashCacheEntry } from './hash-cache.js';
 
@@ -38,6 +37,23 @@ export async function readHashIndex(path: string): Promise<[string, HashCacheEnt
   } catch {
     return []; // a torn or hand-edited file: start empty, it is only a cache
   }
+}
+
+/**
+ * Everything any earlier process learned: the index at `basePath` (the in-process hashers') and
+ * every shard beside it (the hashing workers'), merged. Nothing there is trusted before a stat.
+ */
+export async function readHashIndexAndShards(basePath: string): Promise<[string, HashCacheEntry][]> {
+  let names: string[];
+  try {
+    names = await readdir(dirname(basePath));
+  } catch {
+    return []; // no cache folder yet
+  }
+  const stem = basename(basePath).replace(/\.json$/, '');
+  const isPart = (name: string): boolean => name === `${stem}.json` || (name.startsWith(`${stem}.`) && /^\.\d+-of-\d+\.json$/.test(name.slice(stem.length)));
+  const parts = await Promise.all(names.filter(isPart).map((name) => readHashIndex(join(dirname(basePath), name))));
+  return parts.flat();
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from '../lazy-crypto.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { constants, copyFile, link, open, readdir, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../lazy-crypto.js';
 import { readFile, readlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { isErrnoCode } from '../errors.js';

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { createHash, type Hash } from 'node:crypto';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { createHash } from '../lazy-crypto.js';
+import type { Hash } from 'node:crypto';
 import type { ArtifactKind } from '../../shared/artifact-types.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { listArtifactFiles, type EscapingLinkPolicy } from '../fs/artifact-files.js';
@@ -164,7 +164,7 @@ export async function streamFile(path: string, onChunk: (chunk: Uint8Array) => v
       if (count === 0) break;
       onChunk(SHARED_BUFFER.subarray(0, count));
       total += count;
-      if (count === CHUNK) await nextTurn();
+      if (count === CHUNK) await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
     closeSync(fd);

@@ -1,6 +1,6 @@
 import { chmodSync, createReadStream, lstatSync, lutimesSync, mkdirSync, symlinkSync, utimesSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
+import { createHash } from '../lazy-crypto.js';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, type ZlibOptions } from 'node:zlib';

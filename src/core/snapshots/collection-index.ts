@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from '../lazy-crypto.js';
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { artifactTypeInfo } from '../../shared/artifact-types.js';

@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomInt } from '../lazy-crypto.js';
 import { SkillmeatError } from '../errors.js';
 
 /** Ours: `YYYYMMDD_HHMMSS_xxx` (UTC); Python's: `YYYYMMDD-HHMMSS-ffffff` (UTC, microseconds). */

@@ -1,4 +1,5 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from '../lazy-crypto.js';
+import type { Hash } from 'node:crypto';
 import { posix } from 'node:path';
 import { ARTIFACT_TYPES, artifactTypeInfo, layoutPath, type ArtifactKind, type ArtifactType } from '../../shared/artifact-types.js';
 import { SkillmeatError } from '../errors.js';

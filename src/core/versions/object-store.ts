@@ -5,7 +5,7 @@
  */
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from '../lazy-crypto.js';
 import { dirname, join } from 'node:path';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 import { tempPathBeside } from '../fs/atomic-write.js';

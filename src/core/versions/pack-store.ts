@@ -13,7 +13,7 @@
  * Blobs are checked against their SHA-256 whenever they are read, packed or loose.
  */
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from '../lazy-crypto.js';
 import { join } from 'node:path';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';
 

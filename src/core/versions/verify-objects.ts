@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
+import { createHash } from '../lazy-crypto.js';
 import { join } from 'node:path';
 import { artifactTypeInfo } from '../../shared/artifact-types.js';
 import { SkillmeatError, ioError, isErrnoCode } from '../errors.js';

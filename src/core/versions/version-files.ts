@@ -4,7 +4,7 @@
  * written and removed once the database row mirrors it, so a crash in between is found (and the
  * row repaired) by the next open, without reading every file.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../lazy-crypto.js';
 import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ioError, isErrnoCode } from '../errors.js';

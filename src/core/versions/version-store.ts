@@ -9,7 +9,7 @@
  */
 import { constants } from 'node:fs';
 import { chmod, copyFile, lstat, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
+import { createHash } from '../lazy-crypto.js';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from 'typeorm';

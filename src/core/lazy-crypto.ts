@@ -1,0 +1,33 @@
+// node:crypto, loaded on first use. Requiring it loads Node's stream machinery with it — some forty
+// internal modules, a good part of a short command's start-up (bench/startup-bench.js) — while
+// `skillmeat list` or `--help` never hash or name anything. The core imports these instead.
+import type * as NodeCrypto from 'node:crypto';
+import { createRequire } from 'node:module';
+
+const requireBuiltin = createRequire(import.meta.url);
+let loaded: typeof NodeCrypto | undefined;
+
+function crypto(): typeof NodeCrypto {
+  return (loaded ??= requireBuiltin('node:crypto') as typeof NodeCrypto);
+}
+
+export function createHash(algorithm: string): NodeCrypto.Hash {
+  return crypto().createHash(algorithm);
+}
+
+export function createHmac(algorithm: string, key: NodeCrypto.BinaryLike): NodeCrypto.Hmac {
+  return crypto().createHmac(algorithm, key);
+}
+
+export function randomBytes(size: number): Buffer {
+  return crypto().randomBytes(size);
+}
+
+/** A random whole number from 0 up to (not including) `max`. */
+export function randomInt(max: number): number {
+  return crypto().randomInt(max);
+}
+
+export function timingSafeEqual(a: NodeJS.ArrayBufferView, b: NodeJS.ArrayBufferView): boolean {
+  return crypto().timingSafeEqual(a, b);
+}

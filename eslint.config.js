@@ -31,7 +31,7 @@ export default tseslint.config(
   },
   {
     // The command's launcher is CommonJS (bin/package.json): it starts without the ES-module loader.
-    files: ['bin/**/*.js'],
+    files: ['bin/**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -54,6 +54,29 @@ test('screenshots of the projects, project and collection views', async ({ sampl
   await page.screenshot({ path: join(OUT, 'collection.png') });
 });
 
+test('screenshots of the first run and of a confirmation with its Undo', async ({ sample, launch, page }) => {
+  // An empty home beside the sample's: what a new user meets.
+  const first = await launch({ home: join(sample.root, 'empty-home') });
+  const guide = page.getByRole('region', { name: 'Getting started' });
+  await guide.getByRole('button', { name: 'Create collection' }).click();
+  await expect(guide.getByRole('listitem').filter({ hasText: 'Add artifacts to it' })).toHaveAttribute('aria-current', 'step');
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: join(OUT, 'first-run.png') });
+  await first.server.stop();
+
+  await sample.project('webapp', { deploy: ['canvas', 'tidy'], register: true });
+  const { collection, shell } = await launch();
+  await collection.show();
+  await collection.expectArtifact('tidy', 'skill', '1.0.0');
+  await collection.askToRemove('tidy');
+  await expect(shell.dialog).toBeVisible();
+  await page.screenshot({ path: join(OUT, 'confirm-remove.png') });
+  await shell.answer('Remove tidy');
+  await expect(shell.result(/^Removed skill tidy/).getByRole('button', { name: 'Undo' })).toBeVisible();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: join(OUT, 'remove-undo.png') });
+});
+
 /** A code-review skill as a team might keep it: a few sections that project and collection both edit. */
 const REVIEW_SKILL = `---
 name: code-review

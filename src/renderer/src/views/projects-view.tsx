@@ -41,27 +41,29 @@ export function ProjectsView() {
         <h1 id="projects-title" ref={heading} tabIndex={-1}>
           Projects
         </h1>
-        <button
-          type="button"
-          onClick={() => {
-            setOrderEpoch((epoch) => epoch + 1);
-            void actions.refreshDrift(projects.map((p) => p.path));
-          }}
-          disabled={projects.length === 0}
-        >
-          Check all
-        </button>
-        <button
-          type="button"
-          title="Take the collection's changes into every project copy without edits of its own"
-          aria-disabled={syncingOutdated || outdated === 0 || undefined}
-          onClick={() => {
-            if (!syncingOutdated && outdated > 0) void actions.syncAllOutdated();
-          }}
-        >
-          {outdated === 0 ? 'Sync all outdated' : `Sync all outdated (${outdated})`}
-        </button>
-        <MonitorToggle />
+        <div className="header-actions">
+          <button
+            type="button"
+            onClick={() => {
+              setOrderEpoch((epoch) => epoch + 1);
+              void actions.refreshDrift(projects.map((p) => p.path));
+            }}
+            disabled={projects.length === 0}
+          >
+            Check all
+          </button>
+          <button
+            type="button"
+            title="Take the collection's changes into every project copy without edits of its own"
+            aria-disabled={syncingOutdated || outdated === 0 || undefined}
+            onClick={() => {
+              if (!syncingOutdated && outdated > 0) void actions.syncAllOutdated();
+            }}
+          >
+            {outdated === 0 ? 'Sync all outdated' : `Sync all outdated (${outdated})`}
+          </button>
+          <MonitorToggle />
+        </div>
       </header>
       <TaskStatus taskKey={SYNC_ALL_OUTDATED_TASK} label="Sync all outdated result" />
 

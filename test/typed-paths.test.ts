@@ -14,7 +14,10 @@ describe('paths the app sends for a person (addArtifact, addProject)', () => {
     const home = workDir('skillmeat-person-');
     const previous = process.env['HOME'];
     process.env['HOME'] = home;
-    afterThisTest(() => (process.env['HOME'] = previous));
+    afterThisTest(() => {
+      if (previous === undefined) delete process.env['HOME'];
+      else process.env['HOME'] = previous;
+    });
     await writeTree(home, { 'notes/review.md': '---\nversion: 1.0.0\n---\nReview the change.\n' });
     expect(homedir()).toBe(home);
     const added = await client.addArtifact({ source_path: '~/notes/review.md', type: 'command' });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const root = import.meta.dirname;
@@ -40,6 +41,29 @@ export default defineConfig({
     },
     // Monaco's editor worker is built as an ES module worker (imported with `?worker`).
     worker: { format: 'es' },
-    plugins: [react()],
+    plugins: [react(), preloadWindowChunk()],
   },
 });
+
+/**
+ * main.tsx opens the connection from a small first bundle and imports the window's React tree
+ * (render-app.tsx) when it runs; a modulepreload link lets the browser fetch and compile that chunk
+ * and the chunks it imports while the first bundle still loads, instead of after it.
+ */
+function preloadWindowChunk(): Plugin {
+  return {
+    name: 'skillmeat:preload-window-chunk',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const chunks = Object.values(context.bundle ?? {});
+        const windowChunk = chunks.find((chunk) => chunk.type === 'chunk' && chunk.facadeModuleId?.endsWith('/render-app.tsx') === true);
+        if (windowChunk === undefined || windowChunk.type !== 'chunk') return [];
+        return [windowChunk.fileName, ...windowChunk.imports]
+          .filter((file) => chunks.some((chunk) => chunk.fileName === file && chunk.type === 'chunk' && !chunk.isEntry))
+          .map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
+

@@ -9,7 +9,7 @@
  * usually one artifact); it tells a skill from a command of the same name.
  */
 import { isArtifactType, type ArtifactType } from './artifact-types.js';
-import { compareSidesSchema, type CompareSides } from './merge-results.js';
+import { COMPARE_SIDES, type CompareSides } from './compare-sides.js';
 
 export type Route =
   | { readonly view: 'projects' }
@@ -81,7 +81,7 @@ function typeOf(segment: string | undefined): { type?: ArtifactType } | null {
 }
 
 function isCompare(segment: string): segment is CompareSides {
-  return (compareSidesSchema.options as readonly string[]).includes(segment);
+  return (COMPARE_SIDES as readonly string[]).includes(segment);
 }
 
 function decodeAll(segments: readonly string[]): string[] | null {

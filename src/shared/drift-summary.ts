@@ -7,7 +7,6 @@
 import { z } from 'zod';
 import { artifactTypeSchema, driftReportSchema, type DriftReport } from './results.js';
 import { DRIFT_TYPES } from './drift-types.js';
-import type { ERROR_CODES } from './error-codes.js';
 
 /** How a project's last check went: `checked`; `missing`, its folder no longer exists; `failed`, another reason (`error`). */
 export const PROJECT_CHECK_STATES = ['checked', 'missing', 'failed'] as const;
@@ -47,25 +46,8 @@ export type DriftEntryChange = z.infer<typeof driftChangeSchema>;
 export const projectDriftDeltaSchema = z.object({ summary: projectDriftSummarySchema, changes: z.array(driftChangeSchema) });
 export type ProjectDriftDelta = z.infer<typeof projectDriftDeltaSchema>;
 
-/** The `error` of a drift report whose project folder does not exist (the only `not_found` a drift check gives). */
-const MISSING_FOLDER_CODE: (typeof ERROR_CODES)[number] = 'not_found';
-
-/** The summary of a full drift report. */
-export function summarizeDrift(report: DriftReport): ProjectDriftSummary {
-  const state: ProjectCheckState = report.error === null ? 'checked' : report.error.code === MISSING_FOLDER_CODE ? 'missing' : 'failed';
-  const by = report.summary.by_type;
-  return {
-    project: report.project,
-    checked_at: report.checked_at,
-    state,
-    counts: { in_sync: report.in_sync.length, modified: by.modified ?? 0, outdated: by.outdated ?? 0, conflict: by.conflict ?? 0, removed: by.removed ?? 0, deleted: by.deleted ?? 0 },
-    deployed: report.summary.deployed,
-    needs_action: report.summary.needs_action,
-    added: report.added.length,
-    error: report.error,
-    notices: report.notices,
-  };
-}
+// Without zod, so that the page's first bundle can summarize a report without building schemas.
+export { summarizeDrift } from './summarize-drift.js';
 
 /**
  * The artifacts whose need for action changed between two reports of a project (`previous`

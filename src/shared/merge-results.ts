@@ -4,6 +4,7 @@
  * renderer can draw and resolve it without a merge engine of its own. Documented in docs/contract.md.
  */
 import { z } from 'zod';
+import { COMPARE_SIDES } from './compare-sides.js';
 import { artifactTypeSchema } from './results.js';
 
 const sha = z.string().regex(/^[0-9a-f]{64}$/);
@@ -87,8 +88,8 @@ export const mergeDocumentSchema = z.object({
 export type MergeDocument = z.infer<typeof mergeDocumentSchema>;
 
 /** What "Show changes" compares: a copy against the baseline, or the two copies. */
-export const compareSidesSchema = z.enum(['project_baseline', 'collection_baseline', 'project_collection']);
-export type CompareSides = z.infer<typeof compareSidesSchema>;
+export const compareSidesSchema = z.enum(COMPARE_SIDES);
+export type { CompareSides } from './compare-sides.js';
 
 /** One file that differs between the two compared contents. Texts as in mergeFileSchema. */
 export const changedFileSchema = z.object({

@@ -12,10 +12,8 @@
 import { z } from 'zod';
 import { EVENTS, callEnvelopeSchema, errorEnvelopeSchema, type CallEnvelope, type ContractErrorEnvelope, type ContractEvent } from './contract.js';
 
-/** Where the WebSocket listens; the one-time token rides along as `?token=`. */
-export const SOCKET_PATH = '/rpc';
-/** The query parameter of the page URL and the socket URL that carries the token. */
-export const TOKEN_PARAM = 'token';
+// The page reads the frames without zod (socket-frames.ts), and checks event payloads with parseContractEvent.
+export { SOCKET_PATH, TOKEN_PARAM } from './socket-frames.js';
 /**
  * The largest message the server accepts; a larger one closes the connection (close code 1009).
  * Room for the largest input the contract takes: a merged text of 8 MiB, JSON-escaped.
@@ -63,6 +61,12 @@ export function parseServerMessage(text: string): ServerMessage | null {
   }
   const parsed = serverMessageSchema.safeParse(json);
   return parsed.success ? (parsed.data as ServerMessage) : null;
+}
+
+/** Checks an event (name and payload) against the contract's schema of its payload, or returns null when it does not match. */
+export function parseContractEvent(value: unknown): ContractEvent | null {
+  const parsed = contractEventSchema.safeParse(value);
+  return parsed.success ? (parsed.data as ContractEvent) : null;
 }
 
 /**

@@ -1,9 +1,6 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { createClient } from '../../shared/contract-client.js';
 import { createAppActions } from './actions/app-actions.js';
-import { App } from './app.js';
-import { AppProvider, type AppServices } from './app-context.js';
+import type { AppServices } from './app-context.js';
 import { bridgeOf, pickTransport } from './client/pick-transport.js';
 import { createAppStores } from './state/app-stores.js';
 import { withLink } from './state/connection-store.js';
@@ -14,6 +11,10 @@ const container = document.getElementById('root');
 if (container === null) {
   throw new Error('index.html has no #root element to render SkillMeat into.');
 }
+
+// The first bundle holds only what opens the connection and starts the first reads (transport,
+// client, stores, actions); React and the views come in their own chunk, fetched and evaluated while
+// the socket's handshake and those reads are under way.
 
 // One client for the whole page, over whichever transport this window has.
 const stores = createAppStores(bridgeOf(window) !== undefined ? 'bridge' : 'socket');
@@ -31,10 +32,10 @@ const actions = createAppActions({ client: createClient(picked.transport), store
 const services: AppServices = { stores, actions, platform: { pathOfFile: picked.pathOfFile } };
 actions.start();
 
-createRoot(container).render(
-  <StrictMode>
-    <AppProvider services={services}>
-      <App />
-    </AppProvider>
-  </StrictMode>,
+import('./render-app.js').then(
+  ({ renderApp }) => renderApp(container, services),
+  (error: unknown) => {
+    container.textContent = 'SkillMeat could not load its window. Reload the page to try again.';
+    throw error;
+  },
 );

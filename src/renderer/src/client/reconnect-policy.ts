@@ -3,7 +3,7 @@
  * attempts, where the access token comes from, and what the page says about the connection. The
  * socket transport (socket-transport.ts) does the waiting and the connecting; these decide.
  */
-import { TOKEN_PARAM } from '../../../shared/socket-protocol.js';
+import { TOKEN_PARAM } from '../../../shared/socket-frames.js';
 
 /** First wait after a connection is lost; each failed attempt doubles it, up to the cap. */
 export const FIRST_RETRY_MS = 250;

@@ -2,9 +2,10 @@
  * The web-mode transport: the contract over the loopback WebSocket of `skillmeat ui --web`, for a
  * page opened in a plain browser (no preload bridge). Protocol: src/shared/socket-protocol.ts.
  */
-import { CONTRACT_VERSION, type CallEnvelope, type ContractEvent, type MethodName } from '../../../shared/contract.js';
+import { CONTRACT_VERSION, type MethodName } from '../../../shared/contract-names.js';
+import type { CallEnvelope, ContractEvent } from '../../../shared/contract.js';
 import type { ContractTransport } from '../../../shared/contract-client.js';
-import { SOCKET_PATH, TOKEN_PARAM, parseServerMessage } from '../../../shared/socket-protocol.js';
+import { SOCKET_PATH, TOKEN_PARAM, parseServerFrame } from '../../../shared/socket-frames.js';
 import { closedMessage, reconnectDelay, type ClosedReason, type LinkState, type ServerPresence } from './reconnect-policy.js';
 
 /** Where the connection stands: before the server's hello, ready for calls, lost and being retried, or gone for good. */
@@ -73,6 +74,29 @@ export function createSocketTransport(pageUrl: string, options: SocketTransportO
   /** Failed attempts since the connection was last open (0 while it is). */
   let attempts = 0;
   let everOpen = false;
+  // Frames are read at once, without zod (this module is in the page's first bundle); an event's
+  // payload is checked with the contract's schema, loaded on the first event. Messages are handled
+  // in the order they came, so a result never overtakes an event sent before it.
+  let checkEvent: Promise<(value: unknown) => ContractEvent | null> | null = null;
+  let handled: Promise<void> = Promise.resolve();
+  const inOrder = (handle: () => void | Promise<void>) => {
+    handled = handled.then(handle).catch((error: unknown) => console.error(error));
+  };
+  const deliver = async (value: unknown) => {
+    checkEvent ??= import('../../../shared/socket-protocol.js').then((protocol) => protocol.parseContractEvent);
+    const event = (await checkEvent)(value);
+    if (event === null) {
+      console.warn('SkillMeat: ignored an event that does not match the contract.');
+      return;
+    }
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+  };
 
   const setState = (next: LinkState) => {
     state = next;
@@ -114,7 +138,7 @@ export function createSocketTransport(pageUrl: string, options: SocketTransportO
     socket = opened;
     let helloSeen = false;
     opened.addEventListener('message', (event) => {
-      const message = typeof event.data === 'string' ? parseServerMessage(event.data) : null;
+      const message = typeof event.data === 'string' ? parseServerFrame(event.data) : null;
       if (message === null) {
         console.warn('SkillMeat: ignored a message that is not part of the protocol.');
         return;
@@ -133,20 +157,17 @@ export function createSocketTransport(pageUrl: string, options: SocketTransportO
           for (const text of queued.splice(0)) opened.send(text);
           return;
         case 'result':
-          settle(message.id, message.envelope);
+          inOrder(() => settle(message.id, message.envelope));
           return;
         case 'error':
           if (message.id === null) console.warn(`SkillMeat: the server could not take a message: ${message.error.message}`);
-          else settle(message.id, { ok: false, error: message.error });
+          else {
+            const { id, error } = message;
+            inOrder(() => settle(id, { ok: false, error }));
+          }
           return;
         case 'event':
-          for (const listener of listeners) {
-            try {
-              listener(message.event);
-            } catch (error) {
-              console.error(error);
-            }
-          }
+          inOrder(() => deliver(message.event));
       }
     });
     // A refused or broken connection reports 'error' and then 'close': the close does the work.

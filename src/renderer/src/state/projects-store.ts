@@ -4,7 +4,8 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DriftReport, PendingMergeInfo, ProjectSummary } from '../../../shared/results.js';
-import { summarizeDrift, type ProjectDriftSummary } from '../../../shared/drift-summary.js';
+import type { ProjectDriftSummary } from '../../../shared/drift-summary.js';
+import { summarizeDrift } from '../../../shared/summarize-drift.js';
 
 export interface ProjectsState {
   /** From `listProjects` (the cache's counts) until reports arrive. */

@@ -3,7 +3,8 @@
  * count `listProjects` returns before the first check of this session.
  */
 import type { DriftReport, ProjectSummary } from '../../../shared/results.js';
-import { summarizeDrift, type ProjectDriftSummary } from '../../../shared/drift-summary.js';
+import type { ProjectDriftSummary } from '../../../shared/drift-summary.js';
+import { summarizeDrift } from '../../../shared/summarize-drift.js';
 import { DRIFT_STATUS_ORDER, type DriftStatus } from './drift-status.js';
 import { inAppWords } from './error-words.js';
 

@@ -52,7 +52,8 @@ export class ByteLines implements Lines {
   }
 
   lineIds(local: ByteLines, remote: ByteLines): SideIds {
-    const table = new ByteLineIdTable([this.bytes, local.bytes, remote.bytes], this.count);
+    // The base's lines are found as they are numbered: its length gives a first guess of how many.
+    const table = new ByteLineIdTable([this.bytes, local.bytes, remote.bytes], initialCapacity(this.bytes.length));
     const base = table.number(this, 0);
     return { base, local: table.numberFollowing(local, 1, this, base), remote: table.numberFollowing(remote, 2, this, base) };
   }
@@ -126,11 +127,27 @@ class ByteLineIdTable {
     this.hashes = new Int32Array(capacity);
   }
 
-  /** The ids of the lines of texts[source]. */
+  /** The ids of the lines of texts[source], found in the same pass over its bytes that hashes them. */
   number(lines: ByteLines, source: number): Int32Array {
-    const ids = new Int32Array(lines.count);
-    for (let i = 0; i < ids.length; i++) ids[i] = this.idOf(source, lines.start(i), lines.start(i + 1));
-    return ids;
+    const bytes = this.texts[source]!;
+    const length = bytes.length;
+    let ids = new Int32Array(initialCapacity(length));
+    let starts = new Int32Array(ids.length + 1);
+    let count = 0;
+    for (let at = 0; at < length; ) {
+      const start = at;
+      let hash = FNV_OFFSET;
+      let byte: number;
+      do {
+        byte = bytes[at++]!;
+        hash = Math.imul(hash ^ byte, FNV_PRIME);
+      } while (byte !== NEWLINE && at < length);
+      if (count + 2 > starts.length) [ids, starts] = [growTo(ids, starts.length * 2), grow(starts)];
+      ids[count] = this.idOfHashed(source, start, at, hash);
+      starts[++count] = at;
+    }
+    lines.found(starts, count);
+    return ids.subarray(0, count);
   }
 
   /**
@@ -176,8 +193,11 @@ class ByteLineIdTable {
   }
 
   private idOf(source: number, start: number, end: number): number {
+    return this.idOfHashed(source, start, end, hashBytes(this.texts[source]!, start, end));
+  }
+
+  private idOfHashed(source: number, start: number, end: number, hash: number): number {
     const text = this.texts[source]!;
-    const hash = hashBytes(text, start, end);
     const length = end - start;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const id = this.slots[slot]!;
@@ -235,10 +255,14 @@ function sameBytes(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number,
   return true;
 }
 
-/** FNV-1a over bytes [start, end), in 32 bits. */
+// FNV-1a, in 32 bits.
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over bytes [start, end). */
 function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-  let hash = 0x811c9dc5 | 0;
-  for (let at = start; at < end; at++) hash = Math.imul(hash ^ bytes[at]!, 0x01000193);
+  let hash = FNV_OFFSET;
+  for (let at = start; at < end; at++) hash = Math.imul(hash ^ bytes[at]!, FNV_PRIME);
   return hash;
 }
 

@@ -54,26 +54,52 @@ let countsInB = new Int32Array(1024);
 
 /** How often each id occurs in a and in b; call release() when done. */
 function countOccurrences(a: Int32Array, b: Int32Array): { inA: Int32Array; inB: Int32Array; release(): void } {
+  // One pass per file, growing the counters when an id is past them (no pass just to find the largest id).
   let maxId = -1;
-  for (let i = 0; i < a.length; i++) maxId = Math.max(maxId, a[i]!);
-  for (let j = 0; j < b.length; j++) maxId = Math.max(maxId, b[j]!);
-  if (maxId >= countsInA.length) {
-    const size = Math.max(maxId + 1, countsInA.length * 2);
-    countsInA = new Int32Array(size);
-    countsInB = new Int32Array(size);
+  for (let i = 0; i < a.length; i++) {
+    const id = a[i]!;
+    if (id > maxId) {
+      maxId = id;
+      if (id >= countsInA.length) growCounters(id);
+    }
+    countsInA[id]!++;
+  }
+  for (let j = 0; j < b.length; j++) {
+    const id = b[j]!;
+    if (id > maxId) {
+      maxId = id;
+      if (id >= countsInA.length) growCounters(id);
+    }
+    countsInB[id]!++;
   }
   const inA = countsInA;
   const inB = countsInB;
-  for (let i = 0; i < a.length; i++) inA[a[i]!]!++;
-  for (let j = 0; j < b.length; j++) inB[b[j]!]!++;
   return {
     inA,
     inB,
     release() {
+      // Zeroing the counters wholesale is far cheaper than one by one for a whole file; for the
+      // small slices a merge's conflicts are, only their own ids are touched.
+      if ((a.length + b.length) * 4 >= maxId) {
+        inA.fill(0, 0, maxId + 1);
+        inB.fill(0, 0, maxId + 1);
+        return;
+      }
       for (let i = 0; i < a.length; i++) inA[a[i]!] = 0;
       for (let j = 0; j < b.length; j++) inB[b[j]!] = 0;
     },
   };
+}
+
+/** Makes room in the counters for `id`, keeping what they hold. */
+function growCounters(id: number): void {
+  const size = Math.max(id + 1, countsInA.length * 2);
+  const biggerA = new Int32Array(size);
+  const biggerB = new Int32Array(size);
+  biggerA.set(countsInA);
+  biggerB.set(countsInB);
+  countsInA = biggerA;
+  countsInB = biggerB;
 }
 
 /**

@@ -153,8 +153,7 @@ export function buildProgram(argv: readonly string[] = []): ProgramRun {
       .description('artifacts of the collection with type, version and hash')
       .action(
         run(async ({ core, out, collection }) => {
-          const artifacts = await core.listArtifacts(collection ? { collection } : {});
-          const kept = await core.unsupportedArtifacts(collection ? { collection } : {});
+          const { artifacts, unsupported: kept } = await core.listCollection(collection ? { collection } : {});
           out.result({ artifacts, unsupported: kept.artifacts, unsupported_tables: kept.tables }, (r) => [
             ...(r.artifacts.length === 0 ? ['The collection is empty. Add an artifact with `skillmeat add PATH`.'] : columns([['TYPE', 'NAME', 'VERSION', 'HASH'], ...r.artifacts.map((a) => [a.type, a.name, a.version ?? '-', a.content_hash.slice(0, 12)])], '')),
             ...(r.unsupported.length === 0 ? [] : ['', `Kept as they are, of types SkillMeat Desktop does not manage: ${r.unsupported.map((u) => `${u.type} "${u.name}"`).join(', ')}`]),

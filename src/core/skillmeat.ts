@@ -9,7 +9,7 @@ import { HashCache } from './hash/hash-cache.js';
 import { readHashIndexAndShards, writeHashIndex } from './hash/hash-index-file.js';
 import type { BatchHasher } from './hash/batch-hasher.js';
 import { ParsedFileCache } from './fs/parsed-file-cache.js';
-import { collectionCopyPath, collectionNamesOnDisk, initCollection, listCollections, openCollection, resolveCollectionName, useCollection } from './collection/collections.js';
+import { collectionCopyPath, collectionNamesOnDisk, initCollection, listCollections, openCollection, resolveCollectionName, useCollection, type OpenCollection } from './collection/collections.js';
 import { recoverCollectionIfInterrupted, withCollectionLock } from './collection/collection-lock.js';
 import { recoverProjectIfInterrupted } from './project/project-lock.js';
 import { journalKey } from './fs/journal-key.js';
@@ -273,22 +273,29 @@ export class SkillMeat {
    * unchanged collection reads no file content; what it had to hash is saved for the next process.
    */
   async listArtifacts(options: { collection?: string } = {}): Promise<ArtifactInfo[]> {
+    return this.hashedArtifacts(await openCollection(this.paths, await resolveCollectionName(this.paths, options.collection)));
+  }
+
+
+  /** Entries of the collection of types we do not manage (the Python tool's `workflow`): kept as they are, listed so a user knows. */
+  async unsupportedArtifacts(options: { collection?: string } = {}): Promise<UnsupportedEntries> {
+    return unsupportedEntries(await openCollection(this.paths, await resolveCollectionName(this.paths, options.collection)));
+  }
+
+  /** What `skillmeat list` shows, from one read of the collection: its artifacts with their hashes, and what it keeps that we do not manage. */
+  async listCollection(options: { collection?: string } = {}): Promise<{ artifacts: ArtifactInfo[]; unsupported: UnsupportedEntries }> {
     const collection = await openCollection(this.paths, await resolveCollectionName(this.paths, options.collection));
+    return { artifacts: await this.hashedArtifacts(collection), unsupported: unsupportedEntries(collection) };
+  }
+
+  /** The collection's artifacts with their hashes, taken from the hash index where a stat vouches for them. */
+  private async hashedArtifacts(collection: OpenCollection): Promise<ArtifactInfo[]> {
     const cache = await this.knownHashes();
     const artifacts = await listArtifacts(collection, cache);
     if (cache.hasChanges) await this.saveKnownHashes();
     return artifacts;
   }
 
-  /** Entries of the collection of types we do not manage (the Python tool's `workflow`): kept as they are, listed so a user knows. */
-  async unsupportedArtifacts(options: { collection?: string } = {}): Promise<{ artifacts: { name: string; type: string }[]; tables: string[] }> {
-    const collection = await openCollection(this.paths, await resolveCollectionName(this.paths, options.collection));
-    return {
-      artifacts: collection.manifest.unsupported.map(({ name, type }) => ({ name, type })),
-      // Top-level tables of collection.toml we do not read (the Python tool's [[mcp_servers]]): kept, and said.
-      tables: Object.keys(collection.manifest.raw).filter((key) => key !== 'collection' && key !== 'artifacts'),
-    };
-  }
 
   /** Deploys artifacts into a project and records their baselines. */
   async deploy(request: { names: readonly string[]; project: string; type?: ArtifactType; collection?: string; overwrite?: boolean; onProgress?: ProgressListener }): Promise<DeployResult> {
@@ -718,4 +725,18 @@ export class SkillMeat {
       throw ioError('create the home folder', this.paths.root, error);
     });
   }
+}
+
+/** Entries of a collection of types we do not manage, and top-level tables of collection.toml we do not read. */
+export interface UnsupportedEntries {
+  readonly artifacts: { name: string; type: string }[];
+  readonly tables: string[];
+}
+
+function unsupportedEntries(collection: OpenCollection): UnsupportedEntries {
+  return {
+    artifacts: collection.manifest.unsupported.map(({ name, type }) => ({ name, type })),
+    // Top-level tables of collection.toml we do not read (the Python tool's [[mcp_servers]]): kept, and said.
+    tables: Object.keys(collection.manifest.raw).filter((key) => key !== 'collection' && key !== 'artifacts'),
+  };
 }

@@ -2,6 +2,7 @@
 // never decoded. Lines keep their endings, as in TextLines; a line is a run of bytes, so equal
 // lines are equal byte runs. Working on the bytes themselves spares a large merge the decode into
 // a string, a string per line, and the garbage they leave — most of its time before.
+import { lastPositions } from './line-ids.js';
 import type { Lines, LineWriter, SideIds } from './lines.js';
 
 const NEWLINE = 0x0a;
@@ -266,7 +267,8 @@ function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   return hash;
 }
 
-function asBuffer(bytes: Uint8Array): Buffer {
+/** `bytes` as a Buffer: itself if it is one, else a view of the same memory (no copy). */
+export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
@@ -275,13 +277,6 @@ function initialCapacity(length: number): number {
   return Math.max(64, length >>> 5);
 }
 
-function lastPositions(ids: Int32Array): Int32Array {
-  let maxId = -1;
-  for (let k = 0; k < ids.length; k++) maxId = Math.max(maxId, ids[k]!);
-  const positions = new Int32Array(maxId + 1).fill(-1);
-  for (let k = 0; k < ids.length; k++) positions[ids[k]!] = k;
-  return positions;
-}
 
 function grow(starts: Int32Array): Int32Array<ArrayBuffer> {
   return growTo(starts, starts.length * 2);

@@ -55,7 +55,8 @@ export class LineIdTable {
   }
 }
 
-function lastPositions(ids: Int32Array): Int32Array {
+/** Where each id last occurs in `ids` (-1 for ids that do not): a walk along a model picks up again there after a line that differs. */
+export function lastPositions(ids: Int32Array): Int32Array {
   let maxId = -1;
   for (let k = 0; k < ids.length; k++) maxId = Math.max(maxId, ids[k]!);
   const positions = new Int32Array(maxId + 1).fill(-1);

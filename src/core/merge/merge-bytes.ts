@@ -1,5 +1,5 @@
 // The line merge over bytes, as `git merge-file` merges files: whatever their encoding.
-import { ByteLines, ByteWriter } from './byte-lines.js';
+import { asBuffer, ByteLines, ByteWriter } from './byte-lines.js';
 import { mergeLines } from './line-merge.js';
 import { renderMerge } from './merge-output.js';
 import { conflictCount, outputOptions, tooLargeError, type MergeTextOptions } from './merge-text.js';
@@ -26,8 +26,8 @@ export function mergeBytes(base: Uint8Array, local: Uint8Array, remote: Uint8Arr
   const labels = options.labels?.map((label) => Buffer.from(label, 'utf8').toString('latin1')) as [string, string, string] | undefined;
   const output = outputOptions({ ...options, ...(labels ? { labels } : {}) });
   // One side unchanged: the other side is the merge, byte for byte.
-  if (Buffer.from(local.buffer, local.byteOffset, local.byteLength).equals(base)) return { pieces: [remote], conflicts: 0, clean: true };
-  if (Buffer.from(remote.buffer, remote.byteOffset, remote.byteLength).equals(base)) return { pieces: [local], conflicts: 0, clean: true };
+  if (asBuffer(local).equals(base)) return { pieces: [remote], conflicts: 0, clean: true };
+  if (asBuffer(remote).equals(base)) return { pieces: [local], conflicts: 0, clean: true };
 
   const baseLines = new ByteLines(base);
   const localLines = new ByteLines(local);

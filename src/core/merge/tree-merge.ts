@@ -5,6 +5,7 @@ import { comparePaths } from '../hash/path-order.js';
 import { isBinary } from './binary.js';
 import { isStored, sameContent, type FileContent, type FileMap } from './file-map.js';
 import type { MergeStyle } from './line-merge.js';
+import { asBuffer } from './byte-lines.js';
 import { joinPieces, mergeBytes } from './merge-bytes.js';
 import type { MergeTextOptions } from './merge-text.js';
 
@@ -147,8 +148,4 @@ function unionOfPaths(...trees: (FileMap | undefined)[]): string[] {
   const paths = new Set<string>();
   for (const tree of trees) for (const path of tree?.keys() ?? []) paths.add(path);
   return [...paths].sort(comparePaths);
-}
-
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

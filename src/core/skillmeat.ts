@@ -26,6 +26,7 @@ import type { RollbackResult, SnapshotArtifact, SnapshotDiff, SnapshotFileDiff, 
 import type { TimelineRequest } from './snapshots/snapshot-timeline.js';
 import type { RollbackServices } from './snapshots/rollback.js';
 import { readProjectRegistry, registerProject, unregisterProject } from './project/project-registry.js';
+import { pathExists } from './fs/path-exists.js';
 import { resolveProject } from './project/project-paths.js';
 import type { CacheDb } from './cache/cache-db.js';
 import type { ProgressListener } from './progress.js';
@@ -103,10 +104,16 @@ export class SkillMeat {
     return { collection: name };
   }
 
-  /** Adds a local file or folder as an artifact. */
-  async addArtifact(sourcePath: string, options: { type?: ArtifactType; name?: string; collection?: string } = {}): Promise<ArtifactInfo> {
+  /**
+   * Adds an artifact: a local file or folder, or (cli.md `add SOURCE`) the tree at PATH of a git
+   * source — `github:OWNER/REPO/PATH[@REF]`, `git+URL#PATH[@REF]`, or the Python tool's
+   * `OWNER/REPO/PATH[@REF]` when no such local path exists.
+   */
+  async addArtifact(source: string, options: { type?: ArtifactType; name?: string; collection?: string } = {}): Promise<ArtifactInfo> {
     const collection = await resolveCollectionName(this.paths, options.collection);
-    const added = await addArtifact(this.paths, collection, sourcePath, options, this.now());
+    const { isExplicitSource, looksLikeBareGithub } = await import('../shared/source-spec.js');
+    if (isExplicitSource(source) || (looksLikeBareGithub(source) && !(await pathExists(resolve(source))))) return this.addFromSource(source, options);
+    const added = await addArtifact(this.paths, collection, source, options, this.now());
     // The added content is the first node of the artifact's history, and HEAD for a later
     // rollback that keeps hand edits (versioning spec 8). The artifact is in the collection
     // whatever happens here: a failure to keep the version is said, not thrown.
@@ -114,22 +121,48 @@ export class SkillMeat {
     return added;
   }
 
+  /** Adds the artifact a git source names (see addArtifact); the fetched tree is recorded as the artifact's first version, with its commit. */
+  async addFromSource(source: string, options: { type?: ArtifactType; name?: string; collection?: string } = {}): Promise<ArtifactInfo> {
+    const collection = await resolveCollectionName(this.paths, options.collection);
+    const [{ addFromSource, parseUserSource }, { isExplicitSource }] = await Promise.all([import('./sources/add-source.js'), import('../shared/source-spec.js')]);
+    const spec = parseUserSource(source, !isExplicitSource(source));
+    await this.ensureHome();
+    const added = await addFromSource(this.paths, collection, spec, { ...(options.type ? { type: options.type } : {}), ...(options.name ? { name: options.name } : {}) }, this.now());
+    await this.keepCollectionVersions(collection, 'add', [
+      { name: added.artifact.name, type: added.artifact.type, versionTag: added.version, metadata: { source: added.artifact.upstream?.source, resolved_sha: added.commit } },
+    ]);
+    return added.artifact;
+  }
+
   /**
    * Records collection copies as versions (scope: the collection), each a child of `parentHash`'s
    * version when the store has it. Each is said, not thrown, when it cannot be kept: the operation
    * that wrote the copies is done whatever happens here.
    */
-  private async keepCollectionVersions(collection: string, origin: 'add' | 'rollback', artifacts: readonly { name: string; type: ArtifactType; parentHash?: string | undefined }[]): Promise<void> {
+  private async keepCollectionVersions(
+    collection: string,
+    origin: 'add' | 'rollback',
+    artifacts: readonly { name: string; type: ArtifactType; parentHash?: string | undefined; versionTag?: string | undefined; metadata?: Record<string, unknown> }[],
+  ): Promise<void> {
     if (artifacts.length === 0) return;
     const open = await openCollection(this.paths, collection);
-    for (const { name, type, parentHash } of artifacts) {
+    for (const { name, type, parentHash, versionTag, metadata } of artifacts) {
       try {
         const ref = { collection, name, type };
         const versions = await this.versions();
         const parent = parentHash === undefined ? undefined : await versions.findByContent(ref, parentHash);
         // From the path: large files stream into the store rather than into memory.
         const copy = collectionCopyPath(open, { path: artifactRelativePath(type, name) });
-        await versions.record({ artifact: ref, source: copy, parents: parent ? [parent.id] : [], createdBy: 'system', mergeStrategy: origin, scope: { kind: 'collection', name: collection } });
+        await versions.record({
+          artifact: ref,
+          source: copy,
+          parents: parent ? [parent.id] : [],
+          createdBy: 'system',
+          mergeStrategy: origin,
+          scope: { kind: 'collection', name: collection },
+          ...(versionTag !== undefined ? { versionTag } : {}),
+          ...(metadata !== undefined ? { metadata } : {}),
+        });
       } catch (error) {
         this.onNotice(`${origin === 'add' ? 'Added' : 'Rolled back'} ${type} "${name}", but could not keep its content in the version store: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'would_overwrite', // a write would replace content the user has not asked to replace
   'busy', // another live process holds the lock
   'io_error', // the operating system refused (permissions, disk full, ...)
+  'upstream_unavailable', // a git source could not be fetched: git missing, offline, timed out, or the remote refused
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

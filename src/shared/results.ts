@@ -25,6 +25,19 @@ export const collectionSummarySchema = z.object({
 });
 export type CollectionSummary = z.infer<typeof collectionSummarySchema>;
 
+/** Where an artifact added from a git source comes from, and what it last took from there (docs/sources.md). */
+export const upstreamInfoSchema = z.object({
+  /** `github:OWNER/REPO/PATH[@REF]` or `git+URL#PATH[@REF]`. */
+  source: z.string(),
+  /** The ref it follows, `latest` for the default branch. */
+  version_spec: z.string(),
+  /** The upstream commit its collection copy last came from. */
+  resolved_sha: z.string(),
+  /** That commit's tag, else the artifact's front-matter `version`. */
+  resolved_version: z.string().nullable(),
+});
+export type UpstreamInfo = z.infer<typeof upstreamInfoSchema>;
+
 export const artifactInfoSchema = z.object({
   name: z.string(),
   type: artifactTypeSchema,
@@ -35,6 +48,8 @@ export const artifactInfoSchema = z.object({
   version: z.string().nullable(),
   added: timestamp,
   content_hash: sha,
+  /** Present for an artifact added from a git source. */
+  upstream: upstreamInfoSchema.optional(),
 });
 export type ArtifactInfo = z.infer<typeof artifactInfoSchema>;
 

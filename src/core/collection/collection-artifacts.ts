@@ -16,10 +16,26 @@ import { withLockEntry, withoutLockEntry } from './collection-lockfile.js';
 import { collectionCopyPath, saveCollection, withCollectionWriteLock, type OpenCollection } from './collections.js';
 import { defaultArtifactName, detectArtifactType } from './detect-type.js';
 import { readFrontMatter } from './front-matter.js';
+import type { TomlTable } from '../toml/toml-file.js';
+import { formatSource } from '../../shared/source-spec.js';
+import { upstreamInfo, upstreamOf } from '../sources/upstream-record.js';
 
 export interface AddArtifactOptions {
   readonly type?: ArtifactType;
   readonly name?: string;
+  /** Where the files came from when not a local path the user gave: a git source (sources/add-source.ts). */
+  readonly provenance?: Provenance;
+}
+
+/** An artifact's origin beyond a local path: the manifest's and the lock's keys that record it. */
+export interface Provenance {
+  readonly origin: string;
+  readonly upstream: string;
+  /** Further keys of the manifest entry (`version_spec`, `resolved_sha`, …). */
+  readonly manifestFields: TomlTable;
+  /** The lock entry's `source`, and further keys of it. */
+  readonly lockSource: string;
+  readonly lockFields: TomlTable;
 }
 
 
@@ -64,19 +80,21 @@ export async function addArtifact(paths: HomePaths, collectionName: string, sour
       const { contentHash } = await copyArtifact(source, staging, info.kind);
       tx.replace(target, staging);
       const version = info.kind === 'file' ? await readFrontMatter(staging, 'version') : info.requiredFile ? await readFrontMatter(join(staging, info.requiredFile), 'version') : undefined;
+      const { provenance } = options;
+      const shown = typeof provenance?.manifestFields.resolved_version === 'string' ? provenance.manifestFields.resolved_version : version;
       const entry: ManifestArtifact = {
         name,
         type,
         path: relPath,
-        origin: 'local',
+        origin: provenance?.origin ?? 'local',
         added: now,
-        upstream: source,
-        ...(version !== undefined ? { version } : {}),
+        upstream: provenance?.upstream ?? source,
+        ...(shown !== undefined ? { version: shown } : {}),
         tags: [],
-        raw: version !== undefined ? { metadata: { version } } : {},
+        raw: { ...(version !== undefined ? { metadata: { version } } : {}), ...provenance?.manifestFields },
       };
       const manifest = { ...collection.manifest, updated: now, artifacts: [...collection.manifest.artifacts, entry] };
-      const lockfile = withLockEntry(collection.lockfile, type, name, { contentHash, fetched: now, source: `local:${source}` });
+      const lockfile = withLockEntry(collection.lockfile, type, name, { contentHash, fetched: now, source: provenance?.lockSource ?? `local:${source}` }, provenance?.lockFields);
       await saveCollection(collection, manifest, lockfile, tx);
       return describe(collection.name, entry, contentHash);
     }, { fence: collectionFence(paths, collection.name) });
@@ -125,12 +143,15 @@ export function resolveOne(collection: OpenCollection, name: string, type: Artif
   return matches[0]!;
 }
 
-/** The `source` string recorded at deploy time: `<origin>:<upstream>` (`local:<path>` for local adds). */
+/** The `source` string recorded at deploy time: `<origin>:<upstream>` (`local:<path>` for local adds), a git source's own spelling (`github:OWNER/REPO/PATH@REF`). */
 export function artifactSource(entry: ManifestArtifact): string {
+  const upstream = upstreamOf(entry);
+  if (upstream) return formatSource(upstream.spec);
   return `${entry.origin}:${entry.upstream ?? entry.path}`;
 }
 
 function describe(collection: string, entry: ManifestArtifact, contentHash: string): ArtifactInfo {
+  const upstream = upstreamOf(entry);
   return {
     name: entry.name,
     type: entry.type,
@@ -141,5 +162,6 @@ function describe(collection: string, entry: ManifestArtifact, contentHash: stri
     version: entry.version ?? null,
     added: entry.added,
     content_hash: contentHash,
+    ...(upstream ? { upstream: upstreamInfo(upstream) } : {}),
   };
 }

@@ -82,11 +82,11 @@ export async function writeLockfile(collectionRoot: string, lockfile: Lockfile, 
   await writeTomlFile(join(collectionRoot, LOCK_FILE), { ...lockfile.raw, lock: { ...lock, version: lockfile.version, entries } }, undefined, writer);
 }
 
-/** The lock with `entry` set for an artifact. */
-export function withLockEntry(lockfile: Lockfile, type: ArtifactType, name: string, entry: Omit<LockEntry, 'raw'>): Lockfile {
+/** The lock with `entry` set for an artifact (`fields`: further keys to write in it, e.g. a git source's `resolved_sha`). */
+export function withLockEntry(lockfile: Lockfile, type: ArtifactType, name: string, entry: Omit<LockEntry, 'raw'>, fields: TomlTable = {}): Lockfile {
   const entries = new Map(lockfile.entries);
   const previous = entries.get(lockKey(type, name));
-  entries.set(lockKey(type, name), { ...entry, raw: previous?.raw ?? {} });
+  entries.set(lockKey(type, name), { ...entry, raw: { ...previous?.raw, ...fields } });
   return { ...lockfile, entries };
 }
 

@@ -21,6 +21,8 @@ export interface HomePaths {
   /** What the hash cache learned, kept between processes (derived data, like cacheDb). */
   readonly hashIndex: string;
   readonly locksDir: string;
+  /** Bare git repositories fetched for upstream sources (sources/source-cache.ts): derived data, refetched when gone. */
+  readonly sourcesDir: string;
   /** The secret that signs this home's journals (fs/journal-key.ts): recovery replays only those. */
   readonly journalKey: string;
 }
@@ -45,6 +47,7 @@ export function homePaths(root: string): HomePaths {
     pythonCacheDb: join(root, 'cache', 'cache.db'),
     hashIndex: join(root, 'cache', 'hash-index.json'),
     locksDir: join(root, 'locks'),
+    sourcesDir: join(root, 'sources'),
     journalKey: join(root, 'journal.key'),
   };
 }

@@ -27,6 +27,8 @@ export interface VersionPort {
     scope: VersionScope;
     /** The user who decided this content (a resolved merge); `system` when omitted. */
     createdBy?: string;
+    /** The artifact's own version (an upstream tag), when known. */
+    versionTag?: string | undefined;
     metadata?: Readonly<Record<string, unknown>>;
   }): Promise<string>;
   /** The id and content of the stored version of `artifact` with this content hash, if any. */
@@ -49,6 +51,7 @@ export function versionPortOf(store: VersionStore): VersionPort {
         mergeStrategy: input.mergeStrategy,
         scope: input.scope,
         ...(input.metadata ? { metadata: input.metadata } : {}),
+        ...(input.versionTag !== undefined ? { versionTag: input.versionTag } : {}),
       });
       return version.id;
     },

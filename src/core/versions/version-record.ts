@@ -11,7 +11,7 @@ import { toRfc3339 } from '../time.js';
 import { relPathProblem } from './rel-path.js';
 
 /** The operations that make a content a baseline, or keep one an operation overwrote. */
-export const VERSION_OPERATIONS = ['add', 'deploy', 'sync', 'push', 'merge', 'fork', 'resolve', 'overwritten', 'rollback', 'import'] as const;
+export const VERSION_OPERATIONS = ['add', 'update', 'deploy', 'sync', 'push', 'merge', 'fork', 'resolve', 'overwritten', 'rollback', 'import'] as const;
 export type VersionOperation = (typeof VERSION_OPERATIONS)[number];
 
 /** The artifact a version was recorded for. */

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
-import { errorOf, readTree, tempCore } from './support/fixtures.js';
+import { errorOf, readTree, tempCore, tempDir, writeTree } from './support/fixtures.js';
 import { isolateGit, Upstream } from './support/git-upstream.js';
 
 beforeAll(() => isolateGit());
@@ -136,5 +136,167 @@ describe('add from a git source', () => {
       delete process.env.https_proxy;
       delete process.env.SKILLMEAT_GIT_TIMEOUT;
     }
+  });
+});
+
+/** A skill's SKILL.md with lines one to five, the `n`th replaced by `line`. */
+function skillText(changes: Record<number, string> = {}, version?: string): string {
+  const lines = [1, 2, 3, 4, 5].map((n) => changes[n] ?? `line ${n}`);
+  return `${version ? `---\nversion: ${version}\n---\n` : ''}# Canvas\n${lines.join('\n')}\n`;
+}
+
+async function withSourcedSkill(ref?: string): Promise<{ up: Upstream; core: Awaited<ReturnType<typeof tempCore>>['core']; home: string; first: string }> {
+  const up = Upstream.create();
+  const first = up.commit({ 'skills/canvas/SKILL.md': skillText(), 'skills/canvas/run.sh': 'echo one\n' }, 'first');
+  up.tag('v1');
+  const { core, home } = await tempCore();
+  await core.init();
+  await core.addArtifact(up.source('skills/canvas', ref));
+  return { up, core, home, first };
+}
+
+describe('update --check (upstream drift)', () => {
+  it('names an artifact whose ref moved, with the upstream version and the files that changed', async () => {
+    const { up, core, first } = await withSourcedSkill('main');
+    expect((await core.checkUpdates()).artifacts).toEqual([expect.objectContaining({ name: 'canvas', status: 'up_to_date', upstream_sha: first, changed_files: [] })]);
+    const next = up.commit({ 'skills/canvas/SKILL.md': skillText({ 2: 'line 2 upstream' }, '1.1.0'), 'skills/canvas/new.md': 'new\n', 'skills/canvas/run.sh': null });
+    const check = await core.checkUpdates();
+    expect(check.updates_available).toBe(1);
+    expect(check.artifacts[0]).toMatchObject({
+      status: 'update_available',
+      resolved_sha: first,
+      upstream_sha: next,
+      upstream_version: '1.1.0',
+      changed_files: [
+        { path: 'SKILL.md', change: 'modified' },
+        { path: 'new.md', change: 'added' },
+        { path: 'run.sh', change: 'removed' },
+      ],
+    });
+  });
+
+  it('sees a moved tag, and nothing when only files outside PATH changed', async () => {
+    const { up, core } = await withSourcedSkill('v1');
+    up.commit({ 'README.md': 'elsewhere\n' });
+    up.tag('v1');
+    expect((await core.checkUpdates()).artifacts[0]).toMatchObject({ status: 'up_to_date', changed_files: [] });
+    const moved = up.commit({ 'skills/canvas/SKILL.md': skillText({ 1: 'moved' }) });
+    up.tag('v1');
+    expect((await core.checkUpdates()).artifacts[0]).toMatchObject({ status: 'update_available', upstream_sha: moved, upstream_version: 'v1' });
+  });
+
+  it('reports an upstream that lost the path, or cannot be reached, without hiding the others', async () => {
+    const { up, core } = await withSourcedSkill('main');
+    const other = Upstream.create();
+    other.commit({ 'agents/review.md': '# Review\n' });
+    await core.addArtifact(other.source('agents/review.md'));
+    up.commit({ 'skills/canvas/SKILL.md': null, 'skills/canvas/run.sh': null, 'skills/moved/SKILL.md': skillText() });
+    const check = await core.checkUpdates();
+    expect(check.artifacts).toEqual([
+      expect.objectContaining({ name: 'canvas', status: 'error', error: expect.objectContaining({ code: 'not_found', message: expect.stringContaining('skills/canvas') }) }),
+      expect.objectContaining({ name: 'review', status: 'up_to_date' }),
+    ]);
+  });
+
+  it('refuses to check an artifact that has no upstream', async () => {
+    const { core } = await withSourcedSkill();
+    const local = join(await tempDir(), 'tidy');
+    await writeTree(local, { 'SKILL.md': '# tidy\n' });
+    await core.addArtifact(local);
+    expect(await errorOf(() => core.checkUpdates({ names: ['tidy'] }))).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('not added from a git source') });
+  });
+});
+
+describe('update', () => {
+  it('takes upstream\'s new tree when the collection has no edits of its own, records the new commit, and keeps the upstream content as an update version', async () => {
+    const { up, core, home, first } = await withSourcedSkill();
+    const next = up.commit({ 'skills/canvas/SKILL.md': skillText({ 2: 'line 2 upstream' }), 'skills/canvas/run.sh': null });
+    expect((await core.update({ dryRun: true })).artifacts[0]).toMatchObject({ action: 'updated', to_sha: next });
+    expect(await readTree(join(home, 'collections/default/skills/canvas'))).toEqual({ 'SKILL.md': skillText(), 'run.sh': 'echo one\n' });
+
+    const result = await core.update();
+    expect(result).toMatchObject({ status: 'ok', safety_snapshot_id: expect.any(String) });
+    expect(result.artifacts[0]).toMatchObject({ action: 'updated', from_sha: first, to_sha: next, files: expect.arrayContaining([{ path: 'run.sh', outcome: 'deleted' }, { path: 'SKILL.md', outcome: 'took_remote' }]) });
+    expect(await readTree(join(home, 'collections/default/skills/canvas'))).toEqual({ 'SKILL.md': skillText({ 2: 'line 2 upstream' }) });
+    const { manifest, lock } = await collectionFiles(home);
+    expect((manifest.artifacts as Record<string, unknown>[])[0]).toMatchObject({ resolved_sha: next, version_spec: 'latest' });
+    expect((lock as { lock: { entries: Record<string, unknown> } }).lock.entries['canvas::skill']).toMatchObject({ resolved_sha: next, content_hash: result.artifacts[0]!.new_sha });
+    const history = await core.history('canvas');
+    expect(history.versions.map((v) => v.merge_strategy)).toEqual(['update', 'add']);
+    expect(history.versions[0]!.parents).toEqual([history.versions[1]!.id]);
+    expect((await core.update()).status).toBe('nothing_to_do');
+  });
+
+  it('three-way merges upstream\'s changes with the collection\'s own edits', async () => {
+    const { up, core, home } = await withSourcedSkill();
+    const skillPath = join(home, 'collections/default/skills/canvas/SKILL.md');
+    await writeFile(skillPath, skillText({ 4: 'line 4 mine' }));
+    up.commit({ 'skills/canvas/SKILL.md': skillText({ 2: 'line 2 upstream' }) });
+    const result = await core.update();
+    expect(result.artifacts[0]).toMatchObject({ action: 'merged', files: [{ path: 'SKILL.md', outcome: 'merged' }] });
+    expect(await readFile(skillPath, 'utf8')).toBe(skillText({ 2: 'line 2 upstream', 4: 'line 4 mine' }));
+    expect((await core.history('canvas')).versions.map((v) => v.merge_strategy).sort()).toEqual(['add', 'merge', 'overwritten', 'update']);
+    expect((await core.audit())[0]).toMatchObject({ operation_type: 'merge', files_merged: ['skills/canvas/SKILL.md'] });
+  });
+
+  it('leaves a conflict pending in the collection, changing nothing, and completing it records the new commit', async () => {
+    const { up, core, home, first } = await withSourcedSkill();
+    const skillPath = join(home, 'collections/default/skills/canvas/SKILL.md');
+    await writeFile(skillPath, skillText({ 2: 'line 2 mine' }));
+    const next = up.commit({ 'skills/canvas/SKILL.md': skillText({ 2: 'line 2 upstream' }) });
+    const result = await core.update();
+    expect(result).toMatchObject({ status: 'partial', safety_snapshot_id: null });
+    expect(result.artifacts[0]).toMatchObject({ action: 'conflict', conflicts: [expect.objectContaining({ path: 'SKILL.md', kind: 'content', markers: expect.stringContaining('>>>>>>> upstream') })] });
+    expect(await readFile(skillPath, 'utf8')).toBe(skillText({ 2: 'line 2 mine' }));
+    expect((await collectionFiles(home)).manifest.artifacts).toEqual([expect.objectContaining({ resolved_sha: first })]);
+
+    expect(await core.pendingMerges({})).toEqual([expect.objectContaining({ direction: 'update', name: 'canvas', conflicts: [expect.objectContaining({ path: 'SKILL.md' })] })]);
+    expect(await core.mergeDocument({ artifact: 'canvas' })).toMatchObject({ direction: 'update', project: '' });
+    const done = await core.resolve({ artifact: 'canvas', file: 'SKILL.md', choice: { text: skillText({ 2: 'line 2 both' }) } });
+    expect(done.artifacts[0]).toMatchObject({ action: 'merged' });
+    expect(await readFile(skillPath, 'utf8')).toBe(skillText({ 2: 'line 2 both' }));
+    expect((await collectionFiles(home)).manifest.artifacts).toEqual([expect.objectContaining({ resolved_sha: next })]);
+    expect(await core.pendingMerges({})).toEqual([]);
+    expect((await core.checkUpdates()).updates_available).toBe(0);
+  });
+
+  it('merges over a force-pushed history: the recorded commit is kept in the cache, and without the cache the recorded content is the base', async () => {
+    const { up, core, home, first } = await withSourcedSkill('main');
+    const skillPath = join(home, 'collections/default/skills/canvas/SKILL.md');
+    await writeFile(skillPath, skillText({ 4: 'line 4 mine' }));
+    // Upstream rewrites its history: `first` is no longer reachable from any of its refs.
+    up.resetTo(first);
+    up.git('commit', '--quiet', '--amend', '-m', 'rewritten first');
+    const rewritten = up.commit({ 'skills/canvas/SKILL.md': skillText({ 2: 'line 2 upstream' }) });
+    expect(up.git('branch', '--contains', first, '--all')).toBe('');
+
+    await rm(join(home, 'sources'), { recursive: true, force: true });
+    const result = await core.update();
+    expect(result.artifacts[0]).toMatchObject({ action: 'merged', to_sha: rewritten });
+    expect(await readFile(skillPath, 'utf8')).toBe(skillText({ 2: 'line 2 upstream', 4: 'line 4 mine' }));
+  });
+
+  it('makes deployed projects outdated, and sync brings the update into them', async () => {
+    const { up, core } = await withSourcedSkill();
+    const project = await tempDir();
+    await core.deploy({ names: ['canvas'], project });
+    up.commit({ 'skills/canvas/SKILL.md': skillText({ 2: 'line 2 upstream' }) });
+    await core.update();
+    const [report] = await core.checkDrift([project]);
+    expect(report!.drift).toEqual([expect.objectContaining({ name: 'canvas', drift_type: 'outdated' })]);
+    expect((await core.sync({ project })).status).toBe('ok');
+    expect(await readFile(join(project, '.claude/skills/canvas/SKILL.md'), 'utf8')).toBe(skillText({ 2: 'line 2 upstream' }));
+  });
+
+  it('reports an unreachable upstream as an error of that artifact and updates the others', async () => {
+    const { up, core } = await withSourcedSkill();
+    const other = Upstream.create();
+    other.commit({ 'agents/review.md': '# Review\n' });
+    await core.addArtifact(other.source('agents/review.md'));
+    other.commit({ 'agents/review.md': '# Review 2\n' });
+    await rm(up.bare, { recursive: true, force: true });
+    const result = await core.update();
+    expect(result.status).toBe('partial');
+    expect(result.artifacts).toEqual([expect.objectContaining({ name: 'canvas', action: 'error', error: expect.objectContaining({ code: 'upstream_unavailable' }) }), expect.objectContaining({ name: 'review', action: 'updated' })]);
   });
 });

@@ -32,6 +32,8 @@ import type { CacheDb } from './cache/cache-db.js';
 import type { ProgressListener } from './progress.js';
 import type { DriftChange, DriftMonitorPort } from './monitor/drift-monitor.js';
 import type { ProjectDriftSummary } from '../shared/drift-summary.js';
+import type { UpdateCheckResult, UpdateResult } from '../shared/source-results.js';
+import type { RecordedUpstream } from './sources/upstream-trees.js';
 
 // Each operation's modules are loaded when it first runs (`await import(...)` below): a command pays
 // at start-up only for what it uses, and the CLI starts within a few milliseconds of plain Node
@@ -167,6 +169,38 @@ export class SkillMeat {
         this.onNotice(`${origin === 'add' ? 'Added' : 'Rolled back'} ${type} "${name}", but could not keep its content in the version store: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+  }
+
+  /**
+   * Upstream drift: where each artifact added from a git source stands against its upstream (its
+   * repository fetched incrementally into the source cache); the collection is not changed.
+   */
+  async checkUpdates(options: { names?: readonly string[]; type?: ArtifactType; collection?: string } = {}): Promise<UpdateCheckResult> {
+    const collection = await resolveCollectionName(this.paths, options.collection);
+    const { checkUpdates } = await import('./sources/check-updates.js');
+    return checkUpdates(this.paths, { collection, ...(options.names ? { names: options.names } : {}), ...(options.type ? { type: options.type } : {}), now: this.now() }, this.recordedUpstream());
+  }
+
+  /**
+   * Brings upstream changes into the collection (three-way merging its own edits), after a safety
+   * snapshot; conflicts wait among the collection's unfinished merges. `dryRun` only plans.
+   */
+  async update(options: { names?: readonly string[]; type?: ArtifactType; collection?: string; dryRun?: boolean } = {}): Promise<UpdateResult> {
+    const collection = await resolveCollectionName(this.paths, options.collection);
+    const { updateArtifacts } = await import('./sources/update-artifacts.js');
+    return updateArtifacts(
+      { paths: this.paths, key: await journalKey(this.paths.journalKey), versions: await this.versionPort(), recorded: this.recordedUpstream(), safetySnapshot: this.safetySnapshot, now: this.now() },
+      { collection, ...(options.names ? { names: options.names } : {}), ...(options.type ? { type: options.type } : {}), dryRun: options.dryRun ?? false },
+    );
+  }
+
+  /** Finds the content an artifact took from its upstream at a commit, in the version store (its add or update version). */
+  private recordedUpstream(): RecordedUpstream {
+    return async (entry, commit) => {
+      const store = await this.versions();
+      const found = (await store.history({ name: entry.name, type: entry.type })).find((v) => (v.merge_strategy === 'add' || v.merge_strategy === 'update') && v.metadata.resolved_sha === commit);
+      return found && store.files(found);
+    };
   }
 
   /** Removes an artifact from its collection, after a safety snapshot (a selective rollback to it brings the artifact back). */

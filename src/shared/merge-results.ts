@@ -77,7 +77,7 @@ export const mergeDocumentSchema = z.object({
   name: z.string(),
   type: artifactTypeSchema,
   collection: z.string(),
-  direction: z.enum(['sync', 'push', 'rollback']),
+  direction: z.enum(['sync', 'push', 'rollback', 'update']),
   base_sha: sha,
   project_sha: sha.nullable(),
   collection_sha: sha,

@@ -224,7 +224,7 @@ export type MergeOperationResult = z.infer<typeof mergeOperationResultSchema>;
 /** One pending (unresolved) merge in a project, with the files it could not settle. */
 export const pendingMergeInfoSchema = z.object({
   /** `sync`: the result goes into the project copy; `push`: into the collection copy and the project copy. */
-  direction: z.enum(['sync', 'push', 'rollback']),
+  direction: z.enum(['sync', 'push', 'rollback', 'update']),
   name: z.string(),
   type: artifactTypeSchema,
   collection: z.string(),

@@ -34,29 +34,45 @@ export function cacheRepoPath(paths: HomePaths, url: string): string {
 
 /**
  * Fetches `spec`'s repository into its cache (creating it on first use) and resolves its ref to a
- * commit. One fetch at a time per repository (a lock beside the home's other locks).
+ * commit. One fetch at a time per repository (a lock beside the home's other locks). `fetched`
+ * remembers repositories already fetched in this operation: several artifacts of one repository
+ * cost one fetch.
  */
-export async function fetchSource(paths: HomePaths, spec: SourceSpec): Promise<{ gitDir: string; resolved: ResolvedRef }> {
-  const gitDir = cacheRepoPath(paths, spec.url);
+export async function fetchSource(paths: HomePaths, spec: SourceSpec, fetched: Map<string, Promise<string>> = new Map()): Promise<{ gitDir: string; resolved: ResolvedRef }> {
+  let repository = fetched.get(spec.url);
+  if (repository === undefined) {
+    repository = fetchRepository(paths, spec.url);
+    fetched.set(spec.url, repository);
+  }
+  const gitDir = await repository;
+  let resolved = await resolveRef(gitDir, spec.ref);
+  if (resolved === undefined && spec.ref !== undefined && FULL_SHA.test(spec.ref)) {
+    // A commit no branch or tag reaches (a pull request's, say): asked for by id, where the remote allows it.
+    await withSourceLock(paths, gitDir, () => runGitOutcome(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--', spec.url, spec.ref!], { gitDir, timeoutMs: networkTimeoutMs(), doing: `fetch ${spec.url}` }));
+    resolved = await resolveRef(gitDir, spec.ref);
+  }
+  if (resolved === undefined) {
+    throw new SkillmeatError('not_found', `${spec.url} has no tag, branch or commit named ${JSON.stringify(spec.ref)}.`, { url: spec.url, ref: spec.ref });
+  }
+  return { gitDir, resolved };
+}
+
+/** Fetches every branch and tag of `url`, and its HEAD, into the cache; returns the cache's path. */
+async function fetchRepository(paths: HomePaths, url: string): Promise<string> {
+  const gitDir = cacheRepoPath(paths, url);
+  await withSourceLock(paths, gitDir, async () => {
+    await ensureBareRepository(paths, gitDir);
+    // A moved or deleted branch or tag follows the remote (--prune, forced updates); kept commits stay.
+    await runGit(['fetch', '--quiet', '--prune', '--no-tags', '--no-write-fetch-head', '--', url, `+HEAD:${HEAD_REF}`, '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], { gitDir, timeoutMs: networkTimeoutMs(), doing: `fetch ${url}` });
+  });
+  return gitDir;
+}
+
+async function withSourceLock<T>(paths: HomePaths, gitDir: string, work: () => Promise<T>): Promise<T> {
   await mkdir(paths.locksDir, { recursive: true }).catch((error: unknown) => {
     throw ioError('create', paths.locksDir, error);
   });
-  return withWriteLock(join(paths.locksDir, `source-${basename(gitDir, '.git')}.lock`), 'fetch', async () => {
-    await ensureBareRepository(paths, gitDir);
-    const doing = `fetch ${spec.url}`;
-    // Every branch and tag (a moved or deleted one follows the remote: --prune, forced updates) and the remote's HEAD.
-    await runGit(['fetch', '--quiet', '--prune', '--no-tags', '--no-write-fetch-head', '--', spec.url, `+HEAD:${HEAD_REF}`, '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], { gitDir, timeoutMs: networkTimeoutMs(), doing });
-    let resolved = await resolveRef(gitDir, spec.ref);
-    if (resolved === undefined && spec.ref !== undefined && FULL_SHA.test(spec.ref)) {
-      // A commit no branch or tag reaches (a pull request's, say): asked for by id, where the remote allows it.
-      await runGitOutcome(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--', spec.url, spec.ref], { gitDir, timeoutMs: networkTimeoutMs(), doing });
-      resolved = await resolveRef(gitDir, spec.ref);
-    }
-    if (resolved === undefined) {
-      throw new SkillmeatError('not_found', `${spec.url} has no tag, branch or commit named ${JSON.stringify(spec.ref)}.`, { url: spec.url, ref: spec.ref });
-    }
-    return { gitDir, resolved };
-  });
+  return withWriteLock(join(paths.locksDir, `source-${basename(gitDir, '.git')}.lock`), 'fetch', work);
 }
 
 /** True when the cache holds commit `sha` (a recorded commit a force push removed upstream is still here when kept). */

@@ -34,9 +34,11 @@ export interface PendingMerge {
   /**
    * Where the result goes: `sync` into the project copy; `push` into the collection copy and the
    * project copy; `rollback` into the collection copy (a rollback's conflict: local = the collection
-   * copy, remote = the snapshot's; kept beside the snapshots, not in a project).
+   * copy, remote = the snapshot's; kept beside the snapshots, not in a project); `update` into the
+   * collection copy too (an upstream update's conflict: local = the collection copy, remote = the
+   * new upstream tree; kept with the rollback's, and completing it also records the new commit).
    */
-  readonly direction: 'sync' | 'push' | 'rollback';
+  readonly direction: 'sync' | 'push' | 'rollback' | 'update';
   readonly name: string;
   readonly type: ArtifactType;
   readonly collection: string;
@@ -167,7 +169,7 @@ interface StoredConflict {
 
 interface StoredMerge {
   /** Absent in files written before push merges could be pending: a sync. */
-  direction?: 'sync' | 'push' | 'rollback';
+  direction?: 'sync' | 'push' | 'rollback' | 'update';
   name: string;
   type: string;
   collection: string;
@@ -212,7 +214,7 @@ async function encodeMerge(merge: PendingMerge, objectsDir: string): Promise<Sto
 }
 
 const CONFLICT_KINDS: readonly string[] = ['content', 'deletion', 'binary', 'no_base', 'too_large'];
-const DIRECTIONS: readonly unknown[] = [undefined, 'sync', 'push', 'rollback'];
+const DIRECTIONS: readonly unknown[] = [undefined, 'sync', 'push', 'rollback', 'update'];
 const HOWS: readonly unknown[] = [undefined, 'project', 'collection', 'base', 'text'];
 const SHA256 = /^[0-9a-f]{64}$/;
 

@@ -9,7 +9,11 @@ import { artifactRelativePath, artifactTypeInfo, lockKey, type ArtifactType } fr
 import type { MergeDocument } from '../../shared/merge-results.js';
 import type { MergeOperationResult } from '../../shared/results.js';
 import { collectionFence, withCollectionLock } from '../collection/collection-lock.js';
-import { collectionCopyPath, openCollection } from '../collection/collections.js';
+import { collectionCopyPath, openCollection, saveCollection, type OpenCollection } from '../collection/collections.js';
+import type { Manifest, ManifestArtifact } from '../collection/manifest-file.js';
+import type { Lockfile } from '../collection/collection-lockfile.js';
+import type { ArtifactRef } from '../versions/version-port.js';
+import { entryAtCommit, lockAtCommit, upstreamOf } from '../sources/upstream-record.js';
 import { SkillmeatError } from '../errors.js';
 import { journalKey } from '../fs/journal-key.js';
 import { inTransaction } from '../fs/file-transaction.js';
@@ -25,7 +29,7 @@ import { applySettlements, findPendingMerge, mergeMetadata, resolvedBy, settledT
 import type { SafetySnapshotHook } from './push-project.js';
 import type { MergeContext } from './sync-project.js';
 
-const ROLLBACK_HINT = 'A rollback keeping later edits leaves one for each artifact it could not merge.';
+const ROLLBACK_HINT = 'A rollback keeping later edits, or an update meeting the collection\'s own edits, leaves one for each artifact it could not merge.';
 
 /** The SHA-256 of no content: the base (or snapshot) side of an artifact that has none. */
 const NO_CONTENT = hashBytes('');
@@ -90,7 +94,7 @@ export async function rollbackMergeDocument(paths: HomePaths, collection: string
     name: merge.name,
     type: merge.type,
     collection: merge.collection,
-    direction: 'rollback',
+    direction: merge.direction,
     base_sha: merge.baseSha,
     project_sha: merge.localSha ?? null,
     collection_sha: merge.remoteSha,
@@ -152,28 +156,55 @@ export async function settleRollbackMerge(ctx: MergeContext, request: SettleRoll
   });
 }
 
-/** Writes a settled rollback merge into the collection copy (under the collection lock) and records it as a version. */
+/**
+ * Writes a settled rollback (or update) merge into the collection copy (under the collection lock)
+ * and records it as a version. An update's also records, in the same step, the upstream commit its
+ * other side came from (manifest and lock), as a clean update would have.
+ */
 async function completeRollbackMerge(ctx: MergeContext, merge: PendingMerge): Promise<string> {
   const collection = await openCollection(ctx.paths, merge.collection);
   const entry = collection.manifest.artifacts.find((a) => lockKey(a.type, a.name) === lockKey(merge.type, merge.name));
   const kind = artifactTypeInfo(merge.type).kind;
   const copy = collectionCopyPath(collection, { path: entry?.path ?? artifactRelativePath(merge.type, merge.name) });
   const now = await hashArtifact(copy, kind);
+  const what = merge.direction === 'update' ? 'the update' : 'the rollback';
   if ((now ?? NO_CONTENT) !== merge.localSha) {
     throw new SkillmeatError(
       'busy',
-      `The collection copy of ${merge.type} "${merge.name}" changed since the rollback left this merge. Nothing was written; roll back again to merge with what it holds now.`,
+      `The collection copy of ${merge.type} "${merge.name}" changed since ${what} left this merge. Nothing was written; ${merge.direction === 'update' ? 'run update again' : 'roll back again'} to merge with what it holds now.`,
       { name: merge.name, collection: merge.collection },
     );
   }
   if (entry === undefined) throw new SkillmeatError('not_found', `${merge.type} "${merge.name}" is no longer in collection "${merge.collection}"; its unfinished merge cannot be applied.`, { name: merge.name });
   const tree = settledTree(merge);
   const sha = await hashFileMap(tree, kind);
-  await inTransaction(collection.root, await journalKey(ctx.paths.journalKey), (tx) => tx.writeTree(copy, tree, kind, [copy]), { fence: collectionFence(ctx.paths, collection.name) });
   const ref = { collection: merge.collection, name: merge.name, type: merge.type };
+  const records = merge.direction === 'update' ? await upstreamRecords(ctx, collection, entry, ref, merge, sha) : undefined;
+  await inTransaction(
+    collection.root,
+    await journalKey(ctx.paths.journalKey),
+    async (tx) => {
+      await tx.writeTree(copy, tree, kind, [copy]);
+      if (records) await saveCollection(collection, records.manifest, records.lockfile, tx);
+    },
+    { fence: collectionFence(ctx.paths, collection.name) },
+  );
   const parents = [await ctx.versions.idOf(ref, merge.baseSha), await ctx.versions.idOf(ref, merge.remoteSha)].filter((id): id is string => id !== undefined);
   await ctx.versions.record({ artifact: ref, kind, files: tree, parents, mergeStrategy: 'merge', scope: { kind: 'collection', name: merge.collection }, createdBy: resolvedBy(), metadata: mergeMetadata(merge) });
   return sha;
+}
+
+/** The manifest and lock of a completed update merge: the entry at the upstream commit its remote side was taken from (the `update` version's metadata). */
+async function upstreamRecords(ctx: MergeContext, collection: OpenCollection, entry: ManifestArtifact, ref: ArtifactRef, merge: PendingMerge, contentHash: string): Promise<{ manifest: Manifest; lockfile: Lockfile } | undefined> {
+  const record = upstreamOf(entry);
+  const upstream = await ctx.versions.lookup(ref, merge.remoteSha);
+  const commit = upstream?.metadata.resolved_sha;
+  if (record === undefined || typeof commit !== 'string') return undefined;
+  const version = typeof upstream?.metadata.resolved_version === 'string' ? upstream.metadata.resolved_version : undefined;
+  return {
+    manifest: { ...collection.manifest, updated: ctx.now, artifacts: collection.manifest.artifacts.map((a) => (a === entry ? entryAtCommit(a, record.spec, commit, version, ctx.now) : a)) },
+    lockfile: lockAtCommit(collection.lockfile, entry.type, entry.name, { contentHash, fetched: ctx.now, spec: record.spec, commit, version }),
+  };
 }
 
 function inCollection(merge: PendingMerge, file: string): string {

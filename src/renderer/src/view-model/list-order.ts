@@ -5,6 +5,8 @@
  * opens again or the user asks for a refresh.
  */
 
+import { compareNames } from './name-collation.js';
+
 /** What the rule reads of a row. `key` tells apart rows of equal name (a skill and a command "review"). */
 export interface OrderedRow {
   readonly key: string;
@@ -12,11 +14,9 @@ export interface OrderedRow {
   readonly needsAction: boolean;
 }
 
-const names = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
-
 /** Needs action before not, then name (case-insensitive, numbers by value), then key. */
 export function compareRows(a: OrderedRow, b: OrderedRow): number {
-  return Number(b.needsAction) - Number(a.needsAction) || names.compare(a.name, b.name) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return Number(b.needsAction) - Number(a.needsAction) || compareNames(a.name, b.name) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
 /** The items sorted by the rule. */

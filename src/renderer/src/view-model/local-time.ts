@@ -4,9 +4,11 @@
  * The back end's times are RFC 3339 UTC; the words are English, as everywhere in the app.
  */
 
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-const absolute = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'long' });
-const dayName = new Intl.DateTimeFormat('en', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+import { relativeWords } from './relative-words.js';
+
+// Made on first use: a cold Intl formatter loads ICU data, and the first paint of a list needs none.
+let absoluteFormat: Intl.DateTimeFormat | undefined;
+let dayNameFormat: Intl.DateTimeFormat | undefined;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -18,19 +20,24 @@ export function relativeTime(iso: string, now: Date): string {
   if (Number.isNaN(then.getTime())) return iso;
   const ago = now.getTime() - then.getTime();
   if (Math.abs(ago) < 45_000) return 'just now';
-  if (Math.abs(ago) < 45 * MINUTE) return relative.format(-Math.round(ago / MINUTE), 'minute');
+  if (Math.abs(ago) < 45 * MINUTE) return relativeWords(-Math.round(ago / MINUTE), 'minute');
   const days = calendarDaysBetween(then, now);
-  if (days === 0 || Math.abs(ago) < 6 * HOUR) return relative.format(-Math.round(ago / HOUR), 'hour');
-  if (Math.abs(days) < 7) return relative.format(-days, 'day');
-  if (Math.abs(days) < 35) return relative.format(-Math.round(days / 7), 'week');
-  if (Math.abs(days) < 365) return relative.format(-Math.sign(days) * Math.max(1, Math.round(Math.abs(days) / 30.44)), 'month');
-  return relative.format(-Math.round(days / 365.25), 'year');
+  if (days === 0 || Math.abs(ago) < 6 * HOUR) return relativeWords(-Math.round(ago / HOUR), 'hour');
+  if (Math.abs(days) < 7) return relativeWords(-days, 'day');
+  if (Math.abs(days) < 35) return relativeWords(-Math.round(days / 7), 'week');
+  if (Math.abs(days) < 365) return relativeWords(-Math.sign(days) * Math.max(1, Math.round(Math.abs(days) / 30.44)), 'month');
+  return relativeWords(-Math.round(days / 365.25), 'year');
 }
 
 /** The full local date and time, with its zone: the tooltip of a relative time. */
 export function absoluteTime(iso: string): string {
   const then = new Date(iso);
-  return Number.isNaN(then.getTime()) ? iso : absolute.format(then);
+  return Number.isNaN(then.getTime()) ? iso : warmAbsoluteTime().format(then);
+}
+
+/** Makes the absolute time's formatter now, if it was not made yet (loading its ICU data takes a while). */
+export function warmAbsoluteTime(): Intl.DateTimeFormat {
+  return (absoluteFormat ??= new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'long' }));
 }
 
 /** A key naming the local calendar day of a time ("2026-01-05"). */
@@ -47,7 +54,7 @@ export function dayLabel(iso: string, now: Date): string {
   const days = calendarDaysBetween(then, now);
   if (days === 0) return 'Today';
   if (days === 1) return 'Yesterday';
-  return dayName.format(then);
+  return (dayNameFormat ??= new Intl.DateTimeFormat('en', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })).format(then);
 }
 
 /** Whole local calendar days from `then` to `now` (0: the same day; daylight-saving days count as one). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SkillmeatClient } from '../src/shared/contract-client.js';
+import { isolateGit, Upstream } from './support/git-upstream.js';
 import { METHOD_NAMES, type CallEnvelope, type MethodName } from '../src/shared/contract.js';
 import { readTree, tempDir, writeTree } from './support/fixtures.js';
 import { contractBackEnd as backEnd, rejection } from './support/contract-backend.js';
@@ -35,6 +36,15 @@ describe('the contract through the in-memory transport', () => {
     await client.addArtifact({ source_path: join(source, 'tidy') });
     expect((await client.listArtifacts({})).map((a) => a.name)).toEqual(['canvas', 'tidy']);
     expect(await client.unsupportedEntries({})).toEqual({ artifacts: [], tables: [] });
+    // A git source (a bare repository made here, served as git+file://): add it, see upstream move, update.
+    isolateGit();
+    const upstream = Upstream.create();
+    upstream.commit({ 'skills/pdf/SKILL.md': '# PDF\nline one\n' });
+    expect((await client.addFromSource({ source: upstream.source('skills/pdf') })).upstream).toMatchObject({ version_spec: 'latest', resolved_sha: upstream.head() });
+    upstream.commit({ 'skills/pdf/SKILL.md': '# PDF\nline one, upstream\n' });
+    expect((await client.checkUpdates({})).artifacts).toEqual([expect.objectContaining({ name: 'pdf', status: 'update_available', changed_files: [{ path: 'SKILL.md', change: 'modified' }] })]);
+    expect((await client.updateArtifacts({ names: ['pdf'] })).artifacts).toEqual([expect.objectContaining({ name: 'pdf', action: 'updated', to_sha: upstream.head() })]);
+    await client.removeArtifact({ name: 'pdf' });
     expect((await client.listProjects()).map((p) => p.path)).toEqual([project]);
 
     const inProject = join(project, '.claude/skills/canvas/SKILL.md');

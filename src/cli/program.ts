@@ -42,7 +42,7 @@ export interface ProgramRun {
  * Kept in step with the registrations by a test.
  */
 export const SELECTABLE_COMMANDS = [
-  'init', 'collection', 'add', 'remove', 'list', 'deploy', 'undeploy', 'drift', 'projects', 'sync',
+  'init', 'collection', 'add', 'update', 'remove', 'list', 'deploy', 'undeploy', 'drift', 'projects', 'sync',
   'push', 'resolve', 'restore', 'history', 'snapshot', 'snapshots', 'rollback', 'verify', 'recover', 'audit',
 ] as const;
 
@@ -121,14 +121,40 @@ export function buildProgram(argv: readonly string[] = []): ProgramRun {
 
   if (wanted('add')) {
     program
-      .command('add <path>')
-      .description('add a local file or folder as an artifact (type detected when not given)')
+      .command('add <source>')
+      .description('add an artifact from a local file or folder, or from a git repository: github:OWNER/REPO/PATH[@REF], OWNER/REPO/PATH[@REF] or git+URL#PATH[@REF] (type detected when not given)')
       .addOption(typeOption())
       .option('-n, --name <name>', 'artifact name (default: the file or folder name)')
       .action(
-        run(async ({ core, out, collection }, path: string, options: { type?: ArtifactType; name?: string }) => {
-          const result = await core.addArtifact(path, { ...options, ...(collection ? { collection } : {}) });
-          out.result(result, (a) => [`Added ${a.type} "${a.name}" to collection "${a.collection}" (${a.content_hash.slice(0, 12)})`]);
+        run(async ({ core, out, collection }, source: string, options: { type?: ArtifactType; name?: string }) => {
+          const result = await core.addArtifact(source, { ...options, ...(collection ? { collection } : {}) });
+          out.result(result, (a) => [
+            `Added ${a.type} "${a.name}" to collection "${a.collection}" (${a.content_hash.slice(0, 12)})`,
+            ...(a.upstream ? [`  from ${a.upstream.source} at ${a.upstream.resolved_sha.slice(0, 12)}${a.upstream.resolved_version ? ` (${a.upstream.resolved_version})` : ''}`] : []),
+          ]);
+        }),
+      );
+  }
+
+  if (wanted('update')) {
+    program
+      .command('update [names...]')
+      .description("bring upstream (git) changes into the collection, three-way merging the collection's own edits; --check lists available updates (exit 1 if any)")
+      .addOption(typeOption())
+      .option('--check', 'only say which artifacts have an update upstream, with the files it changes; write nothing to the collection')
+      .option('--dry-run', 'show what would happen, write nothing to the collection')
+      .action(
+        run(async ({ core, out, collection }, names: string[], options: { type?: ArtifactType; check?: boolean; dryRun?: boolean }) => {
+          const request = { ...(names.length > 0 ? { names } : {}), ...(options.type ? { type: options.type } : {}), ...(collection ? { collection } : {}) };
+          const { renderUpdateCheck, renderUpdateResult } = await import('./render-update.js');
+          if (options.check) {
+            const check = await core.checkUpdates(request);
+            out.result(check, renderUpdateCheck);
+            return check.artifacts.some((a) => a.status === 'error') ? EXIT_FAILURE : check.updates_available > 0 ? EXIT_NEEDS_ACTION : EXIT_OK;
+          }
+          const result = await core.update({ ...request, dryRun: options.dryRun === true });
+          out.result(result, renderUpdateResult);
+          return result.artifacts.some((a) => a.action === 'error') ? EXIT_FAILURE : result.status === 'partial' ? EXIT_NEEDS_ACTION : EXIT_OK;
         }),
       );
   }

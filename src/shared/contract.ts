@@ -27,6 +27,7 @@ import {
 } from './results.js';
 import { projectDriftDeltaSchema, projectDriftSummarySchema } from './drift-summary.js';
 import { artifactChangesSchema, compareSidesSchema, mergeDocumentSchema, versionDiffSchema } from './merge-results.js';
+import { updateCheckResultSchema, updateResultSchema } from './source-results.js';
 import { rollbackResultSchema, snapshotArtifactSchema, snapshotDiffSchema, snapshotFileDiffSchema, snapshotPageSchema } from './snapshot-results.js';
 
 export { CONTRACT_VERSION, EVENT_NAMES, METHOD_NAMES, isMethodName, type EventName, type MethodName } from './contract-names.js';
@@ -90,6 +91,16 @@ export const CONTRACT = {
   /** Entries of collection.toml SkillMeat Desktop keeps untouched but does not manage: artifacts of other types, tables it does not read. */
   unsupportedEntries: method(z.strictObject({ collection }), unsupportedEntriesSchema, { writes: false }),
   addArtifact: method(z.strictObject({ source_path: typedPath, type: artifactTypeSchema.optional(), name: name.optional(), collection }), artifactInfoSchema, { writes: true }),
+  /** Adds the tree at PATH of a git source (`github:OWNER/REPO/PATH[@REF]`, `OWNER/REPO/PATH[@REF]`, `git+URL#PATH[@REF]`), recording its commit (docs/sources.md). */
+  addFromSource: method(z.strictObject({ source: text, type: artifactTypeSchema.optional(), name: name.optional(), collection }), artifactInfoSchema, { writes: true }),
+  /** Upstream drift: for each artifact from a git source (or those named), whether its upstream moved, to which version, and the files that changed. Fetches; the collection is not changed. */
+  checkUpdates: method(z.strictObject({ collection, names: z.array(name).max(1000).optional(), type: artifactTypeSchema.optional() }), updateCheckResultSchema, { writes: true }),
+  /** Brings upstream changes into the collection, three-way merging its own edits (safety snapshot first); conflicts wait in `pendingMerges({ collection })` (direction `update`). */
+  updateArtifacts: method(
+    z.strictObject({ collection, names: z.array(name).max(1000).optional(), type: artifactTypeSchema.optional(), dry_run: z.boolean().optional() }),
+    updateResultSchema,
+    { writes: true },
+  ),
   removeArtifact: method(
     z.strictObject({ name, type: artifactTypeSchema.optional(), collection }),
     z.object({ name: z.string(), type: artifactTypeSchema, collection: z.string(), safety_snapshot_id: z.string().nullable() }),

@@ -47,6 +47,9 @@ export function contractHandlers(core: SkillMeat, app: AppControls): ContractHan
     unsupportedEntries: (input) => core.unsupportedArtifacts(input),
     // Paths a person typed: `~/…` is their home; a relative path has nothing to be relative to.
     addArtifact: (input) => core.addArtifact(typedPath(input.source_path), { type: input.type, name: input.name, collection: input.collection }),
+    addFromSource: (input) => core.addFromSource(input.source, { type: input.type, name: input.name, collection: input.collection }),
+    checkUpdates: (input) => core.checkUpdates({ names: input.names, type: input.type, collection: input.collection }),
+    updateArtifacts: (input) => core.update({ names: input.names, type: input.type, collection: input.collection, dryRun: input.dry_run }),
     removeArtifact: (input) => core.removeArtifact(input.name, { type: input.type, collection: input.collection }),
     history: (input) => core.history(input.name, { type: input.type, collection: input.collection }),
     historyPage: (input) => core.historyPage(input),

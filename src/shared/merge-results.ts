@@ -128,3 +128,19 @@ export const versionDiffSchema = z.object({
   files: z.array(changedFileSchema),
 });
 export type VersionDiff = z.infer<typeof versionDiffSchema>;
+
+/**
+ * What upstream changed in an artifact added from a git source (the collection view's Show
+ * changes): its tree at PATH of the commit the collection copy last took (`from`) against another
+ * commit of the source cache (`to`, what a check found), file by file.
+ */
+export const upstreamChangesSchema = z.object({
+  collection: z.string(),
+  name: z.string(),
+  type: artifactTypeSchema,
+  source: z.string(),
+  from: z.string(),
+  to: z.string(),
+  files: z.array(changedFileSchema),
+});
+export type UpstreamChanges = z.infer<typeof upstreamChangesSchema>;

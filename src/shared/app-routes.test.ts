@@ -36,6 +36,14 @@ describe('routes', () => {
     expect(parseRoute('#/merge//canvas')).toMatchObject({ view: 'not_found' });
   });
 
+  it("round-trips the route of an upstream update's merge in the collection", () => {
+    const route: Route = { view: 'merge', project: '', artifact: 'canvas', type: 'skill', update: true };
+    expect(routeHash(route)).toBe('#/update-merge/canvas/skill');
+    expect(parseRoute(routeHash(route))).toEqual(route);
+    expect(parseRoute('#/update-merge/canvas')).toEqual({ view: 'merge', project: '', artifact: 'canvas', update: true });
+    expect(parseRoute('#/update-merge/')).toMatchObject({ view: 'not_found' });
+  });
+
   it('round-trips the merge route of an artifact named with its type', () => {
     const route: Route = { view: 'merge', project: '/p', artifact: 'review', type: 'command' };
     expect(routeHash(route)).toBe('#/merge/%2Fp/review/command');

@@ -4,7 +4,8 @@
  *   #/projects · #/project/<path> · #/collection · #/snapshots · #/history/<type>/<artifact> (or
  *   #/history/<artifact> when the name is enough)
  *   #/merge/<path>/<artifact>[/<type>] · #/rollback-merge/<artifact>[/<type>] (a rollback's merge in
- *   the collection: the merge route with project '') · #/diff/<path>/<artifact>/<compare>[/<type>]
+ *   the collection: the merge route with project '') · #/update-merge/<artifact>[/<type>] (an
+ *   upstream update's merge in the collection: project '', `update`) · #/diff/<path>/<artifact>/<compare>[/<type>]
  * Path segments are encoded with encodeURIComponent. The artifact type is optional (a name is
  * usually one artifact); it tells a skill from a command of the same name.
  */
@@ -17,8 +18,8 @@ export type Route =
   | { readonly view: 'collection' }
   | { readonly view: 'snapshots' }
   | { readonly view: 'history'; readonly name: string; readonly type?: ArtifactType }
-  /** `project` '' is the collection's own merge, a rollback's. */
-  | { readonly view: 'merge'; readonly project: string; readonly artifact: string; readonly type?: ArtifactType }
+  /** `project` '' is the collection's own merge: a rollback's, or with `update` an upstream update's. */
+  | { readonly view: 'merge'; readonly project: string; readonly artifact: string; readonly type?: ArtifactType; readonly update?: true }
   | { readonly view: 'diff'; readonly project: string; readonly artifact: string; readonly compare: CompareSides; readonly type?: ArtifactType }
   | { readonly view: 'not_found'; readonly hash: string };
 
@@ -38,6 +39,10 @@ export function parseRoute(hash: string): Route {
     if (head === 'rollback-merge' && first !== undefined && first !== '' && segments.length <= 2) {
       const type = typeOf(second);
       if (type !== null) return { view: 'merge', project: '', artifact: first, ...type };
+    }
+    if (head === 'update-merge' && first !== undefined && first !== '' && segments.length <= 2) {
+      const type = typeOf(second);
+      if (type !== null) return { view: 'merge', project: '', artifact: first, ...type, update: true };
     }
     if (head === 'merge' && first !== undefined && first !== '' && second !== undefined && segments.length <= 3) {
       const type = typeOf(third);
@@ -63,6 +68,7 @@ export function routeHash(route: Exclude<Route, { view: 'not_found' }>): string 
     case 'history':
       return route.type === undefined ? `#/history/${encodeURIComponent(route.name)}` : `#/history/${route.type}/${encodeURIComponent(route.name)}`;
     case 'merge':
+      if (route.project === '' && route.update === true) return `#/update-merge/${encodeURIComponent(route.artifact)}${typeSegment(route.type)}`;
       if (route.project === '') return `#/rollback-merge/${encodeURIComponent(route.artifact)}${typeSegment(route.type)}`;
       return `#/merge/${encodeURIComponent(route.project)}/${encodeURIComponent(route.artifact)}${typeSegment(route.type)}`;
     case 'diff':

@@ -43,6 +43,8 @@ describe('the contract through the in-memory transport', () => {
     expect((await client.addFromSource({ source: upstream.source('skills/pdf') })).upstream).toMatchObject({ version_spec: 'latest', resolved_sha: upstream.head() });
     upstream.commit({ 'skills/pdf/SKILL.md': '# PDF\nline one, upstream\n' });
     expect((await client.checkUpdates({})).artifacts).toEqual([expect.objectContaining({ name: 'pdf', status: 'update_available', changed_files: [{ path: 'SKILL.md', change: 'modified' }] })]);
+    const changes = await client.upstreamChanges({ name: 'pdf', to: upstream.head() });
+    expect(changes.files).toEqual([expect.objectContaining({ path: 'SKILL.md', change: 'modified', before: '# PDF\nline one\n', after: '# PDF\nline one, upstream\n' })]);
     expect((await client.updateArtifacts({ names: ['pdf'] })).artifacts).toEqual([expect.objectContaining({ name: 'pdf', action: 'updated', to_sha: upstream.head() })]);
     await client.removeArtifact({ name: 'pdf' });
     expect((await client.listProjects()).map((p) => p.path)).toEqual([project]);

@@ -175,6 +175,14 @@ describe('update --check (upstream drift)', () => {
     });
   });
 
+  it('shows what upstream changed, file by file, from the source cache only', async () => {
+    const { up, core, first } = await withSourcedSkill('main');
+    const next = up.commit({ 'skills/canvas/SKILL.md': skillText({ 3: 'line 3 upstream' }) });
+    expect(await errorOf(() => core.upstreamChanges({ name: 'canvas', to: next }))).toMatchObject({ code: 'not_found', message: expect.stringContaining('update --check') });
+    await core.checkUpdates();
+    expect(await core.upstreamChanges({ name: 'canvas', to: next })).toMatchObject({ from: first, to: next, files: [{ path: 'SKILL.md', change: 'modified', before: skillText(), after: skillText({ 3: 'line 3 upstream' }) }] });
+  });
+
   it('sees a moved tag, and nothing when only files outside PATH changed', async () => {
     const { up, core } = await withSourcedSkill('v1');
     up.commit({ 'README.md': 'elsewhere\n' });

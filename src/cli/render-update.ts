@@ -1,4 +1,4 @@
-import type { UpdateCheckResult, UpdateResult } from '../shared/source-results.js';
+import type { UpdateCheckResult, UpdateResult } from '../shared/results.js';
 import { columns } from './output.js';
 
 const CHECK_WORDS = { update_available: 'update available', up_to_date: 'up to date', error: 'not checked' } as const;

@@ -21,7 +21,7 @@ import type { HistoryPage, VersionWhereabouts } from '../shared/history-results.
 import type { MergeContext } from './sync/sync-project.js';
 import type { PushStrategy, SafetySnapshotHook } from './sync/push-project.js';
 import type { ResolveChoice, SettleRequest } from './sync/settle-merge.js';
-import type { ArtifactChanges, CompareSides, MergeDocument, VersionDiff } from '../shared/merge-results.js';
+import type { ArtifactChanges, CompareSides, MergeDocument, UpstreamChanges, VersionDiff } from '../shared/merge-results.js';
 import type { RollbackResult, SnapshotArtifact, SnapshotDiff, SnapshotFileDiff, SnapshotPage } from '../shared/snapshot-results.js';
 import type { TimelineRequest } from './snapshots/snapshot-timeline.js';
 import type { RollbackServices } from './snapshots/rollback.js';
@@ -32,8 +32,8 @@ import type { CacheDb } from './cache/cache-db.js';
 import type { ProgressListener } from './progress.js';
 import type { DriftChange, DriftMonitorPort } from './monitor/drift-monitor.js';
 import type { ProjectDriftSummary } from '../shared/drift-summary.js';
-import type { UpdateCheckResult, UpdateResult } from '../shared/source-results.js';
-import type { RecordedUpstream } from './sources/upstream-trees.js';
+import type { UpdateCheckResult, UpdateResult } from '../shared/results.js';
+import type { RecordedUpstream } from './sync/upstream-trees.js';
 
 // Each operation's modules are loaded when it first runs (`await import(...)` below): a command pays
 // at start-up only for what it uses, and the CLI starts within a few milliseconds of plain Node
@@ -177,7 +177,7 @@ export class SkillMeat {
    */
   async checkUpdates(options: { names?: readonly string[]; type?: ArtifactType; collection?: string } = {}): Promise<UpdateCheckResult> {
     const collection = await resolveCollectionName(this.paths, options.collection);
-    const { checkUpdates } = await import('./sources/check-updates.js');
+    const { checkUpdates } = await import('./sync/upstream-check.js');
     return checkUpdates(this.paths, { collection, ...(options.names ? { names: options.names } : {}), ...(options.type ? { type: options.type } : {}), now: this.now() }, this.recordedUpstream());
   }
 
@@ -187,11 +187,18 @@ export class SkillMeat {
    */
   async update(options: { names?: readonly string[]; type?: ArtifactType; collection?: string; dryRun?: boolean } = {}): Promise<UpdateResult> {
     const collection = await resolveCollectionName(this.paths, options.collection);
-    const { updateArtifacts } = await import('./sources/update-artifacts.js');
+    const { updateArtifacts } = await import('./sync/upstream-update.js');
     return updateArtifacts(
       { paths: this.paths, key: await journalKey(this.paths.journalKey), versions: await this.versionPort(), recorded: this.recordedUpstream(), safetySnapshot: this.safetySnapshot, now: this.now() },
       { collection, ...(options.names ? { names: options.names } : {}), ...(options.type ? { type: options.type } : {}), dryRun: options.dryRun ?? false },
     );
+  }
+
+  /** What upstream changed in one sourced artifact, from the commit its collection copy took to `to` (a commit a check fetched); reads the source cache only. */
+  async upstreamChanges(request: { name: string; type?: ArtifactType | undefined; collection?: string | undefined; to: string }): Promise<UpstreamChanges> {
+    const collection = await resolveCollectionName(this.paths, request.collection);
+    const { upstreamChanges } = await import('./sync/upstream-check.js');
+    return upstreamChanges(this.paths, { collection, name: request.name, ...(request.type !== undefined ? { type: request.type } : {}), to: request.to }, this.recordedUpstream());
   }
 
   /** Finds the content an artifact took from its upstream at a commit, in the version store (its add or update version). */

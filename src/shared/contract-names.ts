@@ -18,6 +18,7 @@ export const METHOD_NAMES = [
   'addFromSource',
   'checkUpdates',
   'updateArtifacts',
+  'upstreamChanges',
   'removeArtifact',
   'history',
   'historyPage',

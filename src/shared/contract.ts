@@ -23,11 +23,12 @@ import {
   snapshotInfoSchema,
   undeployResultSchema,
   unsupportedEntriesSchema,
+  updateCheckResultSchema,
+  updateResultSchema,
   verifyResultSchema,
 } from './results.js';
 import { projectDriftDeltaSchema, projectDriftSummarySchema } from './drift-summary.js';
-import { artifactChangesSchema, compareSidesSchema, mergeDocumentSchema, versionDiffSchema } from './merge-results.js';
-import { updateCheckResultSchema, updateResultSchema } from './source-results.js';
+import { artifactChangesSchema, compareSidesSchema, mergeDocumentSchema, upstreamChangesSchema, versionDiffSchema } from './merge-results.js';
 import { rollbackResultSchema, snapshotArtifactSchema, snapshotDiffSchema, snapshotFileDiffSchema, snapshotPageSchema } from './snapshot-results.js';
 
 export { CONTRACT_VERSION, EVENT_NAMES, METHOD_NAMES, isMethodName, type EventName, type MethodName } from './contract-names.js';
@@ -101,6 +102,8 @@ export const CONTRACT = {
     updateResultSchema,
     { writes: true },
   ),
+  /** What upstream changed in one sourced artifact: its tree at the commit the collection copy took against `to` (a commit `checkUpdates` fetched), file by file with texts. Reads the source cache only. */
+  upstreamChanges: method(z.strictObject({ name, type: artifactTypeSchema.optional(), collection, to: z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/) }), upstreamChangesSchema, { writes: false }),
   removeArtifact: method(
     z.strictObject({ name, type: artifactTypeSchema.optional(), collection }),
     z.object({ name: z.string(), type: artifactTypeSchema, collection: z.string(), safety_snapshot_id: z.string().nullable() }),

@@ -49,6 +49,7 @@ export function contractHandlers(core: SkillMeat, app: AppControls): ContractHan
     addArtifact: (input) => core.addArtifact(typedPath(input.source_path), { type: input.type, name: input.name, collection: input.collection }),
     addFromSource: (input) => core.addFromSource(input.source, { type: input.type, name: input.name, collection: input.collection }),
     checkUpdates: (input) => core.checkUpdates({ names: input.names, type: input.type, collection: input.collection }),
+    upstreamChanges: (input) => core.upstreamChanges(input),
     updateArtifacts: (input) => core.update({ names: input.names, type: input.type, collection: input.collection, dryRun: input.dry_run }),
     removeArtifact: (input) => core.removeArtifact(input.name, { type: input.type, collection: input.collection }),
     history: (input) => core.history(input.name, { type: input.type, collection: input.collection }),

@@ -4,7 +4,7 @@
  * run has a bounded time, never prompts (no terminal, `GIT_TERMINAL_PROMPT=0`), and refuses the
  * transports that run commands. Failures become `upstream_unavailable` errors that say what to do.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { SkillmeatError } from '../errors.js';
 
 /** How long a network operation (fetch) may take before it is stopped: `SKILLMEAT_GIT_TIMEOUT` seconds, else two minutes. */
@@ -54,8 +54,10 @@ export async function runGit(args: readonly string[], options: GitOptions): Prom
 }
 
 /** Runs git and returns its exit code with its output: for commands whose failure is an answer (rev-parse of a ref that may not exist). */
-export function runGitOutcome(args: readonly string[], options: GitOptions): Promise<{ code: number; stdout: Buffer; stderr: string }> {
+export async function runGitOutcome(args: readonly string[], options: GitOptions): Promise<{ code: number; stdout: Buffer; stderr: string }> {
   const timeout = options.timeoutMs ?? LOCAL_TIMEOUT_MS;
+  // Loaded on first use: child_process brings node:stream and node:net, which commands without a git source never need.
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     execFile(
       gitExecutable(),
@@ -75,7 +77,8 @@ export function runGitOutcome(args: readonly string[], options: GitOptions): Pro
 }
 
 /** Starts a long-running git (`cat-file --batch`) with piped standard streams; the caller reads and ends it. */
-export function spawnGit(args: readonly string[], options: GitOptions): { child: ChildProcess; done: Promise<void> } {
+export async function spawnGit(args: readonly string[], options: GitOptions): Promise<{ child: ChildProcess; done: Promise<void> }> {
+  const { spawn } = await import('node:child_process');
   const child = spawn(gitExecutable(), [...SAFE_CONFIG, ...(options.gitDir !== undefined ? [`--git-dir=${options.gitDir}`] : []), ...args], {
     env: gitEnvironment(),
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -133,7 +133,7 @@ interface BlobWrite {
  */
 async function writeBlobs(gitDir: string, writes: readonly BlobWrite[], where: string): Promise<void> {
   if (writes.length === 0) return;
-  const { child, done } = spawnGit(['cat-file', '--batch'], { gitDir, doing: `read the files of ${where}` });
+  const { child, done } = await spawnGit(['cat-file', '--batch'], { gitDir, doing: `read the files of ${where}` });
   child.stdin!.on('error', () => undefined); // a git that died says why through `done`
   child.stdin!.end(writes.map((w) => `${w.oid}\n`).join(''));
   let index = 0;

@@ -9,7 +9,7 @@
 import { LATEST, formatSource, parseSource, SourceSpecError, type SourceSpec } from '../../shared/source-spec.js';
 import type { ArtifactType } from '../../shared/artifact-types.js';
 import { lockKey } from '../../shared/artifact-types.js';
-import type { UpstreamInfo } from '../../shared/source-results.js';
+import type { UpstreamInfo } from '../../shared/results.js';
 import type { ManifestArtifact } from '../collection/manifest-file.js';
 import type { Lockfile } from '../collection/collection-lockfile.js';
 import type { TomlTable } from '../toml/toml-file.js';

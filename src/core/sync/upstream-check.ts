@@ -5,12 +5,16 @@
  * be reached is reported as such, and never hides the others.
  */
 import type { ArtifactType } from '../../shared/artifact-types.js';
-import type { UpdateCheckResult, UpstreamCheck } from '../../shared/source-results.js';
+import type { UpdateCheckResult, UpstreamCheck } from '../../shared/results.js';
 import { formatSource } from '../../shared/source-spec.js';
 import { SkillmeatError } from '../errors.js';
 import type { HomePaths } from '../home/home-paths.js';
 import { openCollection } from '../collection/collections.js';
-import { fetchSource } from './source-cache.js';
+import { cacheRepoPath, fetchSource, hasCommit } from '../sources/source-cache.js';
+import type { UpstreamRecord } from '../sources/upstream-record.js';
+import type { ManifestArtifact } from '../collection/manifest-file.js';
+import type { UpstreamChanges } from '../../shared/merge-results.js';
+import { changedFiles } from './artifact-changes.js';
 import { fileChanges, sourcedEntries, withBaseTree, withUpstreamTree, type RecordedUpstream } from './upstream-trees.js';
 
 export interface CheckRequest {
@@ -63,4 +67,20 @@ export async function checkUpdates(paths: HomePaths, request: CheckRequest, reco
     }
   }
   return { collection: collection.name, checked_at: request.now, artifacts, updates_available: artifacts.filter((a) => a.status === 'update_available').length };
+}
+
+/**
+ * What upstream changed in one sourced artifact, file by file with texts: its tree at the commit
+ * the collection copy last took against `to` (a commit a check fetched). Reads the source cache
+ * only, never the network: a commit it does not hold is `not_found` (check for updates first).
+ */
+export async function upstreamChanges(paths: HomePaths, request: { collection: string; name: string; type?: ArtifactType; to: string }, recorded: RecordedUpstream): Promise<UpstreamChanges> {
+  const collection = await openCollection(paths, request.collection);
+  const [{ entry, record }] = sourcedEntries(collection, [request.name], request.type) as [{ entry: ManifestArtifact; record: UpstreamRecord }];
+  const gitDir = cacheRepoPath(paths, record.spec.url);
+  if (!(await hasCommit(gitDir, request.to))) {
+    throw new SkillmeatError('not_found', `Commit ${request.to.slice(0, 12)} of ${formatSource(record.spec)} is not in the source cache. Check for updates first (\`skillmeat update --check\`), which fetches it.`, { to: request.to });
+  }
+  const files = await withUpstreamTree(paths, gitDir, request.to, record.spec, entry.type, (tree) => withBaseTree(paths, gitDir, entry, record, recorded, async (base) => changedFiles(base ?? new Map(), tree.files)));
+  return { collection: collection.name, name: entry.name, type: entry.type, source: formatSource(record.spec), from: record.resolvedSha, to: request.to, files };
 }

@@ -9,7 +9,7 @@
  * collection → projects; deployed copies then drift `outdated` (or `conflict`) and sync as usual.
  */
 import { artifactTypeInfo, type ArtifactType } from '../../shared/artifact-types.js';
-import type { ArtifactUpdate, UpdateResult } from '../../shared/source-results.js';
+import type { ArtifactUpdate, UpdateResult } from '../../shared/results.js';
 import { formatSource } from '../../shared/source-spec.js';
 import { mkdir } from 'node:fs/promises';
 import { SkillmeatError, ioError } from '../errors.js';
@@ -23,16 +23,16 @@ import { readFileMap, type FileMap } from '../merge/file-map.js';
 import { mergeTrees, type TreeMergeResult } from '../merge/tree-merge.js';
 import { blobKeeper } from '../versions/object-store.js';
 import type { ArtifactRef, VersionPort } from '../versions/version-port.js';
-import { applyTrees, type TreeWrite } from '../sync/merge-apply.js';
-import { conflictInfo } from '../sync/conflict-info.js';
-import { pendingMergesText, withPendingMerge, writePendingMergesText, type PendingMerge } from '../sync/pending-merges.js';
-import { readRollbackMerges } from '../sync/rollback-merge.js';
-import type { SafetySnapshotHook } from '../sync/push-project.js';
+import { applyTrees, type TreeWrite } from './merge-apply.js';
+import { conflictInfo } from './conflict-info.js';
+import { pendingMergesText, withPendingMerge, writePendingMergesText, type PendingMerge } from './pending-merges.js';
+import { readRollbackMerges } from './rollback-merge.js';
+import type { SafetySnapshotHook } from './push-project.js';
 import { appendAuditEntry } from '../snapshots/audit-trail.js';
 import { snapshotFolder } from '../snapshots/snapshot-metadata.js';
-import { fetchSource, keepCommit } from './source-cache.js';
+import { fetchSource, keepCommit } from '../sources/source-cache.js';
 import { sourcedEntries, withBaseTree, withUpstreamTree, type RecordedUpstream } from './upstream-trees.js';
-import { entryAtCommit, lockAtCommit, type UpstreamRecord } from './upstream-record.js';
+import { entryAtCommit, lockAtCommit, type UpstreamRecord } from '../sources/upstream-record.js';
 
 /** Conflict markers of an update name its sides: the collection copy, the base, the upstream. */
 export const UPDATE_LABELS = ['collection', 'base', 'upstream'] as const;

@@ -4,7 +4,7 @@
  * (the ignore set applied, as every copy applies it).
  */
 import { artifactTypeInfo, type ArtifactType } from '../../shared/artifact-types.js';
-import type { UpstreamFileChange } from '../../shared/source-results.js';
+import type { UpstreamFileChange } from '../../shared/results.js';
 import type { SourceSpec } from '../../shared/source-spec.js';
 import { SkillmeatError } from '../errors.js';
 import type { HomePaths } from '../home/home-paths.js';
@@ -12,10 +12,10 @@ import { readFileMap, sameContent, type FileMap } from '../merge/file-map.js';
 import type { ManifestArtifact } from '../collection/manifest-file.js';
 import type { OpenCollection } from '../collection/collections.js';
 import { resolveOne } from '../collection/collection-artifacts.js';
-import { frontMatterVersion, withExportedTree } from './add-source.js';
-import { hasCommit } from './source-cache.js';
+import { frontMatterVersion, withExportedTree } from '../sources/add-source.js';
+import { hasCommit } from '../sources/source-cache.js';
 import { blobKeeper } from '../versions/object-store.js';
-import { upstreamOf, type UpstreamRecord } from './upstream-record.js';
+import { upstreamOf, type UpstreamRecord } from '../sources/upstream-record.js';
 
 /** An upstream tree read from the cache: its files, and its front-matter version. */
 export interface UpstreamTree {

@@ -11,9 +11,10 @@ import { outdatedActions, type OutdatedActions } from './outdated-actions.js';
 import { pathActions, type PathActions } from './path-actions.js';
 import { projectActions, type ProjectActions } from './project-actions.js';
 import { snapshotActions, type SnapshotActions } from './snapshot-actions.js';
+import { sourceActions, type SourceActions } from './source-actions.js';
 import { undoActions, type UndoActions } from './undo-actions.js';
 
-export interface AppActions extends ProjectActions, DeploymentActions, CollectionActions, MergeActions, SnapshotActions, HistoryActions, UndoActions, OutdatedActions, MonitorActions, PathActions {
+export interface AppActions extends ProjectActions, DeploymentActions, CollectionActions, MergeActions, SnapshotActions, HistoryActions, UndoActions, OutdatedActions, MonitorActions, PathActions, SourceActions {
   /** Subscribes to events and paints the first view from the cache; returns the stop function. */
   start(): () => void;
   dismissNotice(id: number): void;
@@ -36,6 +37,7 @@ export function createAppActions(context: ActionContext): AppActions {
     ...outdatedActions(context, projects),
     ...monitor,
     ...pathActions(context),
+    ...sourceActions(context, collection),
     // The project view also offers the collection's artifacts for deployment: read both.
     async openProject(path) {
       await Promise.all([projects.openProject(path), collection.loadCollection()]);

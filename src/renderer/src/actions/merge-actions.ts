@@ -11,6 +11,9 @@ import { changesKey, setChangesView, type ChangesTarget } from '../state/changes
 import { mergeKey, setSession, updateReadySession, type MergeTarget } from '../state/merge-store.js';
 import { pushNotice } from '../state/notices-store.js';
 import { setTask } from '../state/tasks-store.js';
+import { pushToast } from '../state/toasts-store.js';
+import { undoOfUpdate } from '../view-model/undo-request.js';
+import { routeHash } from '../../../shared/app-routes.js';
 import { completionPlan, draftsToSave, freshWork, withModelState, type WholeFileChoice } from '../view-model/merge-files.js';
 import { appliedElsewhereSummary, completedMergeSummary, plural } from '../view-model/result-summary.js';
 import { failureOf, type ActionContext } from './action-context.js';
@@ -148,6 +151,11 @@ export function mergeActions({ client, stores }: ActionContext, projects: Pick<P
         });
         const artifact = { name: document.name, type: document.type };
         setTask(stores.tasks, artifactTaskKey(target.project, artifact), { phase: 'done', summary: completedMergeSummary(result) });
+        if (document.direction === 'update') {
+          // The update is done: its result shows in the collection view, with Undo (back to the safety snapshot completing took).
+          const text = `Completed the update of ${document.name}: the collection copy holds the merge of its own edits with upstream's changes.`;
+          pushToast(stores.toasts, { view: routeHash({ view: 'collection' }), tone: 'success', text, undo: undoOfUpdate({ collection: document.collection, safety_snapshot_id: result.safety_snapshot_id }, [artifact]) });
+        }
         if (document.same_merge_projects.length > 0 && document.project_sha !== null) {
           const { base_sha, project_sha, collection_sha } = document;
           const offer = { project: target.project, artifact: document.name, type: document.type, base_sha, project_sha, collection_sha, projects: document.same_merge_projects };

@@ -39,6 +39,12 @@ export function undoActions({ client, stores }: ActionContext, projects: Pick<Pr
         await collection.loadCollection();
         return `Brought ${request.name} back into collection ${request.collection}.`;
       }
+      case 'before-update': {
+        // The artifacts' files and their upstream records return; the rest of the collection stays as it is now.
+        await client.rollback({ snapshot_id: request.snapshotId, collection: request.collection, paths: request.artifacts.map((a) => artifactRelativePath(a.type, a.name)) });
+        await collection.loadCollection();
+        return `Put ${request.artifacts.map((a) => a.name).join(', ')} back as before the update.`;
+      }
     }
   };
 

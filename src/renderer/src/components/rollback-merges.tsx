@@ -6,7 +6,9 @@ import { plural } from '../view-model/result-summary.js';
  * The conflicts rollbacks keeping later edits left in the collection, one row per artifact, each
  * with **Merge…** opening it in the merge view (the collection copy now against the snapshot).
  */
-export function RollbackMerges({ merges }: { merges: readonly PendingMergeInfo[] }) {
+export function RollbackMerges({ merges: all }: { merges: readonly PendingMergeInfo[] }) {
+  // An upstream update's merges wait in the collection too; the collection view lists those.
+  const merges = all.filter((m) => m.direction === 'rollback');
   if (merges.length === 0) return null;
   return (
     <section className="card rollback-merges" aria-labelledby="rollback-merges-title">

@@ -9,6 +9,7 @@ import { createNoticesStore, type NoticesStore } from './notices-store.js';
 import { createOperationsStore, type OperationsStore } from './operations-store.js';
 import { createProjectsStore, type ProjectsStore } from './projects-store.js';
 import { createSnapshotsStore, type SnapshotsStore } from './snapshots-store.js';
+import { createSourcesStore, type SourcesStore } from './sources-store.js';
 import { createTasksStore, type TasksStore } from './tasks-store.js';
 import { createToastsStore, type ToastsStore } from './toasts-store.js';
 
@@ -25,6 +26,7 @@ export interface AppStores {
   readonly snapshots: SnapshotsStore;
   readonly history: HistoryStore;
   readonly monitor: MonitorStore;
+  readonly sources: SourcesStore;
 }
 
 /** Fresh, empty stores. */
@@ -42,5 +44,6 @@ export function createAppStores(transport: ConnectionState['transport'] = 'memor
     snapshots: createSnapshotsStore(),
     history: createHistoryStore(),
     monitor: createMonitorStore(),
+    sources: createSourcesStore(),
   };
 }

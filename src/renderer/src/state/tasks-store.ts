@@ -31,6 +31,8 @@ export const IMPORT_TASK = 'import';
 export const ADD_ARTIFACT_TASK = 'add-artifact';
 export const CREATE_COLLECTION_TASK = 'create-collection';
 export const CREATE_SNAPSHOT_TASK = 'create-snapshot';
+export const ADD_SOURCE_TASK = 'add-source';
+export const CHECK_UPDATES_TASK = 'check-updates';
 
 /** Sets one task's state. */
 export function setTask(store: TasksStore, key: string, state: TaskState): void {

@@ -13,10 +13,11 @@ export interface SideNames {
 
 export const PROJECT_MERGE_SIDES: SideNames = { project: 'project', collection: 'collection' };
 export const ROLLBACK_MERGE_SIDES: SideNames = { project: 'collection now', collection: 'snapshot' };
+export const UPDATE_MERGE_SIDES: SideNames = { project: 'collection', collection: 'upstream' };
 
 /** The side names of a merge by where its result goes. */
 export function sideNamesOf(direction: MergeDocument['direction']): SideNames {
-  return direction === 'rollback' ? ROLLBACK_MERGE_SIDES : PROJECT_MERGE_SIDES;
+  return direction === 'rollback' ? ROLLBACK_MERGE_SIDES : direction === 'update' ? UPDATE_MERGE_SIDES : PROJECT_MERGE_SIDES;
 }
 
 /** A name as a title starts it ("collection now" → "Collection now"). */

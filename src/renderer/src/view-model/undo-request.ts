@@ -10,11 +10,21 @@ export type UndoRequest =
   | { readonly kind: 'restore'; readonly project: string; readonly versions: readonly { readonly artifact: string; readonly versionId: string }[] }
   | { readonly kind: 'redeploy'; readonly project: string; readonly name: string; readonly type: ArtifactType; readonly collection: string }
   | { readonly kind: 'reimport'; readonly path: string }
-  | { readonly kind: 'bring-back'; readonly snapshotId: string; readonly collection: string; readonly name: string; readonly type: ArtifactType };
+  | { readonly kind: 'bring-back'; readonly snapshotId: string; readonly collection: string; readonly name: string; readonly type: ArtifactType }
+  | { readonly kind: 'before-update'; readonly snapshotId: string; readonly collection: string; readonly artifacts: readonly { readonly name: string; readonly type: ArtifactType }[] };
 
 /** Undo of removing an artifact from its collection: a selective rollback to the safety snapshot taken first brings it back; none without one. */
 export function undoOfCollectionRemove(removed: { name: string; type: ArtifactType; collection: string; safety_snapshot_id: string | null }): UndoRequest | null {
   return removed.safety_snapshot_id === null ? null : { kind: 'bring-back', snapshotId: removed.safety_snapshot_id, collection: removed.collection, name: removed.name, type: removed.type };
+}
+
+/**
+ * Undo of an upstream update: a selective rollback of the artifacts it changed to the safety
+ * snapshot taken first (their files and their record of the upstream commit); none when it changed
+ * nothing (only conflicts, or a dry run) or took no snapshot.
+ */
+export function undoOfUpdate(result: { collection: string; safety_snapshot_id: string | null }, artifacts: readonly { readonly name: string; readonly type: ArtifactType }[]): UndoRequest | null {
+  return result.safety_snapshot_id === null || artifacts.length === 0 ? null : { kind: 'before-update', snapshotId: result.safety_snapshot_id, collection: result.collection, artifacts };
 }
 
 /** Undo of a merge that replaced project copies: restore each kept version; none when nothing was replaced. */
@@ -44,5 +54,7 @@ export function undoDescription(request: UndoRequest): string {
       return `Import ${request.path} again`;
     case 'bring-back':
       return `Bring ${request.name} back into collection ${request.collection} from the safety snapshot ${request.snapshotId}`;
+    case 'before-update':
+      return `Put ${request.artifacts.map((a) => a.name).join(', ')} back as before the update, from the safety snapshot ${request.snapshotId}`;
   }
 }

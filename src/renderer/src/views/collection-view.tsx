@@ -1,42 +1,68 @@
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useServices } from '../app-context.js';
 import { ARTIFACT_TYPES, isArtifactType, type ArtifactType } from '../../../shared/artifact-types.js';
-import type { ArtifactInfo } from '../../../shared/results.js';
-import { ArtifactUse } from '../components/artifact-use.js';
+import { ActionButton } from '../components/action-button.js';
+import { CollectionArtifactRow } from '../components/collection-artifact-row.js';
 import { CollectionSwitcher } from '../components/collection-switcher.js';
-import { ConfirmButton } from '../components/confirm-button.js';
 import { KeptEntries } from '../components/kept-entries.js';
 import { ListFilterBar } from '../components/list-filter-bar.js';
 import { LocalTime } from '../components/local-time.js';
 import { PathForm } from '../components/path-form.js';
+import { SourceForm } from '../components/source-form.js';
 import { TaskStatus } from '../components/task-status.js';
+import { UpstreamChanges } from '../components/upstream-changes.js';
 import { useFocusKeeper } from '../components/use-focus-keeper.js';
 import { useHeadingFocus } from '../components/use-heading-focus.js';
 import { useKeptOrder } from '../components/use-kept-order.js';
-import { routeHash } from '../../../shared/app-routes.js';
-import { ADD_ARTIFACT_TASK, CREATE_COLLECTION_TASK, isTaskRunning } from '../state/tasks-store.js';
-import { shortHash } from '../view-model/format.js';
+import { updateTaskKey } from '../actions/source-actions.js';
+import { ADD_ARTIFACT_TASK, ADD_SOURCE_TASK, CHECK_UPDATES_TASK, CREATE_COLLECTION_TASK, isTaskRunning } from '../state/tasks-store.js';
 import { FILTER_FROM_ROWS, NO_FILTER, passesFilter } from '../view-model/list-filter.js';
+import { upstreamKey, upstreamStanding } from '../view-model/upstream-status.js';
 
-/** The active collection: its artifacts with type, version, content hash and the projects using them; adding one from a folder or a file, removing one, switching collections; and the entries it keeps but does not manage. */
+/**
+ * The active collection: its artifacts with type, version, source, content hash and the projects
+ * using them; adding one from a folder, a file or a git source, removing one, switching
+ * collections; checking the git sources for updates (only when asked: it fetches), their upstream
+ * changes and Update; and the entries it keeps but does not manage.
+ */
 export function CollectionView() {
   const { stores, actions } = useServices();
   const collection = useStore(stores.collection, (s) => s);
   const adding = useStore(stores.tasks, (s) => isTaskRunning(s, ADD_ARTIFACT_TASK));
   const creating = useStore(stores.tasks, (s) => isTaskRunning(s, CREATE_COLLECTION_TASK));
+  const fetching = useStore(stores.tasks, (s) => isTaskRunning(s, ADD_SOURCE_TASK));
+  const checking = useStore(stores.tasks, (s) => isTaskRunning(s, CHECK_UPDATES_TASK));
+  const updatingAll = useStore(stores.tasks, (s) => isTaskRunning(s, updateTaskKey()));
+  const sources = useStore(stores.sources, (s) => s);
+  // A check of another collection says nothing about this one's artifacts.
+  const checks = sources.collection === collection.name ? sources.checks : {};
+  const standingOf = (a: (typeof collection.artifacts)[number]) => upstreamStanding(a, checks[upstreamKey(a)]);
+  const mergeOf = (a: { name: string; type: ArtifactType }) => sources.merges.find((m) => m.name === a.name && m.type === a.type);
   const [filter, setFilter] = useState(NO_FILTER);
-  // The collection's artifacts need no action of their own: the rule orders them by name.
-  const artifacts = useKeptOrder(collection.artifacts, (a) => ({ key: `${a.type}:${a.name}`, name: a.name, needsAction: false }));
+  // What needs action first (an update available, or one waiting in the merge view), then name; a check the user asked for sorts afresh.
+  const artifacts = useKeptOrder(collection.artifacts, (a) => ({ key: `${a.type}:${a.name}`, name: a.name, needsAction: standingOf(a).kind === 'update_available' || mergeOf(a) !== undefined }), sources.checkedAt);
+  const sourced = collection.artifacts.some((a) => a.upstream !== undefined);
+  const withUpdates = collection.artifacts.filter((a) => standingOf(a).kind === 'update_available' && mergeOf(a) === undefined);
   const shown = artifacts.filter((a) => passesFilter(filter, [a.name, a.type], false));
   const heading = useHeadingFocus<HTMLHeadingElement>();
   const focusKeeper = useFocusKeeper<HTMLTableSectionElement>();
   const [type, setType] = useState<ArtifactType | ''>('');
   const typeId = useId();
+  const sourceTypeId = useId();
+  const [sourceType, setSourceType] = useState<ArtifactType | ''>('');
+  const showChangesButtons = useRef(new Map<string, HTMLButtonElement>());
+  const closeChanges = useCallback(() => {
+    const open = stores.sources.getState().changes;
+    if (open === null) return;
+    actions.closeUpstreamChanges();
+    showChangesButtons.current.get(upstreamKey(open))?.focus();
+  }, [actions, stores.sources]);
 
-  // Files in the collection may have changed on disk since the last visit.
+  // Files in the collection may have changed on disk since the last visit; so may the updates waiting in the merge view.
   useEffect(() => {
     void actions.loadCollection();
+    void actions.loadUpdateMerges();
   }, [actions]);
 
   return (
@@ -94,7 +120,38 @@ export function CollectionView() {
             </PathForm>
             <p className="hint">A skill (a folder with SKILL.md), a hook or an MCP server is a folder; a command or an agent is one .md file — choose its type when it is not in a commands/ or agents/ folder.</p>
             <TaskStatus taskKey={ADD_ARTIFACT_TASK} label="Add result" />
+            <SourceForm busy={fetching} onSubmit={(source) => void actions.addFromSource(source, sourceType === '' ? undefined : sourceType)}>
+              <label htmlFor={sourceTypeId} className="visually-hidden">
+                Type
+              </label>
+              <select id={sourceTypeId} value={sourceType} title="What the artifact is; detected from its shape when left as it is" onChange={(e) => setSourceType(isArtifactType(e.target.value) ? e.target.value : '')}>
+                <option value="">Detect type</option>
+                {ARTIFACT_TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
+              </select>
+            </SourceForm>
+            <TaskStatus taskKey={ADD_SOURCE_TASK} label="Add from source result" />
           </div>
+          {sourced ? (
+            <div className="upstream-bar" role="group" aria-label="Updates from upstream">
+              <ActionButton busy={checking} title="Fetch each git source and see whether upstream moved on (nothing in the collection changes)" onClick={() => void actions.checkUpdates()}>
+                Check for updates
+              </ActionButton>
+              {withUpdates.length > 1 ? (
+                <ActionButton className="primary" busy={updatingAll} title="Bring every update available into the collection, keeping its own edits (one safety snapshot first)" onClick={() => void actions.updateArtifacts(withUpdates.map((a) => ({ name: a.name, type: a.type })))}>
+                  Update all ({withUpdates.length})
+                </ActionButton>
+              ) : null}
+              <span className="muted">
+                Last checked <LocalTime iso={sources.collection === collection.name ? sources.checkedAt : null} never="not yet" />
+              </span>
+              <TaskStatus taskKey={CHECK_UPDATES_TASK} label="Check for updates result" />
+              <TaskStatus taskKey={updateTaskKey()} label="Update all result" />
+            </div>
+          ) : null}
           {collection.artifacts.length === 0 ? (
             <p className="empty">The collection is empty. Add an artifact above: a folder, or one .md file for a command or an agent.</p>
           ) : (
@@ -106,6 +163,7 @@ export function CollectionView() {
                     <th scope="col">Name</th>
                     <th scope="col">Type</th>
                     <th scope="col">Version</th>
+                    <th scope="col">Source</th>
                     <th scope="col">Hash</th>
                     <th scope="col">Added</th>
                     <th scope="col">Used in</th>
@@ -115,49 +173,34 @@ export function CollectionView() {
                   </tr>
                 </thead>
                 <tbody ref={focusKeeper.ref} onFocus={focusKeeper.onFocus}>
-                  {shown.map((artifact) => (
-                    <tr key={`${artifact.type}:${artifact.name}`}>
-                      <th scope="row">
-                        <a href={routeHash({ view: 'history', name: artifact.name, type: artifact.type })}>{artifact.name}</a>
-                      </th>
-                      <td>
-                        <span className="chip">{artifact.type}</span>
-                      </td>
-                      <td>{artifact.version ?? '—'}</td>
-                      <td>
-                        <code title={artifact.content_hash}>{shortHash(artifact.content_hash)}</code>
-                      </td>
-                      <td className="muted">
-                        <LocalTime iso={artifact.added} />
-                      </td>
-                      <td>
-                        <ArtifactUse artifact={artifact} />
-                      </td>
-                      <td>
-                        <ConfirmButton label="Remove" title={`Remove ${artifact.name} from the collection`} confirmation={removeConfirmation(artifact)} onConfirm={() => void actions.removeArtifact(artifact)} />
-                      </td>
-                    </tr>
-                  ))}
+                  {shown.map((artifact) => {
+                    const key = upstreamKey(artifact);
+                    return (
+                      <CollectionArtifactRow
+                        key={key}
+                        artifact={artifact}
+                        standing={standingOf(artifact)}
+                        merge={mergeOf(artifact)}
+                        changesOpen={sources.changes !== null && upstreamKey(sources.changes) === key}
+                        showChangesRef={(button) => {
+                          if (button === null) showChangesButtons.current.delete(key);
+                          else showChangesButtons.current.set(key, button);
+                        }}
+                      />
+                    );
+                  })}
                 </tbody>
               </table>
             </>
           )}
+          {sources.changes !== null && collection.artifacts.some((a) => upstreamKey(a) === upstreamKey(sources.changes!)) ? (
+            <div id="upstream-changes">
+              <UpstreamChanges view={sources.changes} onClose={closeChanges} />
+            </div>
+          ) : null}
           <KeptEntries entries={collection.unsupported} />
         </>
       )}
     </section>
   );
-}
-
-/** What removing an artifact from the collection asks: the collection's copy goes (a safety snapshot keeps it); deployed copies stay. */
-function removeConfirmation(artifact: ArtifactInfo) {
-  return {
-    title: `Remove ${artifact.name} from collection ${artifact.collection}?`,
-    confirmLabel: `Remove ${artifact.name}`,
-    body: (
-      <p>
-        The collection's copy of the {artifact.type} {artifact.name} is deleted, after a safety snapshot that can bring it back (Undo). Projects keep their deployed copies; they will show it as removed from the collection.
-      </p>
-    ),
-  };
 }

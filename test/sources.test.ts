@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
-import { errorOf, readTree, tempCore, tempDir, writeTree } from './support/fixtures.js';
+import { afterThisTest, errorOf, readTree, tempCore, tempDir, writeTree } from './support/fixtures.js';
+import { pythonMadeHome } from './support/python-home.js';
+import { SkillMeat } from '../src/core/skillmeat.js';
 import { isolateGit, Upstream } from './support/git-upstream.js';
 
 beforeAll(() => isolateGit());
@@ -30,6 +32,22 @@ describe('add from a git source', () => {
     const { manifest, lock } = await collectionFiles(home);
     expect((manifest.artifacts as Record<string, unknown>[])[0]).toMatchObject({ name: 'canvas', origin: 'local', upstream: `git+file://${up.bare}#skills/canvas`, version_spec: 'v1.0.0', resolved_sha: v1, resolved_version: 'v1.0.0' });
     expect((lock as { lock: { entries: Record<string, unknown> } }).lock.entries['canvas::skill']).toMatchObject({ upstream: `git+file://${up.bare}#skills/canvas`, resolved_sha: v1, resolved_version: 'v1.0.0', content_hash: added.content_hash });
+  });
+
+  it('in a home the Python tool made, writes the entry in that tool\'s form: naive times, origin local or github, its lock keys', async () => {
+    const { home } = await pythonMadeHome();
+    const core = new SkillMeat({ home });
+    afterThisTest(() => core.close());
+    const up = Upstream.create();
+    const head = up.commit(SKILL_V1);
+    up.tag('v1.0.0');
+    await core.addArtifact(up.source('skills/canvas', 'v1.0.0'), { name: 'canvas-up' });
+    const { manifest, lock } = await collectionFiles(home);
+    const entry = (manifest.artifacts as Record<string, unknown>[]).find((a) => a.name === 'canvas-up')!;
+    expect(entry).toMatchObject({ origin: 'local', version_spec: 'v1.0.0', resolved_sha: head, resolved_version: 'v1.0.0', added: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?$/) });
+    expect((lock as { lock: { entries: Record<string, Record<string, unknown>> } }).lock.entries['canvas-up::skill']).toMatchObject({ resolved_sha: head, resolved_version: 'v1.0.0', fetched: expect.not.stringMatching(/Z$/) });
+    // The entries it wrote, and the types it keeps that we do not manage, are as they were.
+    expect((manifest.artifacts as Record<string, unknown>[]).map((a) => a.name)).toEqual(['canvas', 'tidy', 'review', 'release-flow', 'canvas-up']);
   });
 
   it('follows the default branch without a ref, and takes the front matter\'s version when no tag names the commit', async () => {

@@ -91,8 +91,9 @@ export async function addArtifact(paths: HomePaths, collectionName: string, sour
         upstream: provenance?.upstream ?? source,
         ...(shown !== undefined ? { version: shown } : {}),
         tags: [],
-        // A source's keys follow the entry's own (name, type, path, origin, added), as the Python tool writes them.
-        raw: { ...(provenance ? { name, type, path: relPath, origin: provenance.origin, added: now } : {}), ...(version !== undefined ? { metadata: { version } } : {}), ...provenance?.manifestFields },
+        // A source's keys follow the entry's own (name, type, path, origin), as the Python tool writes them.
+        // (`added` is left to the manifest's writer, which gives it the form the file's times have.)
+        raw: { ...(provenance ? { name, type, path: relPath, origin: provenance.origin } : {}), ...(version !== undefined ? { metadata: { version } } : {}), ...provenance?.manifestFields },
       };
       const manifest = { ...collection.manifest, updated: now, artifacts: [...collection.manifest.artifacts, entry] };
       const lockfile = withLockEntry(collection.lockfile, type, name, { contentHash, fetched: now, source: provenance?.lockSource ?? `local:${source}` }, provenance?.lockFields);

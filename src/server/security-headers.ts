@@ -4,7 +4,7 @@ import { allowedAuthorities } from './request-guard.js';
 /**
  * Headers on every web-mode response, errors included: the renderer's CSP (connecting only back to
  * this server's WebSocket), no MIME sniffing, no framing, and no Referer, so the token in the page
- * URL never leaves it. Nothing is cached: each run has a new port, so a cache could never be reused.
+ * URL never leaves it. Nothing is stored, but content-hashed assets (static-files.ts: cachingOf).
  */
 export function securityHeaders(port: number): Readonly<Record<string, string>> {
   return {

@@ -26,6 +26,24 @@ describe('web mode: the built renderer over HTTP', () => {
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
   });
 
+  it('lets the browser keep a content-hashed asset for the run, and nothing else', async () => {
+    const { server, rendererDir } = await tempWebServer();
+    await writeFile(join(rendererDir, 'assets', 'render-app-BiSGg2BO.js'), 'export {};\n');
+    await writeFile(join(rendererDir, 'assets', 'index-BSMdmJri.css'), 'body {}\n');
+    await writeFile(join(rendererDir, 'assets', 'notes.txt'), 'x\n');
+    await mkdir(join(rendererDir, 'more', 'assets'), { recursive: true });
+    await writeFile(join(rendererDir, 'more', 'assets', 'app-BiSGg2BO.js'), 'export {};\n');
+    for (const hashed of ['/assets/render-app-BiSGg2BO.js', '/assets/index-BSMdmJri.css']) {
+      const answer = await rawRequest(server.port, hashed);
+      expect(answer.status).toBe(200);
+      expect(answer.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    }
+    // The page names the current assets: it is never stored. Nor is a name without a content hash.
+    for (const other of [new URL(server.url).pathname + new URL(server.url).search, '/index.html', '/assets/app.js', '/assets/notes.txt', '/more/assets/app-BiSGg2BO.js', '/assets/nope-BiSGg2BO.js']) {
+      expect((await rawRequest(server.port, other)).headers['cache-control'], other).toBe('no-store');
+    }
+  });
+
   it('answers HEAD with the headers and no body', async () => {
     const { server } = await tempWebServer();
     const head = await rawRequest(server.port, '/assets/app.js', { method: 'HEAD' });

@@ -71,13 +71,26 @@ export async function serveStaticFile(request: IncomingMessage, response: Server
     plainAnswer(response, 404, 'Not found.', headers);
     return;
   }
-  response.writeHead(200, { ...headers, 'Content-Type': lookup.contentType, 'Content-Length': String(lookup.size) });
+  response.writeHead(200, { ...headers, ...cachingOf(lookup.path, root), 'Content-Type': lookup.contentType, 'Content-Length': String(lookup.size) });
   if (request.method === 'HEAD') {
     response.end();
     return;
   }
   // The status line is gone already: a read failure can only cut the answer short.
   await pipeline(createReadStream(lookup.path), response).catch(() => response.destroy());
+}
+
+/**
+ * A build names each asset after a hash of its content (`assets/render-app-BiSGg2BO.js`), so a name
+ * always means the same bytes: the browser may keep it for the server's life (a new run has a new
+ * port, hence a new cache). A reload or a second tab then takes the scripts from the cache with
+ * V8's compiled code, instead of fetching and compiling them again. Everything else — index.html
+ * above all, which names the current assets — is never stored (securityHeaders).
+ */
+const CONTENT_HASHED_ASSET = /^assets\/[^/]+-[A-Za-z0-9_-]{8}\.(?:js|css|ttf|woff2?)$/;
+
+function cachingOf(file: string, root: string): Readonly<Record<string, string>> {
+  return CONTENT_HASHED_ASSET.test(relative(root, file).split(sep).join('/')) ? { 'Cache-Control': 'private, max-age=31536000, immutable' } : {};
 }
 
 /** Ends `response` with a short plain-text answer. */

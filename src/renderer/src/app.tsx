@@ -1,4 +1,4 @@
-import { Suspense, lazy, useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import { ActivityPanel } from './components/activity-panel.js';
 import { ConnectionBanner } from './components/connection-banner.js';
 import { ConnectionGate } from './components/connection-gate.js';
@@ -24,8 +24,12 @@ export function App() {
   const route = useRoute();
   // Below 900 px the sidebar folds into a bar with a menu button; choosing a view folds it again.
   const [menuOpen, setMenuOpen] = useState(false);
+  // A new view starts at the top. (Not the first: the page is at the top already, and scrolling
+  // would force a layout of the page before its first rows arrive.)
+  const viewShown = useRef(false);
   useEffect(() => {
-    window.scrollTo(0, 0);
+    if (viewShown.current) window.scrollTo(0, 0);
+    viewShown.current = true;
     setMenuOpen(false);
   }, [route.view]);
   return (
@@ -70,7 +74,7 @@ function RoutedView({ route }: { route: Route }) {
     case 'history':
       return <HistoryView key={`${route.type ?? ''}:${route.name}`} name={route.name} type={route.type} />;
     case 'merge':
-      return <MergeView key={routeHash(route)} project={route.project} artifact={route.artifact} type={route.type} />;
+      return <MergeView key={routeHash(route)} project={route.project} artifact={route.artifact} type={route.type} update={route.update === true} />;
     case 'diff':
       // One view per artifact: choosing another comparison keeps it (and the focus) in place.
       return <DiffView key={`${route.project}\n${route.type ?? ''}:${route.artifact}`} project={route.project} artifact={route.artifact} compare={route.compare} type={route.type} />;

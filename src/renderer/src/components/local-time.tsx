@@ -4,7 +4,8 @@ import { useMinuteClock } from './use-minute-clock.js';
 
 /**
  * A time as the app shows it everywhere: relative and local ("3 minutes ago"), the full local date
- * and time on hover (from the page's second frame on), the machine-readable time in `dateTime`. `never` is shown for a missing time.
+ * and time on hover (once the page first idles), the machine-readable time in `dateTime`. `never`
+ * is shown for a missing time.
  */
 export function LocalTime({ iso, never = 'never', className }: { iso: string | null; never?: string; className?: string }) {
   const now = useMinuteClock();

@@ -2,9 +2,9 @@ import { useSyncExternalStore } from 'react';
 import { absoluteTime, warmAbsoluteTime } from '../view-model/local-time.js';
 
 // The tooltip's full local time needs Intl.DateTimeFormat with the zone's name, whose ICU data costs
-// Chromium tens of milliseconds to load the first time; no row should wait for it. Times show their
-// relative words at once, and their tooltips a frame later, when the formatter has been made once
-// for the whole page.
+// a cold Chromium 40–90 ms to load; no row should wait for it. Times show their relative words at
+// once, and their tooltips once the page is idle after its first paint, when the formatter has been
+// made once for the whole page.
 let ready = false;
 let requested = false;
 const listeners = new Set<() => void>();
@@ -13,7 +13,7 @@ function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   if (!requested) {
     requested = true;
-    afterNextPaint(() => {
+    whenIdleAfterPaint(() => {
       warmAbsoluteTime();
       ready = true;
       for (const notify of listeners) notify();
@@ -22,13 +22,14 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Runs `work` once the frame being drawn now has been painted. */
-function afterNextPaint(work: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(work, 0));
-  else setTimeout(work, 0);
+/** Runs `work` once the frame being drawn now has been painted and the page has nothing more urgent to do (within 2 s). */
+function whenIdleAfterPaint(work: () => void): void {
+  const whenIdle = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(work, { timeout: 2000 }) : setTimeout(work, 0));
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(whenIdle, 0));
+  else whenIdle();
 }
 
-/** The full local date and time of `iso` for a tooltip, or undefined in the first frame of the page. */
+/** The full local date and time of `iso` for a tooltip, or undefined until the page first idles. */
 export function useAbsoluteTime(iso: string | null): string | undefined {
   const isReady = useSyncExternalStore(subscribe, () => ready);
   return isReady && iso !== null ? absoluteTime(iso) : undefined;

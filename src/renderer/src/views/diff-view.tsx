@@ -6,6 +6,7 @@ import type { CompareSides } from '../../../shared/merge-results.js';
 import { useServices } from '../app-context.js';
 import { ChangesDiffPane } from '../components/changes-diff-pane.js';
 import { SIDE_BY_SIDE_MIN_WIDTH, useWidthAtLeast } from '../components/use-width-at-least.js';
+import { focusOpenedView } from '../components/use-heading-focus.js';
 import { loadDiffEditor } from '../monaco/load-editors.js';
 import { navigate } from '../routing/use-route.js';
 import { folderName } from '../view-model/format.js';
@@ -27,7 +28,7 @@ export function DiffView({ project, artifact, compare, type }: { project: string
   const sideBySide = useWidthAtLeast(body, SIDE_BY_SIDE_MIN_WIDTH);
 
   useEffect(() => {
-    heading.current?.focus();
+    focusOpenedView(heading.current);
     // The editor's code loads while the changes are read.
     loadDiffEditor().catch(() => undefined);
   }, []);

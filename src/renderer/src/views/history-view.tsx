@@ -6,6 +6,7 @@ import { HistoryActionDialog } from '../components/history-action-dialog.js';
 import { HistoryList } from '../components/history-list.js';
 import { VersionChanges } from '../components/version-changes.js';
 import { VersionDetails } from '../components/version-details.js';
+import { focusOpenedView } from '../components/use-heading-focus.js';
 import { navigate } from '../routing/use-route.js';
 import { isFiltered, NO_FILTER } from '../state/history-store.js';
 import { laneColour } from '../view-model/history-cell.js';
@@ -32,7 +33,7 @@ export function HistoryView({ name, type }: { name: string; type: ArtifactType |
   const scrollOffset = useRef(0);
 
   useEffect(() => {
-    heading.current?.focus();
+    focusOpenedView(heading.current);
     scrollOffset.current = 0;
     performance.mark('skillmeat:history-open');
     void actions.openHistory(name, type);

@@ -8,6 +8,7 @@ import { SnapshotComparison } from '../components/snapshot-comparison.js';
 import { SnapshotDetails } from '../components/snapshot-details.js';
 import { SnapshotTimeline } from '../components/snapshot-timeline.js';
 import { TaskStatus } from '../components/task-status.js';
+import { focusOpenedView } from '../components/use-heading-focus.js';
 import { CREATE_SNAPSHOT_TASK, isTaskRunning } from '../state/tasks-store.js';
 import { artifactText, SNAPSHOT_KINDS } from '../view-model/snapshot-text.js';
 
@@ -37,7 +38,7 @@ export function SnapshotsView() {
   const returnFocus = useRef<string | null>(null);
 
   useEffect(() => {
-    heading.current?.focus();
+    focusOpenedView(heading.current);
     performance.mark('skillmeat:timeline-open');
     void actions.loadTimeline();
     void actions.loadCollection();

@@ -81,6 +81,7 @@ export class AppTray {
         if (delivered.payload.phase === 'finished' && CHANGES_PROJECTS.has(delivered.payload.method as MethodName)) void this.reload();
         return;
       case 'notice':
+      case 'upstream.changed':
         return;
     }
   }

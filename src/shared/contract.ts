@@ -282,6 +282,8 @@ export const EVENTS = {
   }),
   /** Something a user should know that belongs to no call (e.g. the cache was rebuilt). */
   notice: z.object({ message: z.string() }),
+  /** A background check of the active collection's git sources found other updates available than it last said (the whole check, as `checkUpdates` answers it). */
+  'upstream.changed': updateCheckResultSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type EventPayload<E extends keyof typeof EVENTS> = z.output<(typeof EVENTS)[E]>;

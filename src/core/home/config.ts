@@ -31,3 +31,17 @@ export async function readRetentionPolicy(paths: HomePaths): Promise<RetentionPo
   const { raw } = await readConfig(paths);
   return retentionPolicyFromToml(raw.retention, paths.configFile);
 }
+
+/**
+ * `[desktop] upstream-check-minutes`: minutes between the app's background checks of the active
+ * collection's git sources (0 turns them off); `fallback` when unset. A negative or non-integer
+ * value is `corrupt_file`.
+ */
+export async function readUpstreamCheckMinutes(paths: HomePaths, fallback: number): Promise<number> {
+  const { raw } = await readConfig(paths);
+  const desktop = tomlFields(paths.configFile, 'top-level', raw).optionalTable('desktop');
+  const fields = desktop === undefined ? undefined : tomlFields(paths.configFile, '[desktop]', desktop);
+  const minutes = fields?.optionalInteger('upstream-check-minutes');
+  if (minutes !== undefined && minutes < 0) throw fields!.problem('upstream-check-minutes', 'must be 0 (never) or a number of minutes');
+  return minutes ?? fallback;
+}

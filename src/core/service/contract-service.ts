@@ -4,6 +4,7 @@ import type { ContractTransport } from '../../shared/contract-client.js';
 import { SkillmeatError } from '../errors.js';
 import { SkillMeat, type SkillMeatOptions } from '../skillmeat.js';
 import { DriftMonitor } from '../monitor/drift-monitor.js';
+import { DEFAULT_UPSTREAM_CHECK_MINUTES, UpstreamMonitor } from '../monitor/upstream-monitor.js';
 import { contractHandlers, type ContractHandlers } from './contract-handlers.js';
 import { operationSubject } from './operation-subject.js';
 
@@ -12,6 +13,8 @@ export interface ContractServiceOptions extends Omit<SkillMeatOptions, 'onNotice
   readonly watch?: boolean;
   /** Debounce of the drift monitor, in ms. */
   readonly debounceMs?: number;
+  /** Minutes between background checks of the git sources when watching (0: never); else the home's `[desktop] upstream-check-minutes`, else six hours. */
+  readonly upstreamCheckMinutes?: number;
   /** Receives errors that belong to no call (a failed background drift check) and bugs behind `internal` envelopes. */
   readonly onBackgroundError?: (error: unknown) => void;
   /** Awaited once a writing operation is announced, before it runs: a test hook that holds it open (web mode sets it only for end-to-end tests, src/cli/operation-gate.ts). */
@@ -33,6 +36,9 @@ export class ContractService implements ContractTransport {
   private readonly handlers: ContractHandlers;
   private readonly listeners = new Set<(event: ContractEvent) => void>();
   private readonly monitor: DriftMonitor | undefined;
+  private upstreamMonitor: UpstreamMonitor | undefined;
+  private readonly upstreamCheckMinutes: number | undefined;
+  private readonly watching: boolean;
   private monitorPaused = false;
   private writes: Promise<unknown> = Promise.resolve();
   private operationCount = 0;
@@ -43,6 +49,8 @@ export class ContractService implements ContractTransport {
     this.onBackgroundError = options.onBackgroundError ?? ((error) => console.error(error));
     this.beforeOperation = options.beforeOperation;
     this.core = new SkillMeat({ ...options, onNotice: (message) => this.emit('notice', { message }) });
+    this.watching = options.watch === true;
+    this.upstreamCheckMinutes = options.upstreamCheckMinutes;
     this.monitor = options.watch
       ? new DriftMonitor(
           this.core.driftMonitorPort({
@@ -58,6 +66,8 @@ export class ContractService implements ContractTransport {
         this.monitorPaused = paused;
         if (paused) this.monitor?.pause();
         else this.monitor?.resume();
+        if (paused) this.upstreamMonitor?.pause();
+        else this.upstreamMonitor?.resume();
       },
       choosePath: options.choosePath,
     });
@@ -70,6 +80,26 @@ export class ContractService implements ContractTransport {
   async start(): Promise<void> {
     await this.core.recover();
     await this.monitor?.start();
+    if (this.watching) await this.startUpstreamMonitor();
+  }
+
+  /** The background check of the git sources, when its interval is not 0; checks queue behind writes, as calls do. */
+  private async startUpstreamMonitor(): Promise<void> {
+    const { readUpstreamCheckMinutes } = await import('../home/config.js');
+    const minutes = this.upstreamCheckMinutes ?? (await readUpstreamCheckMinutes(this.core.paths, DEFAULT_UPSTREAM_CHECK_MINUTES).catch(() => DEFAULT_UPSTREAM_CHECK_MINUTES));
+    this.upstreamMonitor = new UpstreamMonitor({
+      intervalMs: minutes * 60_000,
+      check: () => this.afterWrites(() => this.core.checkUpdates().catch((error: unknown) => (error instanceof SkillmeatError && error.code === 'not_found' ? undefined : Promise.reject(error)))),
+      onUpdates: (result) => this.emit('upstream.changed', result),
+      onError: (error) => this.onBackgroundError(error),
+    });
+    if (this.monitorPaused) this.upstreamMonitor.pause();
+    this.upstreamMonitor.start();
+  }
+
+  /** The background check of the git sources, for adapters and tests ("check now"). */
+  upstreamChecks(): UpstreamMonitor | undefined {
+    return this.upstreamMonitor;
   }
 
   /** The drift monitor, for adapters that show it (the tray's "check now"). */
@@ -86,7 +116,12 @@ export class ContractService implements ContractTransport {
     // A dry run (a plan) writes nothing: it is answered like a read, never announced as an operation.
     if (!spec.writes || isDryRun(parsed.data)) return this.run(method, parsed.data);
     const operationId = `op-${Date.now().toString(36)}-${++this.operationCount}`;
-    const queued = this.writes.then(() => this.runOperation(method, parsed.data, operationId));
+    return this.afterWrites(() => this.runOperation(method, parsed.data, operationId));
+  }
+
+  /** Runs `work` after every write queued so far, and makes later writes wait for it. */
+  private afterWrites<T>(work: () => Promise<T>): Promise<T> {
+    const queued = this.writes.then(work);
     this.writes = queued.catch(() => undefined);
     return queued;
   }
@@ -100,6 +135,7 @@ export class ContractService implements ContractTransport {
   /** Stops watching, lets running writes finish, and releases the core. */
   async close(): Promise<void> {
     await this.monitor?.close();
+    await this.upstreamMonitor?.close();
     await this.writes;
     await this.core.close();
     this.listeners.clear();

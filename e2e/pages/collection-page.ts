@@ -49,6 +49,40 @@ export class CollectionPage {
     await this.artifact(name).getByRole('button', { name: 'Remove', exact: true }).click();
   }
 
+  /** Adds the artifact a git source names, typed into the Git source field. */
+  async addFromSource(source: string): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'Git source' });
+    await form.getByRole('textbox', { name: 'Git source' }).fill(source);
+    await form.getByRole('button', { name: 'Add from source', exact: true }).click();
+  }
+
+  get addFromSourceResult(): Locator {
+    return this.page.getByRole('status', { name: 'Add from source result' }).or(this.page.getByRole('alert', { name: 'Add from source result' }));
+  }
+
+  /** The controls of the updates from upstream (Check for updates, when it last checked, Update all). */
+  get updates(): Locator {
+    return this.page.getByRole('group', { name: 'Updates from upstream' });
+  }
+
+  /** Fetches every git source of the collection and waits for the check's result. */
+  async checkForUpdates(): Promise<Locator> {
+    await this.updates.getByRole('button', { name: 'Check for updates', exact: true }).click();
+    const result = this.page.getByRole('status', { name: 'Check for updates result' });
+    await expect(result).not.toHaveText('Checking for updates…');
+    return result;
+  }
+
+  /** The cell of an artifact's row holding its source and whether upstream moved on. */
+  source(name: string): Locator {
+    return this.artifact(name).getByRole('cell').nth(2);
+  }
+
+  /** The section showing what upstream changed in an artifact (Show changes). */
+  get upstreamChanges(): Locator {
+    return this.page.getByRole('region', { name: /^Upstream changes in / });
+  }
+
   get addResult(): Locator {
     return this.page.getByRole('status', { name: 'Add result' }).or(this.page.getByRole('alert', { name: 'Add result' }));
   }

@@ -7,11 +7,11 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { AppShell } from './app-shell.js';
 import type { ProjectPage } from './project-page.js';
 
-/** The choices beside each conflict (a rollback's merge names its sides "collection now" and "snapshot"). */
-export type ConflictChoice = 'Accept project' | 'Accept collection' | 'Accept both' | 'Both, collection first' | 'Back to base' | 'Accept collection now' | 'Accept snapshot';
+/** The choices beside each conflict (a rollback's merge names its sides "collection now" and "snapshot", an update's "collection" and "upstream"). */
+export type ConflictChoice = 'Accept project' | 'Accept collection' | 'Accept both' | 'Both, collection first' | 'Back to base' | 'Accept collection now' | 'Accept snapshot' | 'Accept upstream';
 
-/** The panes' titles: a project's merge has Project and Collection, a rollback's Collection now and Snapshot. */
-export type PaneTitle = 'Project' | 'Result' | 'Collection' | 'Base' | 'Collection now' | 'Snapshot';
+/** The panes' titles: a project's merge has Project and Collection, a rollback's Collection now and Snapshot, an update's Collection and Upstream. */
+export type PaneTitle = 'Project' | 'Result' | 'Collection' | 'Base' | 'Collection now' | 'Snapshot' | 'Upstream';
 
 export class MergePage {
   readonly shell: AppShell;

@@ -6,6 +6,7 @@ const op = (over: Partial<OperationView>): OperationView => ({ id: 'op-1', metho
 describe('operation text', () => {
   it('names a method the way the UI does', () => {
     expect(operationName('createSnapshot')).toBe('Create snapshot');
+    expect(operationName('updateArtifacts')).toBe('Update from upstream');
   });
 
   it('falls back to the method name for a method it does not know', () => {

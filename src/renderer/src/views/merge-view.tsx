@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { MergeFileList } from '../components/merge-file-list.js';
 import { MergePanes } from '../components/merge-panes.js';
 import { WholeFileChoice } from '../components/whole-file-choice.js';
+import { focusOpenedView } from '../components/use-heading-focus.js';
 import { loadMergeEditor } from '../monaco/load-editors.js';
 import type { MergeEditor } from '../monaco/merge-editor.js';
 import { navigate } from '../routing/use-route.js';
@@ -24,17 +25,20 @@ const ALT = IS_MAC ? '⌥' : 'Alt+';
  * merge's actions, the file list, and the three panes of the selected text file (or its
  * whole-file choice). Leaving with unsaved work keeps it as drafts; completing goes back to the
  * project, where the result (and any offer to apply it elsewhere) is shown. Without a project it
- * is a rollback's merge in the collection: the sides are the collection copy now and the snapshot,
- * and completing goes back to the snapshots.
+ * is a merge in the collection: a rollback's (the sides are the collection copy now and the
+ * snapshot; completing goes back to the snapshots) or, with `update`, an upstream update's (the
+ * collection copy against upstream's new version; completing goes back to the collection).
  */
-export function MergeView({ project, artifact, type }: { project: string; artifact: string; type?: ArtifactType | undefined }) {
+export function MergeView({ project, artifact, type, update = false }: { project: string; artifact: string; type?: ArtifactType | undefined; update?: boolean }) {
   const { stores, actions } = useServices();
   const target = useMemo<MergeTarget>(() => (type === undefined ? { project, artifact } : { project, artifact, type }), [project, artifact, type]);
   const session = useStore(stores.merges, (s) => s.sessions[mergeKey(target)]);
   const projectName = useStore(stores.projects, (s) => s.projects.find((p) => p.path === project)?.name) ?? folderName(project);
-  // No project: the collection's own merge, a conflict a rollback keeping later edits left.
+  // No project: the collection's own merge, a conflict a rollback keeping later edits (or an update meeting the collection's edits) left.
   const inCollection = project === '';
-  const back = inCollection ? { href: routeHash({ view: 'snapshots' }), name: 'Snapshots' } : { href: routeHash({ view: 'project', path: project }), name: projectName };
+  const direction = session?.phase === 'ready' ? session.document.direction : inCollection ? (update ? 'update' : 'rollback') : 'sync';
+  const backTo = direction === 'update' ? ({ view: 'collection' } as const) : inCollection ? ({ view: 'snapshots' } as const) : ({ view: 'project', path: project } as const);
+  const back = { href: routeHash(backTo), name: backTo.view === 'collection' ? 'Collection' : backTo.view === 'snapshots' ? 'Snapshots' : projectName };
   const editor = useRef<MergeEditor | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const [showBase, setShowBase] = useState(false);
@@ -42,7 +46,7 @@ export function MergeView({ project, artifact, type }: { project: string; artifa
   const [navigation, setNavigation] = useState<string | null>(null);
 
   useEffect(() => {
-    heading.current?.focus();
+    focusOpenedView(heading.current);
     // The editor's code loads while the merge is read (both are needed before the panes can show).
     loadMergeEditor().catch(() => undefined);
     void actions.openMerge(target);
@@ -75,13 +79,13 @@ export function MergeView({ project, artifact, type }: { project: string; artifa
   const selected = ready?.files.find((w) => w.file.path === ready.selected);
   const remaining = ready === undefined ? 0 : conflictsRemaining(ready.files);
   const textSelected = selected?.model != null;
-  const names = sideNamesOf(ready?.document.direction ?? (inCollection ? 'rollback' : 'sync'));
+  const names = sideNamesOf(direction);
 
   const complete = async (allowMarkers: boolean) => {
     setAsking(null);
     const outcome = await actions.completeMerge(target, { allowMarkers });
     if (outcome === 'markers_left' && ready !== undefined) setAsking(completionPlan(ready.files).markers);
-    if (outcome === 'completed') navigate(inCollection ? { view: 'snapshots' } : { view: 'project', path: project });
+    if (outcome === 'completed') navigate(backTo);
   };
 
   return (
@@ -100,7 +104,9 @@ export function MergeView({ project, artifact, type }: { project: string; artifa
             <p className="muted merge-subtitle">
               {ready.document.direction === 'rollback'
                 ? `${ready.document.type} in collection ${ready.document.collection} · a rollback's conflict: the collection copy now against the snapshot; the result goes into the collection`
-                : `${ready.document.type} from collection ${ready.document.collection} · ${ready.document.direction === 'sync' ? 'the result goes into the project' : 'the result goes into the collection and the project'}`}
+                : ready.document.direction === 'update'
+                  ? `${ready.document.type} in collection ${ready.document.collection} · an update's conflict: the collection copy, with its own edits, against upstream's new version; the result goes into the collection`
+                  : `${ready.document.type} from collection ${ready.document.collection} · ${ready.document.direction === 'sync' ? 'the result goes into the project' : 'the result goes into the collection and the project'}`}
             </p>
           ) : null}
         </div>
@@ -118,7 +124,9 @@ export function MergeView({ project, artifact, type }: { project: string; artifa
         <div className="notice notice-error" role="alert">
           <span>
             {session.code === 'not_found'
-              ? inCollection
+              ? direction === 'update'
+                ? `${artifact} has no update waiting in the merge view: an update meeting the collection's own edits leaves one. `
+                : inCollection
                 ? `${artifact} has no unfinished merge in the collection: a rollback keeping later edits leaves one for each artifact it could not merge. `
                 : `${artifact} has no unfinished merge in this project: sync it from the project view first. `
               : `The merge could not be read: ${session.message} `}

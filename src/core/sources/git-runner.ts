@@ -106,6 +106,8 @@ export async function spawnGit(args: readonly string[], options: GitOptions): Pr
       else reject(gitFailed(options.doing, stderr));
     });
   });
+  // The caller awaits `done` once it has read the output; a failure before that is not unhandled meanwhile.
+  done.catch(() => undefined);
   return { child, done };
 }
 

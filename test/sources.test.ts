@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
 import { afterThisTest, errorOf, readTree, tempCore, tempDir, writeTree } from './support/fixtures.js';
@@ -122,6 +122,21 @@ describe('add from a git source', () => {
     withSubmodule.git('push', '--quiet', 'origin', 'HEAD:refs/heads/main');
     expect(await errorOf(() => core.addArtifact(withSubmodule.source('skills/sub')))).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('submodule') });
     expect((await core.listArtifacts()).map((a) => a.name)).toEqual(['canvas']);
+  });
+
+  it.each([
+    ['a "..", which would leave the artifact', { 'skills/evil/SKILL.md': '# evil\n', 'skills/evil/..': 'x' }, /not a plain relative path/],
+    ['a ".GIT" folder', { 'skills/evil/SKILL.md': '# evil\n', 'skills/evil/.GIT/config': '[core]\n' }, /\.git folder/],
+    ['a control character in a name', { 'skills/evil/SKILL.md': '# evil\n', 'skills/evil/a\u001bb': 'x' }, /control character/],
+  ])('refuses a repository whose tree holds %s, writing nothing', async (_what, tree, problem) => {
+    const hostile = Upstream.create();
+    hostile.pushCraftedTree(tree);
+    const { core, home } = await tempCore();
+    await core.init();
+    expect(await errorOf(() => core.addArtifact(hostile.source('skills/evil')))).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(problem) });
+    expect(await readTree(join(home, 'collections/default'))).toEqual({ 'collection.toml': expect.any(String), 'collection.lock': expect.any(String) });
+    // The files copied out of the cache went into a temporary folder, gone again.
+    expect((await readdir(join(home, 'sources'))).filter((name) => !name.endsWith('.git'))).toEqual([]);
   });
 
   it('fails fast and clearly when git is missing', async () => {

@@ -82,10 +82,40 @@ export class Upstream {
     return git(this.work, 'rev-parse', 'HEAD').trim();
   }
 
+  /**
+   * Pushes a commit whose tree is made by hand (`git mktree`), as a hostile repository could hold
+   * one: `tree` maps each path to a file's content, and may use names git's own commands refuse
+   * (`..`, `.GIT`). Returns the commit.
+   */
+  pushCraftedTree(tree: Readonly<Record<string, string>>): string {
+    const treeOf = (entries: Map<string, Record<string, string> | string>): string => {
+      const lines = [...entries].map(([name, value]) =>
+        typeof value === 'string' ? `100644 blob ${gitInput(this.work, value, 'hash-object', '-w', '--stdin').trim()}\t${name}` : `040000 tree ${treeOf(folder(value))}\t${name}`,
+      );
+      return gitInput(this.work, `${lines.join('\n')}\n`, 'mktree').trim();
+    };
+    const folder = (files: Readonly<Record<string, string>>): Map<string, Record<string, string> | string> => {
+      const entries = new Map<string, Record<string, string> | string>();
+      for (const [path, content] of Object.entries(files)) {
+        const [first = '', ...rest] = path.split('/');
+        if (rest.length === 0) entries.set(first, content);
+        else entries.set(first, { ...((entries.get(first) as Record<string, string> | undefined) ?? {}), [rest.join('/')]: content });
+      }
+      return entries;
+    };
+    const commit = git(this.work, 'commit-tree', treeOf(folder(tree)), '-m', 'crafted').trim();
+    git(this.work, 'push', '--quiet', '--force', 'origin', `${commit}:refs/heads/main`);
+    return commit;
+  }
+
   /** Runs git in the work tree. */
   git(...args: string[]): string {
     return git(this.work, ...args);
   }
+}
+
+function gitInput(cwd: string, input: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, env: { ...process.env, ...ISOLATED_GIT_ENV }, encoding: 'utf8', input });
 }
 
 function git(cwd: string, ...args: string[]): string {

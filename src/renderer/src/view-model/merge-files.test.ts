@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MergeFile } from '../../../shared/merge-results.js';
 import { completionPlan, conflictsRemainingText, draftsToSave, fileStateText, freshWork, wholeFileOptions, withModelState, type MergedText } from './merge-files.js';
 import { conflictChoices, regionStateText } from './conflict-choices.js';
-import { paneTitle, PROJECT_MERGE_SIDES, ROLLBACK_MERGE_SIDES, sideNamesOf } from './side-names.js';
+import { paneTitle, PROJECT_MERGE_SIDES, ROLLBACK_MERGE_SIDES, sideNamesOf, UPDATE_MERGE_SIDES } from './side-names.js';
 
 function file(partial: Partial<MergeFile> & Pick<MergeFile, 'path'>): MergeFile {
   return { state: 'conflict', kind: 'text', base: 'b\n', project: 'p\n', collection: 'c\n', merged: 'm\n', result: 'm\n', draft: false, regions: [], resolution: null, omitted: [], ...partial };
@@ -77,5 +77,14 @@ describe("a rollback's merge names its sides by place", () => {
     expect(regionStateText('collection', ROLLBACK_MERGE_SIDES)).toBe('snapshot accepted');
     expect(paneTitle('project', ROLLBACK_MERGE_SIDES)).toBe('Collection now');
     expect(sideNamesOf('push')).toBe(PROJECT_MERGE_SIDES);
+  });
+});
+
+describe("an upstream update's merge names its sides by place", () => {
+  it('words the panes, the conflict buttons and the whole-file choices with "collection" (its own edits) and "upstream"', () => {
+    expect(sideNamesOf('update')).toBe(UPDATE_MERGE_SIDES);
+    expect((['project', 'result', 'collection'] as const).map((pane) => paneTitle(pane, UPDATE_MERGE_SIDES))).toEqual(['Collection', 'Result', 'Upstream']);
+    expect(conflictChoices(UPDATE_MERGE_SIDES).map((c) => c.label)).toEqual(['Accept collection', 'Accept upstream', 'Accept both', 'Both, upstream first', 'Back to base']);
+    expect(wholeFileOptions({ kind: 'binary', project: null, collection: null }, UPDATE_MERGE_SIDES).map((o) => o.label)).toEqual(['Keep collection', 'Take upstream', 'Use base']);
   });
 });

@@ -4,8 +4,12 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { GitUpstream, isolateGit } from '../fixtures/git-upstream.js';
 import { REPO_ROOT, writeFiles } from '../fixtures/sample-home.js';
 import { test, expect } from '../fixtures/test.js';
+
+// The web server and the CLI inherit this process's environment: their git ignores the user's configuration.
+isolateGit();
 
 const OUT = join(REPO_ROOT, 'docs', 'screenshots');
 
@@ -17,6 +21,14 @@ test('screenshots of the projects, project and collection views', async ({ sampl
   });
   await sample.cli('add', '--type', 'command', join(sample.root, 'sources', 'deploy-checklist.md'));
   await sample.cli('add', '--type', 'agent', join(sample.root, 'sources', 'security-auditor.md'));
+  // A skill from a git repository, whose upstream has moved on since it was added.
+  const upstream = GitUpstream.create(sample.root);
+  const pdf = (line: string) => `---\nname: pdf-tools\ndescription: Fill and merge PDF forms.\n---\n# PDF tools\n\n${line}\n`;
+  upstream.commit({ 'skills/pdf-tools/SKILL.md': pdf('Fill the form fields.') }, 'pdf-tools 1.2.0');
+  upstream.tag('v1.2.0');
+  await sample.cli('add', upstream.source('skills/pdf-tools', 'main'));
+  upstream.commit({ 'skills/pdf-tools/SKILL.md': pdf('Fill the form fields, then flatten them.') }, 'pdf-tools 1.3.0');
+  upstream.tag('v1.3.0');
 
   const webapp = await sample.project('webapp', { deploy: ['canvas-design', 'code-review', 'release-notes', 'tidy'], register: true });
   await sample.cli('deploy', 'deploy-checklist', '--type', 'command', '--project', webapp);
@@ -51,6 +63,9 @@ test('screenshots of the projects, project and collection views', async ({ sampl
 
   await collection.show();
   await collection.expectArtifact('security-auditor', 'agent', '2.0.1');
+  await expect(await collection.checkForUpdates()).toHaveText('1 update available.');
+  await expect(collection.source('pdf-tools')).toContainText('Update available: v1.3.0');
+  await page.mouse.move(0, 0);
   await page.screenshot({ path: join(OUT, 'collection.png') });
 });
 

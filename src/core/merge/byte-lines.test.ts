@@ -67,6 +67,29 @@ describe('ByteLines', () => {
     expect(consistent).toBe(true);
     expect(new Set(pairs.values()).size).toBe(pairs.size);
   });
+
+  it('numbers as TextLines does on sides that are edited copies of the base, across long equal stretches', () => {
+    const base = Array.from({ length: 12_000 }, (_, i) => `  line ${i} = value(${i % 97});\n`);
+    const edited = (every: number, offset: number, tag: string): string[] =>
+      base.map((line, i) => (i % every === offset ? `  ${tag} ${i}\n` : line)).filter((_, i) => i % (every * 7) !== offset + 1);
+    const cases: [string, string, string][] = [
+      [base.join(''), edited(100, 3, 'ours').join(''), edited(1000, 61, 'theirs').join('')],
+      // The last line without a newline, in the base only, in a side only, and longer in a side.
+      [`${base.join('')}tail`, `${base.join('')}tail and more\n`, `${base.join('')}tail`],
+      [base.join(''), `${base.join('')}tail`, `x${base.join('')}`],
+      [base.slice(0, 3000).join(''), base.join(''), base.slice(2).join('')],
+    ];
+    for (const [b, l, r] of cases) {
+      const fromBytes = new ByteLines(bytes(b)).lineIds(new ByteLines(bytes(l)), new ByteLines(bytes(r)));
+      const fromText = new TextLines(b).lineIds(new TextLines(l), new TextLines(r));
+      const pairs = new Map<number, number>();
+      for (const side of ['base', 'local', 'remote'] as const) {
+        expect(fromBytes[side].length).toBe(fromText[side].length);
+        expect(fromBytes[side].every((id, i) => (pairs.get(id) ?? pairs.set(id, fromText[side][i]!).get(id)) === fromText[side][i])).toBe(true);
+      }
+      expect(new Set(pairs.values()).size).toBe(pairs.size);
+    }
+  });
 });
 
 describe('ByteWriter', () => {

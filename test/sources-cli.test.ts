@@ -69,6 +69,30 @@ describe('skillmeat add SOURCE, update --check, update', () => {
     expect(skillmeat(home, 'history', 'canvas').stdout).toMatch(/update/);
   });
 
+  it('leaves a conflicting update waiting in the collection, and resolve --in-collection settles it', async () => {
+    const home = await tempDir();
+    const up = Upstream.create();
+    up.commit({ 'skills/canvas/SKILL.md': skillText() });
+    skillmeat(home, 'init');
+    expect(skillmeat(home, 'add', up.source('skills/canvas')).code).toBe(0);
+    const inCollection = join(home, 'collections/default/skills/canvas/SKILL.md');
+    await writeFile(inCollection, skillText({ 2: 'line 2, the collection\'s' }));
+    const next = up.commit({ 'skills/canvas/SKILL.md': skillText({ 2: 'line 2, upstream\'s' }) });
+
+    const update = skillmeat(home, 'update');
+    expect(update.code).toBe(1);
+    expect(update.stdout).toMatch(/CONFLICT\s+skill\s+canvas/);
+    expect(update.stdout).toContain('resolve --in-collection');
+    expect(await readFile(inCollection, 'utf8')).toBe(skillText({ 2: 'line 2, the collection\'s' }));
+
+    expect(skillmeat(home, 'resolve', '--in-collection', 'canvas', 'SKILL.md', '--take', 'project').code).toBe(2);
+    const resolved = skillmeat(home, 'resolve', '--in-collection', 'canvas', 'SKILL.md', '--take', 'upstream');
+    expect(resolved.code).toBe(0);
+    expect(await readFile(inCollection, 'utf8')).toBe(skillText({ 2: 'line 2, upstream\'s' }));
+    expect(JSON.parse(skillmeat(home, 'list', '--json').stdout)).toMatchObject({ artifacts: [{ name: 'canvas', upstream: { resolved_sha: next } }] });
+    expect(skillmeat(home, 'update', '--check').code).toBe(0);
+  });
+
   it('exits 2 with a clear message for a source that is not one, and for a path that is not in the repository', async () => {
     const home = await tempDir();
     const up = Upstream.create();

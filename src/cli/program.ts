@@ -306,18 +306,32 @@ export function buildProgram(argv: readonly string[] = []): ProgramRun {
 
   if (wanted('resolve')) {
     program
-      .command('resolve <dir> <artifact> [file]')
-      .description('settle one conflicted file of an unfinished sync or push merge; completes the merge when none are left (FILE may be left out, or ".", for a command or agent)')
-      .addOption(new Option('--take <side>', 'take one side whole, or the base ("local" is an older word for project)').choices(['project', 'local', 'collection', 'base']))
+      .command('resolve <dir> [artifact] [file]')
+      .description(
+        'settle one conflicted file of an unfinished sync or push merge; completes the merge when none are left (FILE may be left out, or ".", for a command or agent). ' +
+          'With --in-collection, a merge waiting in the collection (an update\'s or a rollback\'s): `resolve --in-collection ARTIFACT [FILE] --take collection|upstream|base`',
+      )
+      .addOption(new Option('--take <side>', 'take one side whole, or the base ("local" is an older word for project; in the collection: collection = its copy, upstream = the other side)').choices(['project', 'local', 'collection', 'upstream', 'base']))
       .option('--from <path>', 'take the content of this file (a hand-merged copy)')
+      .option('--in-collection', "settle a merge waiting in the collection (an update's or a rollback's) rather than in a project: DIR is then the artifact")
       .addOption(typeOption())
       .action(
-        run(async ({ core, out }, dir: string, artifact: string, file: string | undefined, options: { take?: 'project' | 'local' | 'collection' | 'base'; from?: string; type?: ArtifactType }) => {
+        run(async ({ core, out, collection }, dir: string, artifact: string | undefined, file: string | undefined, options: { take?: 'project' | 'local' | 'collection' | 'upstream' | 'base'; from?: string; inCollection?: boolean; type?: ArtifactType }) => {
           if ((options.take === undefined) === (options.from === undefined)) {
-            throw new SkillmeatError('invalid_input', 'Say how to settle the file: exactly one of --take project|collection|base or --from PATH.');
+            throw new SkillmeatError('invalid_input', 'Say how to settle the file: exactly one of --take project|collection|base (in the collection: collection|upstream|base) or --from PATH.');
           }
-          const choice = options.take !== undefined ? { take: options.take } : { fromPath: options.from! };
-          const result = await core.resolve({ project: dir, artifact, ...(options.type ? { type: options.type } : {}), file: file ?? '', choice });
+          // In the collection, the merge's "project" side is the collection copy and its "collection" side the incoming one (upstream, or a snapshot).
+          const inCollection = options.inCollection === true;
+          const side = options.take === undefined ? undefined : inCollection ? ({ collection: 'project', upstream: 'collection', base: 'base' } as const)[options.take as 'collection' | 'upstream' | 'base'] : options.take === 'upstream' ? undefined : options.take;
+          if (options.take !== undefined && side === undefined) {
+            throw new SkillmeatError('invalid_input', inCollection ? `--take ${options.take} does not name a side of a merge in the collection: use collection, upstream or base.` : '--take upstream names a side of a merge in the collection: add --in-collection, or use project, collection or base.');
+          }
+          const choice = side !== undefined ? { take: side } : { fromPath: options.from! };
+          const where = inCollection ? { ...(collection ? { collection } : {}) } : { project: dir };
+          const name = inCollection ? dir : artifact;
+          const path = inCollection ? artifact : file;
+          if (name === undefined) throw new SkillmeatError('invalid_input', 'Say which artifact: `skillmeat resolve DIR ARTIFACT [FILE] …`.');
+          const result = await core.resolve({ ...where, artifact: name, ...(options.type ? { type: options.type } : {}), file: path ?? '', choice });
           out.result(result, renderMergeResult);
           return mergeExit(result);
         }),

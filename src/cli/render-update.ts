@@ -40,7 +40,9 @@ export function renderUpdateResult(result: UpdateResult): string[] {
     if (a.error) lines.push(`    ${a.name}: ${a.error.message}`);
   }
   if (result.artifacts.some((a) => a.action === 'conflict')) {
-    lines.push('Conflicts: those artifacts were left as they are; each merge waits in the collection (collection = your copy, upstream = the new tree). Settle it in the merge view (`skillmeat ui`), then deployed projects sync as usual.');
+    lines.push(
+      'Conflicts: those artifacts were left as they are; each merge waits in the collection. Settle each file with `skillmeat resolve --in-collection ARTIFACT [FILE] --take collection|upstream|base` (or --from PATH; collection = your copy, upstream = the new tree), or in the merge view (`skillmeat ui`); deployed projects then sync as usual.',
+    );
   }
   if (result.safety_snapshot_id) lines.push(`Safety snapshot: ${result.safety_snapshot_id}`);
   return lines;

@@ -97,12 +97,19 @@ export async function updateArtifacts(services: UpdateServices, request: UpdateR
 
   // Each upstream content is a version (origin update), child of the one it came after: kept before anything is written.
   for (const plan of [...toWrite, ...conflicted]) plan.result = { ...plan.result, upstream_version_id: await recordUpstream(services, collection.name, plan) };
-  const safety = toWrite.some((p) => p.tree !== undefined) ? ((await services.safetySnapshot(collection.name, 'update')) ?? null) : null;
-  await withCollectionLock(paths, collection.name, 'update', async () => {
-    const now = await openCollection(paths, collection.name);
-    await applyUpdates(services, now, toWrite);
-    if (conflicted.length > 0) await keepUnfinished(services, now.name, conflicted);
-  });
+  // A safety snapshot only when a collection copy is about to be rewritten.
+  const rewrites = toWrite.some((p) => p.tree !== undefined && p.result.new_sha !== p.oursSha);
+  const safety = rewrites ? ((await services.safetySnapshot(collection.name, 'update')) ?? null) : null;
+  try {
+    await withCollectionLock(paths, collection.name, 'update', async () => {
+      const now = await openCollection(paths, collection.name);
+      await applyUpdates(services, now, toWrite);
+      if (conflicted.length > 0) await keepUnfinished(services, now.name, conflicted);
+    });
+  } catch (error) {
+    await audit(services, collection.name, safety, plans, error instanceof Error ? error.message : String(error)).catch(() => undefined);
+    throw error;
+  }
   await audit(services, collection.name, safety, plans).catch(() => undefined);
   for (const plan of [...toWrite, ...conflicted]) if (plan.gitDir !== undefined && plan.commit !== undefined) await keepCommit(plan.gitDir, plan.commit);
   return { ...result, safety_snapshot_id: safety, artifacts: plans.map((p) => p.result) };
@@ -232,8 +239,8 @@ async function keepUnfinished(services: UpdateServices, collection: string, plan
   await writePendingMergesText(folder, await pendingMergesText(pending, services.paths.objectsDir));
 }
 
-/** A merge into the collection is recorded in its audit trail (versioning spec 8). */
-async function audit(services: UpdateServices, collection: string, safety: string | null, plans: readonly UpdatePlan[]): Promise<void> {
+/** A merge into the collection is recorded in its audit trail (versioning spec 8), whether it succeeded or failed. */
+async function audit(services: UpdateServices, collection: string, safety: string | null, plans: readonly UpdatePlan[], error?: string): Promise<void> {
   const merged = plans.filter((p) => p.result.action === 'merged' || p.result.action === 'conflict');
   if (merged.length === 0) return;
   const inCollection = (p: UpdatePlan, file: string) => [p.entry.path, file].filter((s) => s !== '').join('/');
@@ -247,7 +254,8 @@ async function audit(services: UpdateServices, collection: string, safety: strin
       filesMerged: merged.flatMap((p) => p.result.files.filter((f) => f.outcome === 'merged').map((f) => inCollection(p, f.path))),
       conflictsPending: merged.flatMap((p) => p.result.conflicts.map((c) => inCollection(p, c.path))),
       preserveChangesEnabled: true,
-      success: true,
+      success: error === undefined,
+      ...(error !== undefined ? { error } : {}),
     },
     new Date(services.now),
   );

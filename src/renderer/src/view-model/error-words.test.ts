@@ -33,6 +33,9 @@ describe('errors in the app\'s words', () => {
     expect(inAppWords(CORE_MESSAGES[3]!)).toBe('The skill "canvas" is already in collection "default". Remove it from the collection first, or rename its folder or file before adding it.');
     expect(inAppWords(CORE_MESSAGES[4]!)).toBe('Cannot tell what kind of artifact /tmp/x is. It should be one of: skill, command, agent.');
     expect(inAppWords(CORE_MESSAGES[11]!)).toBe('Collection "work" does not exist in /h/collections. Create it in the Collection view.');
+    expect(inAppWords('Commit 0123456789ab of github:o/r/s is not in the source cache. Check for updates first (`skillmeat update --check`), which fetches it.')).toBe(
+      'Commit 0123456789ab of github:o/r/s is not in the source cache. Check for updates first, which fetches it.',
+    );
   });
 
   it('leaves out a sentence that only helps on the command line', () => {

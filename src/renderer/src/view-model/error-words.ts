@@ -20,6 +20,7 @@ const REWRITES: readonly (readonly [RegExp, string])[] = [
   [/Create it with `skillmeat init [^`]*`\./g, 'Create it in the Collection view.'],
   [/See `skillmeat history [^`]*`( for the ids)?\./g, 'Its versions are listed in its history.'],
   [/; run `skillmeat verify`\./g, '.'],
+  [/ \(`skillmeat update --check`\)/g, ''],
 ];
 
 /** A flag or a command line left in a sentence. */

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GitUpstream, isolateGit } from './fixtures/git-upstream.js';
 import { test, expect } from './fixtures/test.js';
@@ -114,5 +114,29 @@ test.describe('upstream sources in the collection view', () => {
     await expect(collection.artifact('brush').getByRole('cell').nth(1)).toHaveText('v1.1.0');
     await expect(collection.source('brush')).toContainText('up to date');
     await expect(completed.getByRole('button', { name: 'Undo' })).toBeVisible();
+  });
+
+  test('says what is wrong with a source in the app\'s words: as typed, when it cannot be fetched, and when its upstream is gone', async ({ sample, launch, page }) => {
+    const upstream = upstreamAtV1(sample.root);
+    const { collection } = await launch();
+    await collection.show();
+
+    await collection.addFromSource('git+file:///tmp/x.git#../escape');
+    const form = page.getByRole('form', { name: 'Git source' });
+    await expect(form.getByRole('alert')).toContainText('is not a usable source');
+    await expect(collection.addFromSourceResult).toHaveCount(0);
+
+    await collection.addFromSource(`git+file://${join(sample.root, 'nowhere.git')}#skills/brush`);
+    await expect(collection.addFromSourceResult).toHaveRole('alert');
+    await expect(collection.addFromSourceResult).not.toHaveText(/--[a-z]|skillmeat /);
+    await expect(collection.table.getByRole('rowheader', { name: 'brush' })).toHaveCount(0);
+
+    await collection.addFromSource(upstream.source('skills/brush', 'main'));
+    await expect(collection.addFromSourceResult).toHaveText('Added skill brush at v1.0.0.');
+    await rm(upstream.bare, { recursive: true, force: true });
+    await expect(await collection.checkForUpdates()).toHaveText('Nothing could be checked. 1 artifact could not be checked.');
+    await expect(collection.source('brush')).toContainText('Could not check');
+    await expect(collection.source('brush')).not.toHaveText(/--[a-z]|skillmeat /);
+    await expect(collection.artifact('brush').getByRole('button', { name: 'Update', exact: true })).toHaveCount(0);
   });
 });

@@ -8,7 +8,8 @@ import type { UpstreamFileChange } from '../../shared/results.js';
 import type { SourceSpec } from '../../shared/source-spec.js';
 import { SkillmeatError } from '../errors.js';
 import type { HomePaths } from '../home/home-paths.js';
-import { readFileMap, sameContent, type FileMap } from '../merge/file-map.js';
+import { readFileMap, type FileMap } from '../merge/file-map.js';
+import { changedFiles } from './artifact-changes.js';
 import type { ManifestArtifact } from '../collection/manifest-file.js';
 import type { OpenCollection } from '../collection/collections.js';
 import { resolveOne } from '../collection/collection-artifacts.js';
@@ -61,19 +62,9 @@ export async function withBaseTree<T>(paths: HomePaths, gitDir: string, entry: M
   return work(await recorded(entry, record.resolvedSha));
 }
 
-/** Files added, modified and removed from `before` to `after`, in path order. */
+/** Files added, modified and removed from `before` to `after`, in path order (as Show changes lists them, without their texts). */
 export function fileChanges(before: FileMap | undefined, after: FileMap): UpstreamFileChange[] {
-  const old = before ?? new Map();
-  const paths = [...new Set([...old.keys(), ...after.keys()])].sort();
-  const changes: UpstreamFileChange[] = [];
-  for (const path of paths) {
-    const a = old.get(path);
-    const b = after.get(path);
-    if (a === undefined) changes.push({ path, change: 'added' });
-    else if (b === undefined) changes.push({ path, change: 'removed' });
-    else if (!sameContent(a, b)) changes.push({ path, change: 'modified' });
-  }
-  return changes;
+  return changedFiles(before ?? new Map(), after).map(({ path, change }) => ({ path, change }));
 }
 
 /** The collection's artifacts that came from a git source (only `names`, when given: each must be one). */

@@ -1,7 +1,8 @@
-/** Turns the back end's pushed events into store updates: live drift, operation progress, notices. */
+/** Turns the back end's pushed events into store updates: live drift, operation progress, notices, upstream checks. */
 import { pushNotice } from '../state/notices-store.js';
 import { withProgress } from '../state/operations-store.js';
 import { withSummaries } from '../state/projects-store.js';
+import { withCheck } from '../state/sources-store.js';
 import type { ActionContext } from './action-context.js';
 import type { ProjectActions } from './project-actions.js';
 
@@ -18,6 +19,8 @@ export function bindEvents({ client, stores }: ActionContext, projects: Pick<Pro
     }),
     client.on('operation.progress', (payload) => stores.operations.setState((s) => ({ operations: withProgress(s.operations, payload) }))),
     client.on('notice', (payload) => pushNotice(stores.notices, 'info', payload.message)),
+    // The back end's own check of the git sources (in the background, when the updates available changed): the collection view's badges follow.
+    client.on('upstream.changed', (payload) => stores.sources.setState(withCheck(payload))),
   ];
   return () => {
     for (const stop of unsubscribe) stop();

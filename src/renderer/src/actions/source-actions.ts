@@ -7,6 +7,7 @@ import type { ArtifactType } from '../../../shared/artifact-types.js';
 import { routeHash } from '../../../shared/app-routes.js';
 import type { ArtifactInfo } from '../../../shared/results.js';
 import { pushNotice } from '../state/notices-store.js';
+import { withCheck } from '../state/sources-store.js';
 import { ADD_SOURCE_TASK, CHECK_UPDATES_TASK, clearTask, setTask } from '../state/tasks-store.js';
 import { pushToast } from '../state/toasts-store.js';
 import { undoOfUpdate } from '../view-model/undo-request.js';
@@ -73,7 +74,7 @@ export function sourceActions({ client, stores }: ActionContext, collection: Pic
       setTask(stores.tasks, CHECK_UPDATES_TASK, { phase: 'running', text: 'Checking for updates…' });
       try {
         const result = await client.checkUpdates(into());
-        sources.setState({ collection: result.collection, checkedAt: result.checked_at, checks: Object.fromEntries(result.artifacts.map((a) => [upstreamKey(a), a])) });
+        sources.setState(withCheck(result));
         setTask(stores.tasks, CHECK_UPDATES_TASK, { phase: 'done', summary: checkSummary(result) });
       } catch (error) {
         setTask(stores.tasks, CHECK_UPDATES_TASK, { phase: 'failed', ...failureOf(error) });

@@ -6,7 +6,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ArtifactType } from '../../../shared/artifact-types.js';
 import type { UpstreamChanges } from '../../../shared/merge-results.js';
-import type { PendingMergeInfo, UpstreamCheck } from '../../../shared/results.js';
+import type { PendingMergeInfo, UpdateCheckResult, UpstreamCheck } from '../../../shared/results.js';
+import { upstreamKey } from '../view-model/upstream-status.js';
 
 /** Read on demand: while reading, the value, or why it could not be read. */
 export type Reading<T> = { readonly phase: 'loading' } | { readonly phase: 'ready'; readonly value: T } | { readonly phase: 'failed'; readonly message: string };
@@ -39,4 +40,9 @@ export type SourcesStore = StoreApi<SourcesState>;
 /** Nothing checked yet. */
 export function createSourcesStore(): SourcesStore {
   return createStore<SourcesState>()(() => ({ collection: null, checkedAt: null, checks: {}, changes: null, merges: [] }));
+}
+
+/** The store's state after a check (the user's, or the back end's own in the background): its time and its answer per artifact. */
+export function withCheck(result: UpdateCheckResult): Pick<SourcesState, 'collection' | 'checkedAt' | 'checks'> {
+  return { collection: result.collection, checkedAt: result.checked_at, checks: Object.fromEntries(result.artifacts.map((a) => [upstreamKey(a), a])) };
 }

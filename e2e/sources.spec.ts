@@ -139,4 +139,29 @@ test.describe('upstream sources in the collection view', () => {
     await expect(collection.source('brush')).not.toHaveText(/--[a-z]|skillmeat /);
     await expect(collection.artifact('brush').getByRole('button', { name: 'Update', exact: true })).toHaveCount(0);
   });
+
+  test('Update all brings every update in with one safety snapshot, and one Undo puts them all back', async ({ sample, launch }) => {
+    const upstream = GitUpstream.create(sample.root);
+    upstream.commit({ 'skills/brush/SKILL.md': brushV1, 'skills/easel/SKILL.md': '# Easel\n' }, 'v1.0.0');
+    upstream.tag('v1.0.0');
+    await sample.cli('add', upstream.source('skills/brush', 'main'));
+    await sample.cli('add', upstream.source('skills/easel', 'main'));
+    upstream.commit({ 'skills/brush/SKILL.md': brushV11, 'skills/easel/SKILL.md': '# Easel, taller\n' }, 'v1.1.0');
+    upstream.tag('v1.1.0');
+    const { collection, shell } = await launch();
+    await collection.show();
+    await expect(await collection.checkForUpdates()).toHaveText('2 updates available.');
+
+    await collection.updates.getByRole('button', { name: 'Update all (2)' }).click();
+    const result = shell.result(/^Update finished: brush updated to v1\.1\.0; easel updated to v1\.1\.0\. Safety snapshot \S+\./);
+    await expect(result).toBeVisible();
+    await expect(collection.updates.getByRole('button', { name: /^Update all/ })).toHaveCount(0);
+    await expect(collection.updates.getByRole('button', { name: 'Check for updates' })).toBeFocused();
+    expect(await readFile(join(sample.home, 'collections', 'default', 'skills', 'easel', 'SKILL.md'), 'utf8')).toBe('# Easel, taller\n');
+
+    await result.getByRole('button', { name: 'Undo' }).click();
+    await expect(result).toContainText('Undone: Put brush, easel back as before the update.');
+    expect(await readFile(join(sample.home, 'collections', 'default', 'skills', 'easel', 'SKILL.md'), 'utf8')).toBe('# Easel\n');
+    await expect(collection.updates.getByRole('button', { name: 'Update all (2)' })).toBeVisible();
+  });
 });

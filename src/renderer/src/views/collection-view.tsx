@@ -52,6 +52,12 @@ export function CollectionView() {
   const sourceTypeId = useId();
   const [sourceType, setSourceType] = useState<ArtifactType | ''>('');
   const showChangesButtons = useRef(new Map<string, HTMLButtonElement>());
+  const updatesBar = useRef<HTMLDivElement>(null);
+  const updateAll = async (all: readonly { name: string; type: ArtifactType }[]) => {
+    await actions.updateArtifacts(all.map((a) => ({ name: a.name, type: a.type })));
+    // Done, Update all goes away: the focus stays in the bar, on Check for updates.
+    if (document.activeElement === null || document.activeElement === document.body) updatesBar.current?.querySelector('button')?.focus();
+  };
   const closeChanges = useCallback(() => {
     const open = stores.sources.getState().changes;
     if (open === null) return;
@@ -136,12 +142,12 @@ export function CollectionView() {
             <TaskStatus taskKey={ADD_SOURCE_TASK} label="Add from source result" />
           </div>
           {sourced ? (
-            <div className="upstream-bar" role="group" aria-label="Updates from upstream">
+            <div ref={updatesBar} className="upstream-bar" role="group" aria-label="Updates from upstream">
               <ActionButton busy={checking} title="Fetch each git source and see whether upstream moved on (nothing in the collection changes)" onClick={() => void actions.checkUpdates()}>
                 Check for updates
               </ActionButton>
               {withUpdates.length > 1 ? (
-                <ActionButton className="primary" busy={updatingAll} title="Bring every update available into the collection, keeping its own edits (one safety snapshot first)" onClick={() => void actions.updateArtifacts(withUpdates.map((a) => ({ name: a.name, type: a.type })))}>
+                <ActionButton className="primary" busy={updatingAll} title="Bring every update available into the collection, keeping its own edits (one safety snapshot first)" onClick={() => void updateAll(withUpdates)}>
                   Update all ({withUpdates.length})
                 </ActionButton>
               ) : null}

@@ -37,9 +37,9 @@ test.describe('upstream sources in the collection view', () => {
     await expect(collection.addFromSourceResult).toHaveText('Added skill brush at v1.0.0.');
     await collection.addFromSource(upstream.source('skills/pinned', 'v1.0.0'));
     await expect(collection.addFromSourceResult).toHaveText('Added skill pinned at v1.0.0.');
-    await expect(collection.artifact('brush').getByRole('cell').nth(1)).toHaveText('v1.0.0');
+    await expect(collection.heldVersion('brush')).toHaveText('v1.0.0');
     await expect(collection.source('brush')).toContainText(upstream.source('skills/brush', 'main'));
-    await expect(collection.source('canvas')).toHaveText('local');
+    await expect(collection.source('canvas')).toHaveText('1.0.0');
     await expect(collection.updates).toContainText('Last checked not yet');
     expect(await readFile(join(sample.home, 'collections', 'default', 'skills', 'brush', 'SKILL.md'), 'utf8')).toBe(brushV1);
 
@@ -65,7 +65,7 @@ test.describe('upstream sources in the collection view', () => {
     await collection.artifact('brush').getByRole('button', { name: 'Update', exact: true }).click();
     const result = shell.result(/^Update finished: brush updated to v1\.1\.0\. Safety snapshot \S+\./);
     await expect(result).toBeVisible();
-    await expect(collection.artifact('brush').getByRole('cell').nth(1)).toHaveText('v1.1.0');
+    await expect(collection.heldVersion('brush')).toHaveText('v1.1.0');
     await expect(collection.source('brush')).toContainText('up to date');
     await expect(collection.artifact('brush').getByRole('button', { name: 'Update', exact: true })).toHaveCount(0);
     await expect(collection.artifact('brush').getByRole('link', { name: 'brush' })).toBeFocused();
@@ -75,7 +75,7 @@ test.describe('upstream sources in the collection view', () => {
     await expect(result).toContainText('Undone: Put brush back as before the update.');
     expect(await readFile(join(sample.home, 'collections', 'default', 'skills', 'brush', 'SKILL.md'), 'utf8')).toBe(brushV1);
     // Its record is back at v1.0.0 too, so the update is offered again without a new check.
-    await expect(collection.artifact('brush').getByRole('cell').nth(1)).toHaveText('v1.0.0');
+    await expect(collection.heldVersion('brush')).toHaveText('v1.0.0');
     await expect(collection.source('brush')).toContainText('Update available: v1.1.0');
   });
 
@@ -111,7 +111,7 @@ test.describe('upstream sources in the collection view', () => {
     const completed = shell.result(/^Completed the update of brush/);
     await expect(completed).toBeVisible();
     expect(await readFile(inCollection, 'utf8')).toBe(brushV11);
-    await expect(collection.artifact('brush').getByRole('cell').nth(1)).toHaveText('v1.1.0');
+    await expect(collection.heldVersion('brush')).toHaveText('v1.1.0');
     await expect(collection.source('brush')).toContainText('up to date');
     await expect(completed.getByRole('button', { name: 'Undo' })).toBeVisible();
   });

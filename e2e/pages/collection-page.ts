@@ -73,9 +73,14 @@ export class CollectionPage {
     return result;
   }
 
-  /** The cell of an artifact's row holding its source and whether upstream moved on. */
+  /** The version cell of an artifact's row: for one from a git source, the version it holds, its source and whether upstream moved on. */
   source(name: string): Locator {
-    return this.artifact(name).getByRole('cell').nth(2);
+    return this.artifact(name).getByRole('cell').nth(1);
+  }
+
+  /** The version an artifact from a git source holds (its tag or version, else its short commit). */
+  heldVersion(name: string): Locator {
+    return this.source(name).locator('.held-version');
   }
 
   /** The section showing what upstream changed in an artifact (Show changes). */

@@ -17,9 +17,9 @@ import { LocalTime } from './local-time.js';
 import { TaskStatus } from './task-status.js';
 
 /**
- * One artifact of the collection: name (its history), type, the version it holds, where it comes
- * from — for a git source, whether upstream moved on (after a check) with **Show changes** and
- * **Update**, or **Merge…** when an update waits on the collection's own edits — its hash, when it
+ * One artifact of the collection: name (its history), type, the version it holds and, for one from
+ * a git source, the source and whether upstream moved on (after a check) with **Show changes** and
+ * **Update**, or **Merge…** when an update waits on the collection's own edits; its hash, when it
  * was added, the projects using it, and **Remove**.
  */
 export function CollectionArtifactRow({
@@ -57,14 +57,14 @@ export function CollectionArtifactRow({
       <td>
         <span className="chip">{artifact.type}</span>
       </td>
-      <td>{upstream === undefined ? (artifact.version ?? '—') : <span title={`Commit ${upstream.resolved_sha}`}>{heldVersion(upstream)}</span>}</td>
       <td>
         {upstream === undefined ? (
-          <span className="muted" title={artifact.source.replace(/^local:/, '')}>
-            local
-          </span>
+          <span title={`Added from ${artifact.source.replace(/^local:/, '')}`}>{artifact.version ?? '—'}</span>
         ) : (
           <span className="upstream-version">
+            <span className="held-version" title={`Commit ${upstream.resolved_sha}`}>
+              {heldVersion(upstream)}
+            </span>
             <code className="artifact-source" title={`${upstream.source} (follows ${upstream.version_spec})`}>
               {upstream.source}
             </code>
@@ -72,7 +72,7 @@ export function CollectionArtifactRow({
           </span>
         )}
       </td>
-      <td>
+      <td className="hash-column">
         <code title={artifact.content_hash}>{shortHash(artifact.content_hash)}</code>
       </td>
       <td className="muted">

@@ -169,8 +169,9 @@ export function CollectionView() {
                     <th scope="col">Name</th>
                     <th scope="col">Type</th>
                     <th scope="col">Version</th>
-                    <th scope="col">Source</th>
-                    <th scope="col">Hash</th>
+                    <th scope="col" className="hash-column">
+                      Hash
+                    </th>
                     <th scope="col">Added</th>
                     <th scope="col">Used in</th>
                     <th scope="col">

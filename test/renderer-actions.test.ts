@@ -62,6 +62,19 @@ async function edit(path: string, from: string, to: string): Promise<void> {
 }
 
 describe('renderer actions over the real back end', () => {
+  it('shows a pause of the drift monitor made elsewhere (another window, a tab, the tray)', async () => {
+    const ui = await renderer();
+    afterThisTest(bindEvents({ client: ui.client, stores: ui.stores }, ui.actions));
+    await ui.actions.loadMonitor();
+    expect(ui.stores.monitor.getState().paused).toBe(false);
+    // Another client of the same back end, as the tray is.
+    const elsewhere = createClient({ call: (method, input) => ui.service.call(method, input), subscribe: (listener) => ui.service.subscribe(listener) });
+    await elsewhere.setMonitorPaused({ paused: true });
+    expect(ui.stores.monitor.getState().paused).toBe(true);
+    await elsewhere.setMonitorPaused({ paused: false });
+    expect(ui.stores.monitor.getState().paused).toBe(false);
+  });
+
   it("paints the cached project list, then fills in every project's counts with one drift call, reading no entries", async () => {
     const ui = await renderer();
     const project = await deployedCanvas(ui);

@@ -80,6 +80,11 @@ export class AppTray {
       case 'operation.progress':
         if (delivered.payload.phase === 'finished' && CHANGES_PROJECTS.has(delivered.payload.method as MethodName)) void this.reload();
         return;
+      case 'monitor.changed':
+        // Paused or resumed from a window: the menu's checkbox follows.
+        this.paused = delivered.payload.paused;
+        this.render();
+        return;
       case 'notice':
       case 'upstream.changed':
         return;

@@ -58,7 +58,7 @@ export const METHOD_NAMES = [
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['drift.changed', 'operation.progress', 'notice', 'upstream.changed'] as const;
+export const EVENT_NAMES = ['drift.changed', 'operation.progress', 'notice', 'upstream.changed', 'monitor.changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** True when `value` names a contract method (for transports that receive names as strings). */

@@ -284,6 +284,8 @@ export const EVENTS = {
   notice: z.object({ message: z.string() }),
   /** A background check of the active collection's git sources found other updates available than it last said (the whole check, as `checkUpdates` answers it). */
   'upstream.changed': updateCheckResultSchema,
+  /** The drift monitor was paused or resumed (by any window, a tab or the tray): every client shows the same state. */
+  'monitor.changed': z.object({ running: z.boolean(), paused: z.boolean() }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type EventPayload<E extends keyof typeof EVENTS> = z.output<(typeof EVENTS)[E]>;

@@ -68,6 +68,7 @@ export class ContractService implements ContractTransport {
         else this.monitor?.resume();
         if (paused) this.upstreamMonitor?.pause();
         else this.upstreamMonitor?.resume();
+        this.emit('monitor.changed', { running: this.monitor !== undefined, paused });
       },
       choosePath: options.choosePath,
     });

@@ -1,4 +1,4 @@
-/** Turns the back end's pushed events into store updates: live drift, operation progress, notices, upstream checks. */
+/** Turns the back end's pushed events into store updates: live drift, operation progress, notices, upstream checks, the monitor's state. */
 import { pushNotice } from '../state/notices-store.js';
 import { withProgress } from '../state/operations-store.js';
 import { withSummaries } from '../state/projects-store.js';
@@ -21,6 +21,8 @@ export function bindEvents({ client, stores }: ActionContext, projects: Pick<Pro
     client.on('notice', (payload) => pushNotice(stores.notices, 'info', payload.message)),
     // The back end's own check of the git sources (in the background, when the updates available changed): the collection view's badges follow.
     client.on('upstream.changed', (payload) => stores.sources.setState(withCheck(payload))),
+    // Paused or resumed anywhere (another window, a tab, the tray): the toggle shows it.
+    client.on('monitor.changed', (payload) => stores.monitor.setState({ running: payload.running, paused: payload.paused })),
   ];
   return () => {
     for (const stop of unsubscribe) stop();

@@ -140,7 +140,7 @@ test.describe('upstream sources in the collection view', () => {
     await expect(collection.artifact('brush').getByRole('button', { name: 'Update', exact: true })).toHaveCount(0);
   });
 
-  test('Update all brings every update in with one safety snapshot, and one Undo puts them all back', async ({ sample, launch }) => {
+  test('Update all brings every update in with one safety snapshot, and one Undo puts them all back', async ({ sample, launch, page }) => {
     const upstream = GitUpstream.create(sample.root);
     upstream.commit({ 'skills/brush/SKILL.md': brushV1, 'skills/easel/SKILL.md': '# Easel\n' }, 'v1.0.0');
     upstream.tag('v1.0.0');
@@ -151,6 +151,9 @@ test.describe('upstream sources in the collection view', () => {
     const { collection, shell } = await launch();
     await collection.show();
     await expect(await collection.checkForUpdates()).toHaveText('2 updates available.');
+    // At 900 px the rows with their source, badge and buttons fit: nothing scrolls sideways.
+    await page.setViewportSize({ width: 900, height: 800 });
+    await expect.poll(() => page.evaluate(() => document.scrollingElement!.scrollWidth <= document.scrollingElement!.clientWidth)).toBe(true);
 
     await collection.updates.getByRole('button', { name: 'Update all (2)' }).click();
     const result = shell.result(/^Update finished: brush updated to v1\.1\.0; easel updated to v1\.1\.0\. Safety snapshot \S+\./);

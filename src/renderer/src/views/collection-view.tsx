@@ -38,7 +38,7 @@ export function CollectionView() {
   // A check of another collection says nothing about this one's artifacts.
   const checks = sources.collection === collection.name ? sources.checks : {};
   const standingOf = (a: (typeof collection.artifacts)[number]) => upstreamStanding(a, checks[upstreamKey(a)]);
-  const mergeOf = (a: { name: string; type: ArtifactType }) => sources.merges.find((m) => m.name === a.name && m.type === a.type);
+  const mergeOf = (a: { name: string; type: ArtifactType }) => sources.merges.find((m) => m.collection === collection.name && m.name === a.name && m.type === a.type);
   const [filter, setFilter] = useState(NO_FILTER);
   // What needs action first (an update available, or one waiting in the merge view), then name; a check the user asked for sorts afresh.
   const artifacts = useKeptOrder(collection.artifacts, (a) => ({ key: `${a.type}:${a.name}`, name: a.name, needsAction: standingOf(a).kind === 'update_available' || mergeOf(a) !== undefined }), sources.checkedAt);
@@ -65,11 +65,14 @@ export function CollectionView() {
     showChangesButtons.current.get(upstreamKey(open))?.focus();
   }, [actions, stores.sources]);
 
-  // Files in the collection may have changed on disk since the last visit; so may the updates waiting in the merge view.
+  // Files in the collection may have changed on disk since the last visit.
   useEffect(() => {
     void actions.loadCollection();
-    void actions.loadUpdateMerges();
   }, [actions]);
+  // So may the updates waiting in the merge view: read for the collection shown (again when another is made active).
+  useEffect(() => {
+    if (collection.name !== null) void actions.loadUpdateMerges();
+  }, [actions, collection.name]);
 
   return (
     <section className="view" aria-labelledby="collection-title">

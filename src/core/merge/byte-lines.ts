@@ -33,6 +33,12 @@ export class ByteLines implements Lines {
     return this.starts[i]!;
   }
 
+  /** Where every line starts, as `start(i)` gives them (for loops over many lines: one call, not one per line). */
+  lineStarts(): Int32Array {
+    if (this.lineCount === -1) this.split();
+    return this.starts;
+  }
+
   hasNewline(i: number): boolean {
     return this.bytes[this.start(i + 1) - 1] === NEWLINE;
   }
@@ -162,6 +168,7 @@ class ByteLineIdTable {
     const length = bytes.length;
     const modelBytes = model.bytes;
     const modelCount = model.count;
+    const modelStarts = model.lineStarts();
     // A model line without a newline (its last) ends its text: only a line ending the text too can equal it.
     const modelEndsInNewline = modelCount === 0 || model.hasNewline(modelCount - 1);
     let ids = new Int32Array(initialCapacity(length));
@@ -171,14 +178,19 @@ class ByteLineIdTable {
     for (let at = 0; at < length; ) {
       if (count + 2 > starts.length) [ids, starts] = [growTo(ids, starts.length * 2), grow(starts)];
       if (guess < modelCount) {
-        const modelStart = model.start(guess);
-        const lineLength = model.start(guess + 1) - modelStart;
-        const end = at + lineLength;
-        if (end <= length && (end === length || guess + 1 < modelCount || modelEndsInNewline) && sameBytes(bytes, at, modelBytes, modelStart, lineLength)) {
-          ids[count] = modelIds[guess]!;
-          starts[++count] = at = end;
-          guess++;
-          continue;
+        // The comparison is written out here, not called: this loop runs once per line of a side,
+        // mostly before the JIT has compiled it, when every call costs.
+        const modelStart = modelStarts[guess]!;
+        const end = at + (modelStarts[guess + 1]! - modelStart);
+        if (end <= length && (end === length || guess + 1 < modelCount || modelEndsInNewline)) {
+          let k = 0;
+          while (at + k < end && bytes[at + k] === modelBytes[modelStart + k]) k++;
+          if (at + k === end) {
+            ids[count] = modelIds[guess]!;
+            starts[++count] = at = end;
+            guess++;
+            continue;
+          }
         }
       }
       const end = lineEnd(bytes, at);

@@ -118,13 +118,25 @@ function setAsideUnmatchable(
 ): { ids: Int32Array; index: Int32Array } {
   const commonLimit = Math.min(roughSqrt(ids.length), COMMON_LIMIT_CAP);
   const kinds = new Uint8Array(Math.max(to - from, 0));
-  for (let i = from; i < to; i++) {
-    const count = countsInOther[ids[i]!]!;
-    kinds[i - from] = count === 0 ? UNMATCHED : count >= commonLimit ? COMMON : MATCHABLE;
-  }
   const keptIds = new Int32Array(kinds.length);
   const keptIndex = new Int32Array(kinds.length);
+  // One pass settles every line but the common ones, which need their neighbours' kinds: without
+  // any (the usual case), there is no second pass.
   let kept = 0;
+  let commonLines = 0;
+  for (let i = from; i < to; i++) {
+    const count = countsInOther[ids[i]!]!;
+    const kind = count === 0 ? UNMATCHED : count >= commonLimit ? COMMON : MATCHABLE;
+    kinds[i - from] = kind;
+    if (kind === COMMON) commonLines++;
+    else if (kind === MATCHABLE) {
+      keptIds[kept] = ids[i]!;
+      keptIndex[kept] = i;
+      kept++;
+    } else changed[i + 1] = 1;
+  }
+  if (commonLines === 0) return { ids: keptIds.subarray(0, kept), index: keptIndex.subarray(0, kept) };
+  kept = 0;
   for (let k = 0; k < kinds.length; k++) {
     const kind = kinds[k];
     if (kind === MATCHABLE || (kind === COMMON && !amongUnmatched(kinds, k))) {

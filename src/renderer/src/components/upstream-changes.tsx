@@ -2,10 +2,8 @@ import './upstream.css';
 import { useEffect, useRef } from 'react';
 import { useServices } from '../app-context.js';
 import type { UpstreamChangesView } from '../state/sources-store.js';
-import { changedFileText } from '../view-model/compare-choices.js';
 import { shortCommit } from '../view-model/upstream-status.js';
-import { ChangesDiffPane } from './changes-diff-pane.js';
-import { SIDE_BY_SIDE_MIN_WIDTH, useWidthAtLeast } from './use-width-at-least.js';
+import { ChangedFilesDiff } from './changed-files-diff.js';
 
 /**
  * What upstream changed in an artifact since the version its collection copy holds (Show changes
@@ -15,12 +13,9 @@ import { SIDE_BY_SIDE_MIN_WIDTH, useWidthAtLeast } from './use-width-at-least.js
 export function UpstreamChanges({ view, onClose }: { view: UpstreamChangesView; onClose: () => void }) {
   const { actions } = useServices();
   const heading = useRef<HTMLHeadingElement>(null);
-  const body = useRef<HTMLDivElement>(null);
-  const sideBySide = useWidthAtLeast(body, SIDE_BY_SIDE_MIN_WIDTH);
   const { changes, from, to } = view;
   const fromLabel = `Collection took ${from.version}`;
   const toLabel = `Upstream now ${to.version}`;
-  const shown = changes.phase === 'ready' ? changes.value.files.find((f) => f.path === view.file) : undefined;
 
   useEffect(() => heading.current?.focus(), [view.name, view.type]);
 
@@ -49,32 +44,15 @@ export function UpstreamChanges({ view, onClose }: { view: UpstreamChangesView; 
       ) : changes.value.files.length === 0 ? (
         <p className="empty">Upstream changed none of this artifact's files.</p>
       ) : (
-        <div ref={body} className="diff-body with-files">
-          <ul className="version-files" aria-label="Changed files">
-            {changes.value.files.map((f) => (
-              <li key={f.path}>
-                <button type="button" className="merge-file" aria-current={f.path === view.file ? 'true' : undefined} aria-label={`${f.path === '' ? view.name : f.path}: ${f.change}`} onClick={() => actions.showUpstreamFile(f.path)}>
-                  <code className="merge-file-path">{f.path === '' ? '(the file)' : f.path}</code>
-                  <span className={`merge-file-state muted change-${f.change}`}>{changedFileText(f)}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-          {shown === undefined ? null : shown.binary || shown.omitted.length > 0 ? (
-            <p className="empty">{shown.binary ? 'A binary file: it cannot be shown as text.' : 'Too large to show here.'}</p>
-          ) : (
-            <div className="diff-main">
-              <div className={`diff-labels${sideBySide ? '' : ' inline'}`}>
-                <h3 className="diff-label">
-                  {fromLabel}
-                  {sideBySide ? '' : ' → '}
-                </h3>
-                <h3 className="diff-label">{toLabel}</h3>
-              </div>
-              <ChangesDiffPane file={shown} sideBySide={sideBySide} />
-            </div>
-          )}
-        </div>
+        <ChangedFilesDiff
+          files={changes.value.files}
+          selected={view.file}
+          onSelect={(path) => actions.showUpstreamFile(path)}
+          labels={{ from: fromLabel, to: toLabel }}
+          labelLevel="h3"
+          wholeFileName={view.name}
+          className="diff-body with-files"
+        />
       )}
     </section>
   );

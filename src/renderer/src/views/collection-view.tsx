@@ -115,32 +115,12 @@ export function CollectionView() {
               choose={{ purpose: 'artifact', kinds: ['folder', 'file'], taskKey: ADD_ARTIFACT_TASK }}
               onSubmit={(path) => void actions.addArtifact(path, type === '' ? undefined : type)}
             >
-              <label htmlFor={typeId} className="visually-hidden">
-                Type
-              </label>
-              <select id={typeId} value={type} title="What the artifact is; detected from its shape when left as it is" onChange={(e) => setType(isArtifactType(e.target.value) ? e.target.value : '')}>
-                <option value="">Detect type</option>
-                {ARTIFACT_TYPES.map((t) => (
-                  <option key={t} value={t}>
-                    {t}
-                  </option>
-                ))}
-              </select>
+              <TypeChoice id={typeId} value={type} onChange={setType} />
             </PathForm>
             <p className="hint">A skill (a folder with SKILL.md), a hook or an MCP server is a folder; a command or an agent is one .md file — choose its type when it is not in a commands/ or agents/ folder.</p>
             <TaskStatus taskKey={ADD_ARTIFACT_TASK} label="Add result" />
             <SourceForm busy={fetching} onSubmit={(source) => void actions.addFromSource(source, sourceType === '' ? undefined : sourceType)}>
-              <label htmlFor={sourceTypeId} className="visually-hidden">
-                Type
-              </label>
-              <select id={sourceTypeId} value={sourceType} title="What the artifact is; detected from its shape when left as it is" onChange={(e) => setSourceType(isArtifactType(e.target.value) ? e.target.value : '')}>
-                <option value="">Detect type</option>
-                {ARTIFACT_TYPES.map((t) => (
-                  <option key={t} value={t}>
-                    {t}
-                  </option>
-                ))}
-              </select>
+              <TypeChoice id={sourceTypeId} value={sourceType} onChange={setSourceType} />
             </SourceForm>
             <TaskStatus taskKey={ADD_SOURCE_TASK} label="Add from source result" />
           </div>
@@ -212,5 +192,24 @@ export function CollectionView() {
         </>
       )}
     </section>
+  );
+}
+
+/** The type an added artifact is, or '' to detect it from its shape (the add forms' choice). */
+function TypeChoice({ id, value, onChange }: { id: string; value: ArtifactType | ''; onChange: (type: ArtifactType | '') => void }) {
+  return (
+    <>
+      <label htmlFor={id} className="visually-hidden">
+        Type
+      </label>
+      <select id={id} value={value} title="What the artifact is; detected from its shape when left as it is" onChange={(e) => onChange(isArtifactType(e.target.value) ? e.target.value : '')}>
+        <option value="">Detect type</option>
+        {ARTIFACT_TYPES.map((t) => (
+          <option key={t} value={t}>
+            {t}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }

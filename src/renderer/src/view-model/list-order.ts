@@ -21,7 +21,17 @@ export function compareRows(a: OrderedRow, b: OrderedRow): number {
 
 /** The items sorted by the rule. */
 export function sortedRows<T>(items: readonly T[], describe: (item: T) => OrderedRow): readonly T[] {
-  return [...items].sort((a, b) => compareRows(describe(a), describe(b)));
+  return byRule(items.map((item) => ({ item, row: describe(item) }))).map((d) => d.item);
+}
+
+/** An item with its row, read once: a sort compares each item many times, and reading a row may cost. */
+interface Described<T> {
+  readonly item: T;
+  readonly row: OrderedRow;
+}
+
+function byRule<T>(described: Described<T>[]): Described<T>[] {
+  return described.sort((a, b) => compareRows(a.row, b.row));
 }
 
 /**
@@ -30,17 +40,16 @@ export function sortedRows<T>(items: readonly T[], describe: (item: T) => Ordere
  * row the rule puts after it, so a sorted list stays sorted as rows arrive.
  */
 export function keepOrder<T>(shown: readonly string[], items: readonly T[], describe: (item: T) => OrderedRow): readonly T[] {
+  const described = items.map((item) => ({ item, row: describe(item) }));
   const place = new Map(shown.map((key, index) => [key, index]));
-  const kept = items.filter((item) => place.has(describe(item).key)).sort((a, b) => place.get(describe(a).key)! - place.get(describe(b).key)!);
-  const fresh = sortedRows(
-    items.filter((item) => !place.has(describe(item).key)),
-    describe,
-  );
-  const ordered = [...kept];
-  for (const item of fresh) {
-    const row = describe(item);
-    const before = ordered.findIndex((other) => compareRows(describe(other), row) > 0);
-    ordered.splice(before === -1 ? ordered.length : before, 0, item);
+  const kept = described.filter((d) => place.has(d.row.key)).sort((a, b) => place.get(a.row.key)! - place.get(b.row.key)!);
+  const fresh = byRule(described.filter((d) => !place.has(d.row.key)));
+  // Nothing on screen yet (a view just opened): the rule's order is the order.
+  if (kept.length === 0) return fresh.map((d) => d.item);
+  const ordered = kept;
+  for (const d of fresh) {
+    const before = ordered.findIndex((other) => compareRows(other.row, d.row) > 0);
+    ordered.splice(before === -1 ? ordered.length : before, 0, d);
   }
-  return ordered;
+  return ordered.map((d) => d.item);
 }

@@ -1,6 +1,6 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GitUpstream, isolateGit } from './fixtures/git-upstream.js';
+import { GitUpstream, isolateGit } from '../test/support/git-upstream-repo.js';
 import { test, expect } from './fixtures/test.js';
 import { MergePage } from './pages/merge-page.js';
 

@@ -5,42 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ContractService } from '../src/core/service/contract-service.js';
-import { createClient, type SkillmeatClient } from '../src/shared/contract-client.js';
-import type { MethodName } from '../src/shared/contract-names.js';
-import { createAppActions, type AppActions } from '../src/renderer/src/actions/app-actions.js';
+import { createClient } from '../src/shared/contract-client.js';
 import { artifactTaskKey, deployTaskKey } from '../src/renderer/src/actions/deployment-actions.js';
 import { bindEvents } from '../src/renderer/src/actions/event-actions.js';
-import { createAppStores, type AppStores } from '../src/renderer/src/state/app-stores.js';
 import { IMPORT_TASK } from '../src/renderer/src/state/tasks-store.js';
-import { afterThisTest, steppingClock, tempDir, workDir, writeTree } from './support/fixtures.js';
-
-interface Ui {
-  readonly client: SkillmeatClient;
-  readonly stores: AppStores;
-  readonly actions: AppActions;
-  readonly home: string;
-  /** Every method the actions called, in order. */
-  readonly calls: MethodName[];
-}
-
-/** The renderer's stores and actions over a real back end; events are bound as the app binds them. */
-async function renderer(options: { watch?: boolean } = {}): Promise<Ui & { service: ContractService }> {
-  const home = await tempDir('skillmeat-home-');
-  const service = new ContractService({ home, now: steppingClock(), watch: options.watch ?? false });
-  afterThisTest(() => service.close());
-  const calls: MethodName[] = [];
-  const client = createClient({
-    call(method, input) {
-      calls.push(method);
-      return service.call(method, input);
-    },
-    subscribe: (listener) => service.subscribe(listener),
-  });
-  const stores = createAppStores();
-  const actions = createAppActions({ client, stores });
-  return { client, stores, actions, home, calls, service };
-}
+import { afterThisTest, tempDir, workDir, writeTree } from './support/fixtures.js';
+import { renderer, type Ui } from './support/renderer-ui.js';
 
 /** A collection with skills canvas and tidy, and a project with canvas deployed. */
 async function deployedCanvas(ui: Ui, options: { register?: boolean } = {}): Promise<string> {

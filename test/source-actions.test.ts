@@ -6,42 +6,26 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ContractService } from '../src/core/service/contract-service.js';
-import { createClient } from '../src/shared/contract-client.js';
-import type { MethodName } from '../src/shared/contract-names.js';
-import { createAppActions } from '../src/renderer/src/actions/app-actions.js';
-import { createAppStores } from '../src/renderer/src/state/app-stores.js';
 import { CHECK_UPDATES_TASK } from '../src/renderer/src/state/tasks-store.js';
 import { upstreamKey, upstreamStanding } from '../src/renderer/src/view-model/upstream-status.js';
-import { afterThisTest, steppingClock, tempDir } from './support/fixtures.js';
+import { renderer } from './support/renderer-ui.js';
 import { isolateGit, Upstream } from './support/git-upstream.js';
 
 beforeAll(() => isolateGit());
 
 const V1 = '# Canvas\nline a\nline b\nline c\n';
 
-async function renderer() {
-  const home = await tempDir('skillmeat-home-');
-  const service = new ContractService({ home, now: steppingClock(), watch: false });
-  afterThisTest(() => service.close());
-  const calls: MethodName[] = [];
-  const client = createClient({
-    call(method, input) {
-      calls.push(method);
-      return service.call(method, input);
-    },
-    subscribe: (listener) => service.subscribe(listener),
-  });
-  const stores = createAppStores();
-  const actions = createAppActions({ client, stores });
-  await client.initCollection({ name: 'default' });
-  await actions.loadCollection();
-  return { client, stores, actions, home, calls };
+/** The renderer over a fresh home holding the collection "default", its collection read. */
+async function rendererWithCollection() {
+  const ui = await renderer();
+  await ui.client.initCollection({ name: 'default' });
+  await ui.actions.loadCollection();
+  return ui;
 }
 
 /** An upstream at v1 (tagged), the app's collection holding canvas from its main branch, and upstream moved on to v2. */
 async function addedThenMoved() {
-  const ui = await renderer();
+  const ui = await rendererWithCollection();
   const upstream = Upstream.create();
   upstream.commit({ 'skills/canvas/SKILL.md': V1 });
   upstream.tag('v1');
@@ -59,7 +43,7 @@ const standingOf = (ui: Awaited<ReturnType<typeof renderer>>, name: string) => {
 
 describe('source actions over the real back end', () => {
   it('adds from a git source into the listed collection, with its version and record', async () => {
-    const ui = await renderer();
+    const ui = await rendererWithCollection();
     const upstream = Upstream.create();
     upstream.commit({ 'skills/canvas/SKILL.md': V1 });
     upstream.tag('v1');
@@ -70,7 +54,7 @@ describe('source actions over the real back end', () => {
   });
 
   it('says a source that does not exist in the back end\'s words, and adds nothing', async () => {
-    const ui = await renderer();
+    const ui = await rendererWithCollection();
     const upstream = Upstream.create();
     upstream.commit({ 'skills/canvas/SKILL.md': V1 });
     await ui.actions.addFromSource(upstream.source('skills/nothing-here'));

@@ -4,7 +4,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GitUpstream, isolateGit } from '../fixtures/git-upstream.js';
+import { GitUpstream, isolateGit } from '../../test/support/git-upstream-repo.js';
 import { REPO_ROOT, writeFiles } from '../fixtures/sample-home.js';
 import { test, expect } from '../fixtures/test.js';
 

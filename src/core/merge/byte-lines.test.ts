@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { scanLines } from './byte-line-ids.js';
 import { ByteLines, ByteWriter } from './byte-lines.js';
 import { TextLines } from './text-lines.js';
 
@@ -43,6 +44,19 @@ describe('ByteLines', () => {
     expect([local.count, local.start(2)]).toEqual([2, 9]);
     expect(ids.local[1]).not.toBe(ids.base[1]);
     expect(ids.remote[1]).toBe(ids.base[1]);
+  });
+
+  it('tells apart lines whose hashes meet, walking a side along the base and in the table', () => {
+    // Two lines as long as each other with the same 32-bit FNV-1a hash: only their bytes differ.
+    const scanned = scanLines(bytes('yaczfa\nglbppa\n'));
+    expect(scanned.hashes[0]).toBe(scanned.hashes[1]);
+    const base = new ByteLines(bytes('a\nyaczfa\nb\n'));
+    const local = new ByteLines(bytes('a\nglbppa\nb\n'));
+    const remote = new ByteLines(bytes('yaczfa\nglbppa\nb\n'));
+    const ids = base.lineIds(local, remote);
+    expect(ids.local[1]).not.toBe(ids.base[1]);
+    expect([ids.local[0], ids.local[2]]).toEqual([ids.base[0], ids.base[2]]);
+    expect([...ids.remote]).toEqual([ids.base[1], ids.local[1], ids.base[2]]);
   });
 
   it('numbers thousands of distinct short lines, more than its first guess from their size', () => {

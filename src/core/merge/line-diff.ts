@@ -35,8 +35,8 @@ export function diffLines(a: Int32Array, b: Int32Array): LineChange[] {
   while (tail < shorter - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
 
   const counts = countOccurrences(a, b);
-  const keptA = setAsideUnmatchable(a, head, a.length - tail, counts.inB, changedA);
-  const keptB = setAsideUnmatchable(b, head, b.length - tail, counts.inA, changedB);
+  const keptA = setAsideUnmatchable(a, head, a.length - tail, counts.inB, changedA, keptScratch[0]);
+  const keptB = setAsideUnmatchable(b, head, b.length - tail, counts.inA, changedB, keptScratch[1]);
   counts.release();
 
   markUnalignedLines(keptA.ids, keptA.index, changedA, keptB.ids, keptB.index, changedB);
@@ -60,7 +60,7 @@ function countOccurrences(a: Int32Array, b: Int32Array): { inA: Int32Array; inB:
     const id = a[i]!;
     if (id > maxId) {
       maxId = id;
-      if (id >= countsInA.length) growCounters(id);
+      if (id >= countsInA.length) growCounters(id, a.length + b.length);
     }
     countsInA[id]!++;
   }
@@ -68,7 +68,7 @@ function countOccurrences(a: Int32Array, b: Int32Array): { inA: Int32Array; inB:
     const id = b[j]!;
     if (id > maxId) {
       maxId = id;
-      if (id >= countsInA.length) growCounters(id);
+      if (id >= countsInA.length) growCounters(id, a.length + b.length);
     }
     countsInB[id]!++;
   }
@@ -91,9 +91,11 @@ function countOccurrences(a: Int32Array, b: Int32Array): { inA: Int32Array; inB:
   };
 }
 
-/** Makes room in the counters for `id`, keeping what they hold. */
-function growCounters(id: number): void {
-  const size = Math.max(id + 1, countsInA.length * 2);
+/** Makes room in the counters for `id` and, at once, for the ids of files of `lines` lines, keeping what they hold. */
+function growCounters(id: number, lines: number): void {
+  // Ids grow along a file (a line's id is often its position): one step to the file's size spares a
+  // large merge a dozen doublings, each copying and touching fresh memory.
+  const size = Math.max(id + 1, countsInA.length * 2, lines);
   const biggerA = new Int32Array(size);
   const biggerB = new Int32Array(size);
   biggerA.set(countsInA);
@@ -101,6 +103,25 @@ function growCounters(id: number): void {
   countsInA = biggerA;
   countsInB = biggerB;
 }
+
+/** Room for the lines one file keeps for the Myers search, and their kinds. */
+class KeptLines {
+  ids = new Int32Array(0);
+  index = new Int32Array(0);
+  kinds = new Uint8Array(0);
+
+  /** Makes room for `lines` lines. */
+  reserve(lines: number): void {
+    if (lines <= this.ids.length) return;
+    this.ids = new Int32Array(lines);
+    this.index = new Int32Array(lines);
+    this.kinds = new Uint8Array(lines);
+  }
+}
+
+// Kept between calls, for each file of a diff, as the counters are: a merge's second diff of a large
+// file reuses the first one's memory instead of faulting in a megabyte of its own.
+const keptScratch = [new KeptLines(), new KeptLines()] as const;
 
 /**
  * Marks as changed the lines of [from, to) that cannot usefully be matched, and returns the others
@@ -115,11 +136,14 @@ function setAsideUnmatchable(
   to: number,
   countsInOther: Int32Array,
   changed: Uint8Array,
+  scratch: KeptLines,
 ): { ids: Int32Array; index: Int32Array } {
   const commonLimit = Math.min(roughSqrt(ids.length), COMMON_LIMIT_CAP);
-  const kinds = new Uint8Array(Math.max(to - from, 0));
-  const keptIds = new Int32Array(kinds.length);
-  const keptIndex = new Int32Array(kinds.length);
+  const lines = Math.max(to - from, 0);
+  scratch.reserve(lines);
+  const { ids: keptIds, index: keptIndex } = scratch;
+  // Exactly this range's kinds: amongUnmatched looks up to their ends.
+  const kinds = scratch.kinds.subarray(0, lines);
   // One pass settles every line but the common ones, which need their neighbours' kinds: without
   // any (the usual case), there is no second pass.
   let kept = 0;
@@ -137,7 +161,7 @@ function setAsideUnmatchable(
   }
   if (commonLines === 0) return { ids: keptIds.subarray(0, kept), index: keptIndex.subarray(0, kept) };
   kept = 0;
-  for (let k = 0; k < kinds.length; k++) {
+  for (let k = 0; k < lines; k++) {
     const kind = kinds[k];
     if (kind === MATCHABLE || (kind === COMMON && !amongUnmatched(kinds, k))) {
       keptIds[kept] = ids[from + k]!;

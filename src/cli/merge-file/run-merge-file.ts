@@ -2,11 +2,12 @@
 // them, its output bytes, its exit codes (the number of conflicts, at most 127; 255 when it cannot
 // merge; 129 on a usage error). Loaded on its own, before the rest of the command line, so that
 // scripts calling it many times pay for nothing else: keep its imports to what merging a file needs.
-import { constants as fsConstants, readFileSync } from 'node:fs';
+import { constants as fsConstants, readFileSync, statSync } from 'node:fs';
 import { access, chmod, realpath, stat } from 'node:fs/promises';
 import { SkillmeatError, ioError, isErrnoCode } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/fs/atomic-write.js';
 import { BINARY_SNIFF_LENGTH, isBinary } from '../../core/merge/binary.js';
+import { primeLineHashing } from '../../core/merge/byte-line-ids.js';
 import type { MergeStyle } from '../../core/merge/line-merge.js';
 import { joinPieces, mergeBytes } from '../../core/merge/merge-bytes.js';
 import { writePiecesToFd, writeToFd } from '../process-streams.js';
@@ -57,6 +58,8 @@ export async function runMergeFile(argv: readonly string[]): Promise<number> {
 /** Merges the three files of `request` in `style`; returns the exit code (conflict count, capped). */
 async function mergeFile(request: MergeFileRequest, style: MergeStyle): Promise<number> {
   const [current, base, other] = request.paths;
+  // A large merge has V8 compile its hottest loop while the files are read.
+  if (totalSize(request.paths) >= LARGE_MERGE_BYTES) primeLineHashing();
   // In git's order: each file is read, then checked, before the next one is read.
   const contents: Uint8Array[] = [];
   for (const path of request.paths) contents.push(checkMergeable(path, await readInput(path)));
@@ -71,6 +74,22 @@ async function mergeFile(request: MergeFileRequest, style: MergeStyle): Promise<
   if (request.stdout) writeStdout(merged.pieces);
   else await writeInPlace(current, joinPieces(merged.pieces));
   return Math.min(merged.conflicts, MAX_CONFLICT_EXIT);
+}
+
+/** Inputs this large (together) make a merge worth priming for (primeLineHashing): ~1 MiB, some 25,000 lines. */
+const LARGE_MERGE_BYTES = 1 << 20;
+
+/** The inputs' sizes together, as far as they can be told (reading them reports any error, in git's order). */
+function totalSize(paths: readonly string[]): number {
+  let total = 0;
+  for (const path of paths) {
+    try {
+      total += statSync(path).size;
+    } catch {
+      // Missing or unreadable: readInput says so, in its turn.
+    }
+  }
+  return total;
 }
 
 async function readInput(path: string): Promise<Uint8Array> {

@@ -73,6 +73,24 @@ describe('diffLines', () => {
     expect(apply([...aIds], [...bIds], changes)).toEqual([...bIds]);
   });
 
+  it('counts both files right when the ids outgrow its counters in the first file', () => {
+    // Ids far past any earlier test's: the counters grow while the first file is counted.
+    const a = Int32Array.from({ length: 3000 }, (_, i) => 3_000_000 + i);
+    const b = a.map((id, i) => (i === 1500 ? 1 : id));
+    expect(diffLines(a, b)).toEqual([{ aStart: 1500, aCount: 1, bStart: 1500, bCount: 1 }]);
+  });
+
+  it('passes long runs of lines unchanged in both files in step with the changes around them', () => {
+    const a = Array.from({ length: 5000 }, (_, i) => `line ${i}`);
+    // Insertions, deletions and replacements, some next to each other, with lines a group could slide over.
+    const b = a.flatMap((line, i) => (i % 500 === 7 ? [] : i % 700 === 9 ? [line, 'x', 'x'] : i % 900 === 11 ? ['line 10'] : [line]));
+    const changes = diff(a, b);
+    const table = new LineIdTable();
+    const [ids, otherIds] = [table.idsOf(a), table.idsOf(b)];
+    expect(apply([...ids], [...otherIds], changes)).toEqual([...otherIds]);
+    expect(changes.length).toBeGreaterThan(15);
+  });
+
   it('compares whole lines including their endings', () => {
     const table = new LineIdTable();
     const changes = diffLines(table.idsOf(splitLines('a\nb\n')), table.idsOf(splitLines('a\nb')));

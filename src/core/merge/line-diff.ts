@@ -54,24 +54,10 @@ let countsInB = new Int32Array(1024);
 
 /** How often each id occurs in a and in b; call release() when done. */
 function countOccurrences(a: Int32Array, b: Int32Array): { inA: Int32Array; inB: Int32Array; release(): void } {
-  // One pass per file, growing the counters when an id is past them (no pass just to find the largest id).
-  let maxId = -1;
-  for (let i = 0; i < a.length; i++) {
-    const id = a[i]!;
-    if (id > maxId) {
-      maxId = id;
-      if (id >= countsInA.length) growCounters(id, a.length + b.length);
-    }
-    countsInA[id]!++;
-  }
-  for (let j = 0; j < b.length; j++) {
-    const id = b[j]!;
-    if (id > maxId) {
-      maxId = id;
-      if (id >= countsInA.length) growCounters(id, a.length + b.length);
-    }
-    countsInB[id]!++;
-  }
+  // One pass per file, growing the counters when an id is past them (no pass just to find the
+  // largest id). Both passes are one function's loop, which V8 compiles once for both.
+  const maxIdInA = countIds(a, false, -1, a.length + b.length);
+  const maxId = countIds(b, true, maxIdInA, a.length + b.length);
   const inA = countsInA;
   const inB = countsInB;
   return {
@@ -89,6 +75,26 @@ function countOccurrences(a: Int32Array, b: Int32Array): { inA: Int32Array; inB:
       for (let j = 0; j < b.length; j++) inB[b[j]!] = 0;
     },
   };
+}
+
+/**
+ * Adds each id of `ids` to the counters of b (`ofB`) or of a, which grow as needed; returns the
+ * largest id seen, `maxId` included. `lines` is passed on to growCounters.
+ */
+function countIds(ids: Int32Array, ofB: boolean, maxId: number, lines: number): number {
+  let counts = ofB ? countsInB : countsInA;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (id > maxId) {
+      maxId = id;
+      if (id >= counts.length) {
+        growCounters(id, lines);
+        counts = ofB ? countsInB : countsInA;
+      }
+    }
+    counts[id]!++;
+  }
+  return maxId;
 }
 
 /** Makes room in the counters for `id` and, at once, for the ids of files of `lines` lines, keeping what they hold. */

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashArtifact, hashBytes, hashFileMap } from './content-hash.js';
+import { EMPTY_HASH } from '../snapshots/collection-index.js';
 import { workDir, writeTreeSync } from '../../../test/support/temp-files.js';
 
 let work: string;
@@ -123,6 +124,8 @@ describe('hashFileMap', () => {
     const enc = (s: string) => new TextEncoder().encode(s);
     expect(await hashFileMap(new Map([['', enc('# Skill\n')]]), 'file')).toBe('74daeff849609b74a42500aff45eb6229a086907ab1b2badae4c29ed4fc10e3c');
     expect(await hashFileMap(new Map(), 'folder')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    // The collection index's constant for it (written out so that loading the module hashes nothing).
+    expect(EMPTY_HASH).toBe(await hashFileMap(new Map(), 'folder'));
     const tree = new Map([
       ['scripts/run.sh', enc('echo hi\n')],
       ['a-b.md', enc('x')],

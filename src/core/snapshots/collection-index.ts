@@ -15,8 +15,12 @@ import type { IndexedArtifact, IndexedFile, SnapshotIndex } from './snapshot-ind
 /** What a collection holds, artifact by artifact and file by file: a snapshot index without the snapshot. */
 export type IndexContent = Pick<SnapshotIndex, 'artifacts' | 'other_files'>;
 
-/** SHA-256 of the empty input: the content hash of a folder artifact with no files (spec 2). */
-const EMPTY_HASH = createHash('sha256').digest('hex');
+/**
+ * SHA-256 of the empty input: the content hash of a folder artifact with no files (spec 2). Written
+ * out, not computed when the module loads: that would load node:crypto (and Node's streams with it)
+ * for every command, `list` included (lazy-crypto.ts).
+ */
+export const EMPTY_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /**
  * Indexes the collection as it is now, in the snapshot index's terms, for a diff against `compared`

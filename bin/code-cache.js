@@ -12,7 +12,9 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const Module = require('node:module');
+// The Module class without require('node:module'), which would load Node's ES-module loader (four
+// more built-in modules) into every command.
+const Module = module.constructor;
 
 /** Compiles the CommonJS files of `bundleDir` with the caches in `cacheDir` (see above). */
 function useCodeCache(bundleDir, cacheDir, mode = process.env.SKILLMEAT_CODE_CACHE) {

@@ -30,7 +30,8 @@ describe('what a short command loads', () => {
     const home = join(await tempDir('skillmeat-loads-home-'), 'home');
     expect(spawnSync(process.execPath, [BIN, '--home', home, 'init']).status).toBe(0);
     const { chunks, builtins } = loadsOf('--home', home, 'list');
-    expect(builtins.filter((name) => /crypto|perf_hooks|^stream$/.test(name))).toEqual([]);
+    // Nor node:module, which brings Node's ES-module loader (bin/code-cache.js, core/lazy-crypto.ts).
+    expect(builtins.filter((name) => /crypto|perf_hooks|^stream$|^module$|esm\/loader/.test(name))).toEqual([]);
     expect(chunks.filter((chunk) => /contract|zod|toml-patch|merge|snapshots|history|server/.test(chunk))).toEqual([]);
     expect(chunks).toContain('common');
   });

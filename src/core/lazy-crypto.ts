@@ -2,13 +2,13 @@
 // internal modules, a good part of a short command's start-up (bench/startup-bench.js) — while
 // `skillmeat list` or `--help` never hash or name anything. The core imports these instead.
 import type * as NodeCrypto from 'node:crypto';
-import { createRequire } from 'node:module';
 
-const requireBuiltin = createRequire(import.meta.url);
 let loaded: typeof NodeCrypto | undefined;
 
 function crypto(): typeof NodeCrypto {
-  return (loaded ??= requireBuiltin('node:crypto') as typeof NodeCrypto);
+  // process.getBuiltinModule, not createRequire: importing node:module would load Node's ES-module
+  // loader (four more built-in modules) into every command.
+  return (loaded ??= process.getBuiltinModule('node:crypto'));
 }
 
 export function createHash(algorithm: string): NodeCrypto.Hash {

@@ -191,6 +191,29 @@ describe('skillmeat merge-file agrees with git merge-file', () => {
     expect(theirs.status).toBe(127);
   });
 
+  it('merges inputs past a mebibyte (those it has V8 compile ahead for) byte for byte as git does', async () => {
+    const dir = await tempDir();
+    const random = seeded(15);
+    // Repeated lines (blank, braces), CRLF lines, a pair of lines with the same 32-bit hash
+    // (yaczfa / glbppa, byte-line-ids.ts walks sides by hash), edits on both sides, a conflict and
+    // a last line without a newline.
+    const base = Array.from({ length: 60_000 }, (_, i) =>
+      i % 7 === 0 ? '\n' : i % 11 === 0 ? '}\n' : i % 13 === 0 ? `crlf ${i}\r\n` : i === 20_001 ? 'yaczfa\n' : `  line ${i} = value_${Math.floor(random() * 1000)};\n`,
+    );
+    const edit = (every: number, offset: number, tag: string) => base.map((line, i) => (i % every === offset ? `  ${tag} ${i}\n` : line));
+    const local = edit(97, 5, 'ours');
+    const remote = edit(89, 40, 'theirs');
+    // Both sides change that line: a conflict, unless ours were taken for the base's line.
+    [local[20_001], remote[20_001]] = ['glbppa\n', 'theirs changed it\n'];
+    [local[30_001], remote[30_001]] = ['ours wins\n', 'theirs wins\n'];
+    const text = (lines: string[]) => `${lines.join('')}end without a newline`;
+    await writeCase(dir, { name: 'large', base: text(base), local: text(local), remote: text(remote) });
+    expect((await stat(join(dir, 'base'))).size).toBeGreaterThan(1 << 20);
+    const [ours, theirs] = await Promise.all([skillmeat(dir, ['-p', ...FILES]), git(dir, ['-p', ...FILES])]);
+    expect(ours.status).toBeGreaterThan(0);
+    expect([ours.status, ours.stdout.equals(theirs.stdout)]).toEqual([theirs.status, true]);
+  });
+
   it('refuses a binary file with exit code 255 and a message, leaving CURRENT untouched', async () => {
     const dir = await tempDir();
     await writeCase(dir, { name: 'binary', base: 'a\n', local: 'ours\n', remote: 'PNG\0\x01' });

@@ -13,7 +13,9 @@ async function main(argv: readonly string[]): Promise<void> {
   } else if (argv[0] === 'merge-file') {
     // git merge-file's drop-in: its own parser (git's rules), loaded without the rest of the command line.
     const { runMergeFile } = await import('./merge-file/run-merge-file.js');
-    process.exitCode = await runMergeFile(argv.slice(1));
+    // Out at once: everything is written (synchronously) by now, and Node's orderly teardown of a
+    // heap that holds three large files costs a large merge a few milliseconds (bench/startup-bench.js).
+    process.exit(await runMergeFile(argv.slice(1)));
   } else {
     const { runCli } = await import('./run-cli.js');
     process.exitCode = await runCli(argv);

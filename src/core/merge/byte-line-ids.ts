@@ -250,8 +250,8 @@ class BaseWalk {
         guess += matched;
         continue;
       }
-      const id = table.idOf(which, i++);
-      ids[i - 1] = id;
+      const id = table.idOf(which, i);
+      ids[i++] = id;
       // A base line's id is where it first occurs there: the walk picks up again after it.
       if (id < base.count) guess = id + 1;
     }

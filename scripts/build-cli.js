@@ -23,9 +23,12 @@ const outDir = join(root, 'dist', 'bundle');
 const EXTERNAL = [/^better-sqlite3(\/|$)/, /^typeorm(\/|$)/, /^bufferutil$/, /^utf-8-validate$/, /^fsevents$/];
 
 /** Areas of src/core loaded only by the commands that use them; the rest of the core is common. */
-const ON_DEMAND = new Set(['cache', 'deploy', 'drift', 'history', 'merge', 'monitor', 'service', 'snapshots', 'sync', 'verify', 'versions']);
-/** Modules of on-demand areas that common code imports (content hashing reads files as merges do). */
-const COMMON_FILES = [/src[\\/]core[\\/]merge[\\/](file-map|binary)\.ts$/];
+const ON_DEMAND = new Set(['cache', 'deploy', 'drift', 'history', 'merge', 'monitor', 'service', 'snapshots', 'sources', 'sync', 'verify', 'versions']);
+/**
+ * Modules of on-demand areas that common code imports: content hashing reads files as merges do, and
+ * listing the collection shows each artifact's upstream record (fetching and exporting stay apart).
+ */
+const COMMON_FILES = [/src[\\/]core[\\/]merge[\\/](file-map|binary)\.ts$/, /src[\\/]core[\\/]sources[\\/]upstream-record\.ts$/];
 /** Modules of common areas that only some commands load (worker threads are costly to load). */
 const ON_DEMAND_FILES = new Map([
   [/src[\\/]core[\\/]hash[\\/]worker-hasher\.ts$/, 'drift'],

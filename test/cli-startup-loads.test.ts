@@ -32,14 +32,16 @@ describe('what a short command loads', () => {
     const { chunks, builtins } = loadsOf('--home', home, 'list');
     // Nor node:module, which brings Node's ES-module loader (bin/code-cache.js, core/lazy-crypto.ts).
     expect(builtins.filter((name) => /crypto|perf_hooks|^stream$|^module$|esm\/loader/.test(name))).toEqual([]);
-    expect(chunks.filter((chunk) => /contract|zod|toml-patch|merge|snapshots|history|server/.test(chunk))).toEqual([]);
+    expect(chunks.filter((chunk) => /contract|zod|toml-patch|merge|snapshots|history|server|sources/.test(chunk))).toEqual([]);
     expect(chunks).toContain('common');
   });
 
-  it('the common chunk every command loads holds no schemas, TOML patcher, web server or merge engine', async () => {
+  it('the common chunk every command loads holds no schemas, TOML patcher, web server, merge engine or git fetching', async () => {
     const bundle = fileURLToPath(new URL('../dist/bundle/', import.meta.url));
     const map = (await readdir(bundle)).find((name) => /^common-.*\.js\.map$/.test(name))!;
     const { sources } = JSON.parse(await readFile(join(bundle, map), 'utf8')) as { sources: string[] };
     expect(sources.filter((source) => /node_modules\/(zod|@decimalturn|ws|chokidar)\/|src\/(server|core\/merge\/line-)/.test(source))).toEqual([]);
+    // Nor what fetches upstream sources (git, tree export): listing shows an artifact's upstream record only.
+    expect(sources.filter((source) => /src\/core\/sources\/(?!upstream-record)/.test(source))).toEqual([]);
   });
 });

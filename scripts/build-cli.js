@@ -33,6 +33,10 @@ const COMMON_FILES = [/src[\\/]core[\\/]merge[\\/](file-map|binary)\.ts$/, /src[
 const ON_DEMAND_FILES = new Map([
   [/src[\\/]core[\\/]hash[\\/]worker-hasher\.ts$/, 'drift'],
   [/src[\\/]cli[\\/]render-history\.ts$/, 'history'],
+  // Shared with the app, and on the command line only used by the areas they go with.
+  [/src[\\/]shared[\\/]history-graph\.ts$/, 'history'],
+  [/src[\\/]shared[\\/](socket-frames|contract-names)\.ts$/, 'contract'],
+  [/src[\\/]shared[\\/]content-security-policy\.ts$/, 'server'],
 ]);
 /** Dependencies that are large and needed by few commands. */
 const ON_DEMAND_PACKAGES = new Set(['zod', '@decimalturn/toml-patch', 'ws', 'chokidar', 'readdirp']);
